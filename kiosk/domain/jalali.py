@@ -1,0 +1,87 @@
+"""Jalali (Solar Hijri) dates as the counter shows and reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import jdatetime
+
+from kiosk.domain.digits import to_persian_digits
+from kiosk.domain.normalize import normalize_text
+from kiosk.domain.problems import Problem, QT_TRANSLATE_NOOP
+
+MONTHS = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)
+WEEKDAYS = ("شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه")
+
+DATE_EMPTY = Problem("date_empty", QT_TRANSLATE_NOOP("Validation", "Enter the date."))
+DATE_FORMAT = Problem(
+    "date_format",
+    QT_TRANSLATE_NOOP("Validation", "Write the date as year/month/day in the Jalali calendar, e.g. 1365/04/21."),
+)
+DATE_NOT_EXIST = Problem(
+    "date_not_exist", QT_TRANSLATE_NOOP("Validation", "This date does not exist in the Jalali calendar.")
+)
+BIRTH_DATE_FUTURE = Problem(
+    "birth_date_future", QT_TRANSLATE_NOOP("Validation", "The birth date cannot be in the future.")
+)
+BIRTH_DATE_TOO_OLD = Problem(
+    "birth_date_too_old", QT_TRANSLATE_NOOP("Validation", "The birth date must be after {year}.")
+)
+
+_DATE = re.compile(r"(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})")
+
+
+def parse_jalali(text: str) -> tuple[dt.date | None, Problem | None]:
+    """``"۱۳۶۵/۴/۲۱"`` → Gregorian ``date(1986, 7, 12)``."""
+    text = normalize_text(text or "")
+    if not text:
+        return None, DATE_EMPTY
+    m = _DATE.fullmatch(text)
+    if not m:
+        return None, DATE_FORMAT
+    y, mo, d = (int(g) for g in m.groups())
+    try:
+        return jdatetime.date(y, mo, d).togregorian(), None
+    except ValueError:
+        return None, DATE_NOT_EXIST
+
+
+def check_birth_date(text: str, today: dt.date) -> tuple[dt.date | None, Problem | None]:
+    date, problem = parse_jalali(text)
+    if problem is not None:
+        return None, problem.at("birth_date")
+    if date > today:
+        return None, BIRTH_DATE_FUTURE.at("birth_date")
+    earliest = today.replace(year=today.year - 120) if not (today.month == 2 and today.day == 29) else \
+        today.replace(year=today.year - 120, day=28)
+    if date < earliest:
+        jy = jdatetime.date.fromgregorian(date=earliest).year
+        return None, Problem(BIRTH_DATE_TOO_OLD.code, BIRTH_DATE_TOO_OLD.message, "birth_date", {"year": jy})
+    return date, None
+
+
+def validate_birth_date(date: dt.date, today: dt.date) -> Problem | None:
+    """The same rule for a date that arrives already parsed (the server's side)."""
+    return check_birth_date(format_jalali(date, persian=False), today)[1]
+
+
+def format_jalali(date: dt.date, persian: bool = True) -> str:
+    """``1365/04/21`` (in Persian digits by default)."""
+    j = jdatetime.date.fromgregorian(date=date)
+    text = f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
+    return to_persian_digits(text) if persian else text
+
+
+def format_jalali_long(date: dt.date) -> str:
+    """``چهارشنبه ۵ آذر ۱۴۰۵``."""
+    j = jdatetime.date.fromgregorian(date=date)
+    return to_persian_digits(f"{WEEKDAYS[j.weekday()]} {j.day} {MONTHS[j.month - 1]} {j.year}")
+
+
+def format_jalali_datetime(moment: dt.datetime) -> str:
+    """``۱۴۰۵/۰۹/۰۴ ساعت ۱۷:۰۵`` in the moment's own time zone."""
+    return format_jalali(moment.date()) + " ساعت " + to_persian_digits(moment.strftime("%H:%M"))

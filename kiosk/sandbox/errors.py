@@ -1,0 +1,95 @@
+"""Errors of the sandbox API, always answered with the contract's ErrorBody in Persian."""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from kiosk.contract import ErrorBody, ErrorDetail
+from kiosk.domain.digits import to_persian_digits
+from kiosk.domain.problems import Problem, QT_TRANSLATE_NOOP
+from kiosk.sandbox.catalog import persian
+
+CONTEXT = "Sandbox"
+
+
+class ApiProblem(Exception):
+    """Raise in a route to answer with an error. ``message`` is an English source string in the
+    ``Sandbox`` translation context (mark it with QT_TRANSLATE_NOOP so lupdate finds it)."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        field: str | None = None,
+        params: Mapping[str, object] | None = None,
+        retry_after: int | None = None,
+        problems: Sequence[Problem] = (),
+    ):
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+        self.params = dict(params or {})
+        self.retry_after = retry_after
+        self.problems = list(problems)
+
+
+def _render(context: str, message: str, params: Mapping[str, object]) -> str:
+    template = persian().translate(context, message)
+    return template.format(**{k: to_persian_digits(str(v)) for k, v in params.items()})
+
+
+def problem_detail(problem: Problem) -> ErrorDetail:
+    return ErrorDetail(code=problem.code, message=problem.render(persian().translate), field=problem.field)
+
+
+def validation_failed(problems: Sequence[Problem]) -> ApiProblem:
+    first = problems[0]
+    return ApiProblem(422, first.code, first.message, field=first.field, params=first.params, problems=problems)
+
+
+def error_response(exc: ApiProblem) -> JSONResponse:
+    if exc.problems:
+        details = [problem_detail(p) for p in exc.problems]
+        first = details[0]
+    else:
+        first = ErrorDetail(
+            code=exc.code,
+            message=_render(CONTEXT, exc.message, exc.params),
+            field=exc.field,
+            retry_after_seconds=exc.retry_after,
+        )
+        details = [first] if exc.field else []
+    body = ErrorBody(error=first, problems=details)
+    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+    return JSONResponse(body.model_dump(mode="json"), status_code=exc.status, headers=headers)
+
+
+async def api_problem_handler(request: Request, exc: ApiProblem) -> JSONResponse:
+    return error_response(exc)
+
+
+INVALID_REQUEST = QT_TRANSLATE_NOOP("Sandbox", "The request is not valid (field: {field}). Update the kiosk "
+                                               "or tell support.")
+
+
+async def request_validation_handler(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    loc = [str(p) for p in errors[0].get("loc", ()) if p not in ("body", "query", "path", "header")] if errors else []
+    field = ".".join(loc) or None
+    return error_response(ApiProblem(422, "invalid_request", INVALID_REQUEST, field=field,
+                                     params={"field": field or "-"}))
+
+
+INTERNAL = QT_TRANSLATE_NOOP("Sandbox", "The server had an internal error. Try again in a minute.")
+
+
+async def internal_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(ApiProblem(500, "internal_error", INTERNAL))

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# One set-up for every entry point (./run, ./test, .ci/run, the bundle build).
+# Usage: scripts/setup.sh [run|test|bundle]
+# Installs what is missing, and only that: Debian libraries Qt (and, for tests, printing/PDF tooling)
+# need, a virtual environment in .venv with the hashed lock file, the project itself (editable), and the
+# compiled Persian translation. Safe to run again: each step checks before it acts.
+set -euo pipefail
+purpose=${1:-run}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+# --- Debian libraries -------------------------------------------------------------------------
+# What Qt's xcb/offscreen platforms load at run time (ldd of the plugins on a bare machine).
+deb_qt=(libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libxkbcommon0 libx11-6
+        libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+        libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 libcups2)
+deb_test=(poppler-utils xvfb xauth)
+wanted=("${deb_qt[@]}")
+case "$purpose" in
+  test|bundle) wanted+=("${deb_test[@]}") ;;
+esac
+missing=()
+for p in "${wanted[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == *"ok installed"* ]] || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  say "installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null; then sudo_cmd=(sudo); else
+      say "not root and no sudo: please install ${missing[*]} with apt-get"; exit 1; fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq >&2
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# --- Python environment -----------------------------------------------------------------------
+py=${KIOSK_PYTHON:-}
+if [[ -z "$py" ]]; then
+  for c in python3.11 python3; do
+    if command -v "$c" >/dev/null && "$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+      py=$c; break; fi
+  done
+fi
+[[ -n "$py" ]] || { say "Python 3.11 is required (set KIOSK_PYTHON to its path)"; exit 1; }
+
+venv=$root/.venv
+if [[ ! -x $venv/bin/python ]]; then
+  say "creating virtual environment in .venv"
+  "$py" -m venv "$venv"
+fi
+if [[ ! -x $venv/bin/uv ]]; then
+  say "installing the installer (uv, hash-pinned)"
+  "$venv/bin/python" -m pip install -q --require-hashes --no-deps -r requirements/bootstrap.txt
+fi
+stamp=$venv/.kiosk-lock-sha
+want_sha=$(cat requirements/lock.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+if [[ ! -f $stamp || $(cat "$stamp") != "$want_sha" ]]; then
+  say "installing pinned Python packages (requirements/lock.txt)"
+  export UV_PYTHON_DOWNLOADS=never
+  VIRTUAL_ENV=$venv "$venv/bin/uv" pip sync -q --require-hashes --python "$venv/bin/python" requirements/lock.txt
+  VIRTUAL_ENV=$venv "$venv/bin/uv" pip install -q --no-deps --no-build-isolation --python "$venv/bin/python" -e .
+  echo "$want_sha" > "$stamp"
+fi
+
+# --- Build steps ------------------------------------------------------------------------------
+# The Persian translation is compiled from its source (.ts) and never committed as a binary.
+ts=translations/fa/kiosk_fa.ts
+qm=translations/fa/kiosk_fa.qm
+if [[ ! -f $qm || $ts -nt $qm ]]; then
+  "$venv/bin/pyside6-lrelease" -silent "$ts" -qm "$qm" >&2
+fi
