@@ -56,7 +56,7 @@ M_BAD_LOGIN = QT_TRANSLATE_NOOP("Sandbox", "The username or password is wrong.")
 M_LOGIN_LOCKED = QT_TRANSLATE_NOOP(
     "Sandbox", "Too many wrong passwords: this account is locked for {minutes} minutes.")
 M_NO_TOKEN = QT_TRANSLATE_NOOP("Sandbox", "Sign in first.")
-M_TOKEN_EXPIRED = QT_TRANSLATE_NOOP("Sandbox", "Your session has expired. Sign in again.")
+M_TOKEN_EXPIRED = QT_TRANSLATE_NOOP("Sandbox", "Your session has ended. Sign in again.")
 M_MOBILE_MISMATCH = QT_TRANSLATE_NOOP(
     "Sandbox", "This mobile number is not the one registered in this citizen's file. Use the registered "
                "number or update the file at a district office.")
@@ -164,7 +164,7 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
                 " WHERE t.token_hash=?", (_hash(creds.credentials),)
             ).fetchone()
         if row is None or row["revoked"]:
-            raise ApiProblem(401, "unauthorized", M_NO_TOKEN)
+            raise ApiProblem(401, "token_invalid", M_TOKEN_EXPIRED)
         if _at(row["expires_at"]) <= now:
             raise ApiProblem(401, "token_expired", M_TOKEN_EXPIRED)
         return Operator(username=row["username"], full_name=row["full_name"], office=row["office"],

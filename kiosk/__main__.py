@@ -1,0 +1,142 @@
+"""`kiosk` / `python -m kiosk`: the counter kiosk, its training sandbox, and helper commands."""
+
+from __future__ import annotations
+
+import time
+
+_T0 = time.perf_counter()
+
+import argparse  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+
+def process_age_ms() -> float:
+    """Milliseconds since this process was created (Linux: from /proc), else since this module loaded."""
+    try:
+        with open("/proc/self/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        start_ticks = int(fields[19])
+        with open("/proc/uptime", "rb") as f:
+            uptime = float(f.read().split()[0])
+        age = uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+        if age >= 0:
+            return age * 1000
+    except (OSError, ValueError, IndexError):
+        pass
+    return (time.perf_counter() - _T0) * 1000
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Isfahan municipality citizen-services counter kiosk")
+    parser.add_argument("--training", action="store_true",
+                        help="start the training sandbox API in-process and use it")
+    parser.add_argument("--server", metavar="URL", help="use the municipal API at URL")
+    parser.add_argument("--training-db", metavar="PATH", type=Path,
+                        help="database of the in-process training sandbox (default: in the user data folder)")
+    parser.add_argument("--exit-after-start", action="store_true",
+                        help="paint the first screen, print 'ready in N ms', wait for the server, exit")
+    sub = parser.add_subparsers(dest="command")
+    sb = sub.add_parser("sandbox", help="run the training API alone")
+    sb.add_argument("--host", default="127.0.0.1")
+    sb.add_argument("--port", type=int, default=8800)
+    sb.add_argument("--db", type=Path, help="SQLite database (default: in the user data folder)")
+    oa = sub.add_parser("openapi", help="print the API contract (OpenAPI JSON) served by the sandbox")
+    oa.add_argument("--output", type=Path)
+    args = parser.parse_args(argv)
+    if args.command is None and not args.training and not args.server:
+        parser.error("choose --training or --server URL")
+    if args.training and args.server:
+        parser.error("--training and --server exclude each other")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.command == "sandbox":
+        from kiosk.paths import data_dir
+        from kiosk.sandbox.server import serve_forever
+
+        serve_forever(args.db or data_dir() / "training-sandbox.sqlite3", args.host, args.port)
+        return 0
+    if args.command == "openapi":
+        from kiosk.sandbox.openapi import openapi_json
+
+        text = openapi_json()
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
+    return run_gui(args)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from kiosk import logs, paths
+
+    logs.setup(paths.log_dir())
+    from kiosk.app import create_application
+
+    from kiosk.config import Config
+
+    config = Config.load(overrides={"server_url": args.server})
+    app = create_application(point_size=config["font_point_size"])
+
+    from kiosk import messages
+    from kiosk.secrets import TokenStore
+    from kiosk.services import Services
+    from kiosk.tasks import TaskRunner
+    from kiosk.ui.main_window import MainWindow
+
+    bus = messages.bus()
+    sys.excepthook = lambda t, e, tb: bus.bug(e)
+    threading.excepthook = lambda a: bus.bug(a.exc_value)
+
+    services = Services(config=config, tokens=TokenStore(), runner=TaskRunner(default_error=bus.failure),
+                        training=args.training)
+    window = MainWindow(services)
+    sandbox_holder: list = []
+    started = {"painted": 0.0}
+
+    def start_backend() -> None:
+        started["painted"] = process_age_ms()
+        if args.exit_after_start:
+            print(f"ready in {started['painted']:.0f} ms", flush=True)
+        if args.training:
+            db_path = args.training_db or paths.data_dir() / "training-sandbox.sqlite3"
+
+            def start():
+                # Imported here: FastAPI + uvicorn cost ~0.6 s, paid after the first paint.
+                from kiosk.sandbox.server import SandboxServer
+
+                server = SandboxServer(db_path)
+                sandbox_holder.append(server)
+                return server.start()
+
+            services.runner.run(start, window.backend_started, window.backend_failed)
+        else:
+            window.backend_started(config["server_url"])
+
+    window.first_painted.connect(start_backend)
+    if args.exit_after_start:
+        def finish(ok: bool) -> None:
+            print(f"server {'ready' if ok else 'NOT reachable'} in {process_age_ms():.0f} ms", flush=True)
+            app.exit(0 if ok else 1)
+
+        window.server_ready.connect(finish)
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(60_000, lambda: (print("gave up waiting for the server", flush=True), app.exit(2)))
+    window.show()
+    rc = app.exec()
+    window.net.stop()
+    services.runner.wait_all(5000)
+    for server in sandbox_holder:
+        server.close()
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""What can go wrong talking to the server, sorted by what the operator can do about it.
+
+- :class:`OfflineError` (and :class:`RequestTimeout`): the server could not be reached; try again later.
+- :class:`Unauthorized`: the operator's session is over; sign in again.
+- :class:`ValidationFailed`: the server refused the request and says why (a Persian sentence, often with
+  the field it belongs to); fix the input.
+- :class:`ServerError`: the server failed; not the operator's fault.
+
+Messages written by the server are already Persian (``translatable`` is False). Messages written here
+are English source strings the UI translates (context ``ApiClient``).
+"""
+
+from __future__ import annotations
+
+from kiosk.contract import ErrorDetail
+from kiosk.domain.problems import QT_TRANSLATE_NOOP
+
+CONTEXT = "ApiClient"
+
+OFFLINE = QT_TRANSLATE_NOOP("ApiClient", "Cannot connect to the server. Check the network; your data is kept.")
+TIMEOUT = QT_TRANSLATE_NOOP("ApiClient", "The server did not answer in time. Try again; your data is kept.")
+SERVER = QT_TRANSLATE_NOOP("ApiClient", "The server had a problem (error {status}). Try again in a minute.")
+GARBLED = QT_TRANSLATE_NOOP("ApiClient", "The server sent an answer the kiosk cannot read. Tell support.")
+UNAUTHORIZED = QT_TRANSLATE_NOOP("ApiClient", "Your session has ended. Sign in again.")
+
+
+class ApiError(Exception):
+    def __init__(
+        self,
+        text: str,
+        *,
+        translatable: bool,
+        status: int | None = None,
+        code: str | None = None,
+        field: str | None = None,
+        problems: list[ErrorDetail] | None = None,
+        retry_after: int | None = None,
+        params: dict | None = None,
+    ):
+        super().__init__(f"{code or type(self).__name__}: {text}")
+        self.text = text
+        self.translatable = translatable
+        self.status = status
+        self.code = code
+        self.field = field
+        self.problems = problems or []
+        self.retry_after = retry_after
+        self.params = params or {}
+
+    @classmethod
+    def from_body(cls, status: int, detail: ErrorDetail, problems: list[ErrorDetail],
+                  retry_after: int | None) -> "ApiError":
+        return cls(detail.message, translatable=False, status=status, code=detail.code, field=detail.field,
+                   problems=problems, retry_after=detail.retry_after_seconds or retry_after)
+
+
+class OfflineError(ApiError):
+    def __init__(self, text: str = OFFLINE, **kw):
+        super().__init__(text, translatable=True, code="offline", **kw)
+
+
+class RequestTimeout(OfflineError):
+    def __init__(self, **kw):
+        super().__init__(TIMEOUT, **kw)
+        self.code = "timeout"
+
+
+class Unauthorized(ApiError):
+    pass
+
+
+class ValidationFailed(ApiError):
+    pass
+
+
+class ServerError(ApiError):
+    pass

@@ -1,0 +1,53 @@
+"""The QApplication: right to left, Vazirmatn, Persian translation and locale; services wired once."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from kiosk.paths import resource, translation_file
+
+log = logging.getLogger(__name__)
+
+FONT_FAMILY = "Vazirmatn"
+
+
+def load_fonts() -> str:
+    family = FONT_FAMILY
+    for path in sorted(resource("fonts").glob("Vazirmatn-*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("font %s could not be loaded", path.name)
+        else:
+            family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    return family
+
+
+def configure(app: QApplication, point_size: int = 12) -> QTranslator:
+    """Makes an existing QApplication Persian: shared by the kiosk and the GUI tests."""
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    QLocale.setDefault(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
+    family = load_fonts()
+    app.setFont(QFont(family, point_size))
+    translator = QTranslator(app)
+    qm = translation_file("fa")
+    if translator.load(str(qm)):
+        app.installTranslator(translator)
+    else:
+        log.error("Persian translation %s is missing: run scripts/setup.sh", qm)
+    qss = resource("kiosk.qss")
+    if qss.exists():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    return translator
+
+
+def create_application(argv: list[str] | None = None, point_size: int = 12) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("isfahan-kiosk")
+    app._kiosk_translator = configure(app, point_size)  # keep a reference: Qt does not own it
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "Isfahan citizen services counter"))
+    return app

@@ -1,0 +1,97 @@
+"""Every setting of the kiosk, declared once (after Picard's options.py).
+
+Values come from, in rising order: the defaults below, the system-wide file (written by the
+administrator), the user's file, the command line. A setting marked ``admin`` is *locked*: the
+system-wide file wins over the user's file and the UI may not change it (after DigiDoc4's KEY_LOCK).
+Files are TOML: ``/etc/isfahan-kiosk/kiosk.toml`` and ``<user config dir>/kiosk.toml``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kiosk.domain.problems import QT_TRANSLATE_NOOP
+from kiosk.paths import APP_AUTHOR, APP_NAME
+
+log = logging.getLogger(__name__)
+
+SYSTEM_FILE = Path(os.environ.get("KIOSK_SYSTEM_CONFIG", "/etc/isfahan-kiosk/kiosk.toml"))
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    label: str  # English source, context "Settings"
+    admin: bool = False
+
+    def coerce(self, value: Any) -> Any:
+        kind = type(self.default)
+        if kind is bool:
+            return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
+        return kind(value)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("server_url", "", QT_TRANSLATE_NOOP("Settings", "Municipal server address"), admin=True),
+    Setting("connect_timeout", 3.05, QT_TRANSLATE_NOOP("Settings", "Connection timeout (seconds)"), admin=True),
+    Setting("read_timeout", 20.0, QT_TRANSLATE_NOOP("Settings", "Answer timeout (seconds)"), admin=True),
+    Setting("health_interval", 15.0, QT_TRANSLATE_NOOP("Settings", "Server check interval (seconds)")),
+    Setting("font_point_size", 12, QT_TRANSLATE_NOOP("Settings", "Text size (points)")),
+    Setting("idle_timeout", 300, QT_TRANSLATE_NOOP("Settings", "Citizen idle timeout (seconds)"), admin=True),
+    Setting("district", 0, QT_TRANSLATE_NOOP("Settings", "District of this counter (0: none)"), admin=True),
+)
+BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def _read(path: Path) -> dict:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        log.warning("settings file %s ignored: %s", path, exc)
+        return {}
+
+
+class Config:
+    def __init__(self, system: dict | None = None, user: dict | None = None, overrides: dict | None = None):
+        self._values: dict[str, Any] = {}
+        self.locked: set[str] = set()
+        system = system or {}
+        user = user or {}
+        for s in SETTINGS:
+            value = s.default
+            layers = [user, system] if s.admin else [system, user]
+            for layer in layers:
+                if s.key in layer:
+                    try:
+                        value = s.coerce(layer[s.key])
+                    except (TypeError, ValueError):
+                        log.warning("setting %s has an invalid value; default kept", s.key)
+            if s.admin and s.key in system:
+                self.locked.add(s.key)
+            self._values[s.key] = value
+        for key, value in (overrides or {}).items():
+            if value is not None:
+                self._values[key] = BY_KEY[key].coerce(value)
+
+    @classmethod
+    def load(cls, overrides: dict | None = None, system_file: Path = SYSTEM_FILE,
+             user_file: Path | None = None) -> "Config":
+        user_file = user_file or Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "kiosk.toml"
+        return cls(_read(system_file), _read(user_file), overrides)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def is_locked(self, key: str) -> bool:
+        return key in self.locked

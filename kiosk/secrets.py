@@ -1,0 +1,77 @@
+"""The operator's token, kept in the OS keyring and nowhere else on disk.
+
+Decision for machines without a secure keyring (a headless box, a bare window manager): the token lives
+in this process's memory only. The clerk then signs in again after a restart; it is never written to a
+file, and keyrings.alt's plaintext backend is treated as no keyring at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import keyring
+from keyring.errors import KeyringError
+
+log = logging.getLogger(__name__)
+
+SERVICE = "isfahan-kiosk"
+_INSECURE_BACKENDS = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt.file")
+
+
+def keyring_is_secure(backend=None) -> bool:
+    backend = backend or keyring.get_keyring()
+    module = type(backend).__module__
+    if module.startswith(_INSECURE_BACKENDS):
+        return False
+    # The chainer is as secure as what it chains; with nothing viable it has priority 0 or less.
+    try:
+        return float(getattr(backend, "priority", 1)) > 0
+    except Exception:  # some backends compute priority and raise when unavailable
+        return False
+
+
+class TokenStore:
+    """Save, read and forget one secret. Reads are served from memory after the first."""
+
+    def __init__(self, account: str = "operator-token", service: str = SERVICE):
+        self.account = account
+        self.service = service
+        self._lock = threading.Lock()
+        self._cached: str | None = None
+        self._loaded = False
+        self.secure = keyring_is_secure()
+        if not self.secure:
+            log.info("no secure keyring on this machine: the operator token is kept in memory only")
+
+    def save(self, token: str) -> None:
+        with self._lock:
+            self._cached = token
+            self._loaded = True
+            if self.secure:
+                try:
+                    keyring.set_password(self.service, self.account, token)
+                except KeyringError:
+                    log.warning("keyring refused the token; keeping it in memory only")
+                    self.secure = False
+
+    def get(self) -> str | None:
+        with self._lock:
+            if not self._loaded:
+                self._loaded = True
+                if self.secure:
+                    try:
+                        self._cached = keyring.get_password(self.service, self.account)
+                    except KeyringError:
+                        self._cached = None
+            return self._cached
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cached = None
+            self._loaded = True
+            if self.secure:
+                try:
+                    keyring.delete_password(self.service, self.account)
+                except KeyringError:
+                    pass  # nothing stored

@@ -1,0 +1,32 @@
+"""Everything the screens need, wired once in `kiosk.app` and handed to each screen (so tests can pass
+fakes or the real thing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+from kiosk.api_client import ApiSession, KioskApi
+from kiosk.config import Config
+from kiosk.secrets import TokenStore
+from kiosk.visit import CitizenVisit, OperatorSession
+
+
+@dataclass
+class Services:
+    config: Config
+    tokens: TokenStore
+    runner: object  # kiosk.tasks.TaskRunner or InlineRunner
+    training: bool
+    api: KioskApi | None = None
+    visit: CitizenVisit = field(default_factory=CitizenVisit)
+    operator: OperatorSession = field(default_factory=OperatorSession)
+    today: Callable[[], dt.date] = dt.date.today
+
+    def connect(self, base_url: str) -> KioskApi:
+        """Points the kiosk at a server (the training sandbox's URL is known only once it has started)."""
+        session = ApiSession(base_url, connect_timeout=self.config["connect_timeout"],
+                             read_timeout=self.config["read_timeout"], token_provider=self.tokens.get)
+        self.api = KioskApi(session)
+        return self.api

@@ -1,0 +1,284 @@
+"""The citizen's electronic file (پرونده الکترونیک): view it, create it, correct it."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QStackedWidget,
+    QVBoxLayout, QWidget,
+)
+
+from kiosk.api_client import ApiError, OfflineError
+from kiosk.contract import EFile, EFileFields, EFileUpdate
+from kiosk.domain.digits import to_persian_digits
+from kiosk.domain.jalali import check_birth_date, format_jalali, format_jalali_datetime
+from kiosk.domain.person import validate_efile
+from kiosk.ui.page import Page
+from kiosk.ui.widgets import DigitLineEdit, FormField, text_area, title_label
+
+
+class EFilePage(Page):
+    """Signals: ``next_citizen()``, ``saved(object EFile)``."""
+
+    next_citizen = Signal()
+    saved = Signal(object)
+
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        self.mode = "view"
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        self.title = title_label("")
+        outer.addWidget(self.title)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+
+        # view
+        self.view = QWidget()
+        view_layout = QVBoxLayout(self.view)
+        view_layout.setContentsMargins(0, 0, 0, 0)
+        card = QFrame()
+        card.setObjectName("card")
+        self.view_form = QFormLayout(card)
+        self.view_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading)
+        self.view_labels: dict[str, QLabel] = {}
+        for key, caption in self._view_rows():
+            value = QLabel()
+            value.setObjectName("value_" + key)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self.view_labels[key] = value
+            self.view_form.addRow(caption, value)
+        view_layout.addWidget(card)
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("Edit the file"))
+        self.edit_button.clicked.connect(self.begin_edit)
+        self.next_button = QPushButton(self.tr("Finish: next citizen"))
+        self.next_button.setObjectName("primary")
+        self.next_button.clicked.connect(self.next_citizen)
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        view_layout.addLayout(buttons)
+        view_layout.addStretch(1)
+        self.stack.addWidget(self.view)
+
+        # edit / create
+        self.form = QWidget()
+        form_layout = QVBoxLayout(self.form)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        self.first_name = QLineEdit()
+        self.last_name = QLineEdit()
+        self.father_name = QLineEdit()
+        self.birth_date = DigitLineEdit(max_length=10)
+        self.birth_date.setPlaceholderText(to_persian_digits("1365/04/21"))
+        self.district = QComboBox()
+        for n in range(1, 16):
+            self.district.addItem(self.tr("District {n}").format(n=to_persian_digits(str(n))), n)
+        self.postal_code = DigitLineEdit(max_length=12)
+        self.address = text_area()
+        self.email = QLineEdit()
+        self.email.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        for name, w in (("firstName", self.first_name), ("lastName", self.last_name),
+                        ("fatherName", self.father_name), ("birthDate", self.birth_date),
+                        ("district", self.district), ("postalCode", self.postal_code), ("address", self.address),
+                        ("email", self.email)):
+            w.setObjectName(name)
+        self.fields = {
+            "first_name": FormField(self.tr("First name"), self.first_name),
+            "last_name": FormField(self.tr("Last name"), self.last_name),
+            "father_name": FormField(self.tr("Father's name"), self.father_name),
+            "birth_date": FormField(self.tr("Birth date (Jalali)"), self.birth_date,
+                                    self.tr("year/month/day, e.g. 1365/04/21")),
+            "district": FormField(self.tr("District"), self.district),
+            "postal_code": FormField(self.tr("Postal code"), self.postal_code, self.tr("10 digits")),
+            "address": FormField(self.tr("Address"), self.address),
+            "email": FormField(self.tr("Email (optional)"), self.email),
+        }
+        grid = QWidget()
+        grid_layout = QHBoxLayout(grid)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        col1, col2 = QVBoxLayout(), QVBoxLayout()
+        for key in ("first_name", "last_name", "father_name", "birth_date"):
+            col1.addWidget(self.fields[key])
+        for key in ("district", "postal_code", "address", "email"):
+            col2.addWidget(self.fields[key])
+        col1.addStretch(1)
+        col2.addStretch(1)
+        grid_layout.addLayout(col1, 1)
+        grid_layout.addLayout(col2, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(grid)
+        form_layout.addWidget(scroll, 1)
+        form_buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("Save the file"))
+        self.save_button.setObjectName("primary")
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton(self.tr("Cancel editing"))
+        self.cancel_button.clicked.connect(self.cancel_edit)
+        form_buttons.addWidget(self.save_button)
+        form_buttons.addWidget(self.cancel_button)
+        form_buttons.addStretch(1)
+        form_layout.addLayout(form_buttons)
+        self.stack.addWidget(self.form)
+        self._busy_buttons = [self.save_button]
+        self._save_key: tuple[tuple, str] | None = None
+
+    def _view_rows(self):
+        return (
+            ("file_number", self.tr("File number")),
+            ("national_code", self.tr("National code")),
+            ("name", self.tr("Name")),
+            ("father_name", self.tr("Father's name")),
+            ("birth_date", self.tr("Birth date")),
+            ("mobile", self.tr("Mobile")),
+            ("district", self.tr("District")),
+            ("postal_code", self.tr("Postal code")),
+            ("address", self.tr("Address")),
+            ("email", self.tr("Email")),
+            ("updated_at", self.tr("Last change")),
+        )
+
+    # --- modes -------------------------------------------------------------------------------------
+    def entered(self) -> None:
+        efile = self.services.visit.efile
+        if efile is None:
+            self.begin_create()
+        else:
+            self.show_file(efile)
+
+    def show_file(self, efile: EFile) -> None:
+        self.mode = "view"
+        self.title.setText(self.tr("Electronic file of {name}").format(
+            name=f"{efile.first_name} {efile.last_name}"))
+        values = {
+            "file_number": to_persian_digits(efile.file_number),
+            "national_code": to_persian_digits(efile.national_code),
+            "name": f"{efile.first_name} {efile.last_name}",
+            "father_name": efile.father_name,
+            "birth_date": format_jalali(efile.birth_date),
+            "mobile": to_persian_digits(efile.mobile),
+            "district": self.tr("District {n}").format(n=to_persian_digits(str(efile.district))),
+            "postal_code": to_persian_digits(efile.postal_code),
+            "address": to_persian_digits(efile.address),
+            "email": efile.email or "—",
+            "updated_at": format_jalali_datetime(efile.updated_at.astimezone()),
+        }
+        for key, label in self.view_labels.items():
+            label.setText(values[key])
+        self.stack.setCurrentWidget(self.view)
+        self.next_button.setFocus()
+
+    def begin_create(self) -> None:
+        self.mode = "create"
+        visit = self.services.visit
+        self.title.setText(self.tr("New electronic file for national code {code}").format(
+            code=to_persian_digits(visit.national_code or "")))
+        self._fill(None)
+        self.cancel_button.hide()
+        self.stack.setCurrentWidget(self.form)
+        self.first_name.setFocus()
+
+    def begin_edit(self) -> None:
+        efile = self.services.visit.efile
+        if efile is None:
+            return
+        self.mode = "edit"
+        self.title.setText(self.tr("Correct the file of {name}").format(name=f"{efile.first_name} {efile.last_name}"))
+        self._fill(efile)
+        self.cancel_button.show()
+        self.stack.setCurrentWidget(self.form)
+        self.first_name.setFocus()
+
+    def cancel_edit(self) -> None:
+        if self.services.visit.efile is not None:
+            self.clear_errors()
+            self.show_file(self.services.visit.efile)
+
+    def _fill(self, efile: EFile | None) -> None:
+        self.clear_errors()
+        self._save_key = None
+        self.first_name.setText(efile.first_name if efile else "")
+        self.last_name.setText(efile.last_name if efile else "")
+        self.father_name.setText(efile.father_name if efile else "")
+        self.birth_date.setText(format_jalali(efile.birth_date) if efile else "")
+        district = efile.district if efile else (self.services.config["district"] or
+                                                 (self.services.operator.operator.district
+                                                  if self.services.operator.operator else None) or 1)
+        self.district.setCurrentIndex(max(0, self.district.findData(district)))
+        self.postal_code.setText(efile.postal_code if efile else "")
+        self.address.setPlainText(efile.address if efile else "")
+        self.email.setText((efile.email or "") if efile else "")
+
+    # --- saving ------------------------------------------------------------------------------------
+    def save(self) -> None:
+        if self.busy:
+            return
+        self.clear_errors()
+        today = self.services.today()
+        birth, birth_problem = check_birth_date(self.birth_date.value(), today)
+        clean, problems = validate_efile(
+            first_name=self.first_name.text(), last_name=self.last_name.text(),
+            father_name=self.father_name.text(), birth_date=birth, address=self.address.toPlainText(),
+            postal_code=self.postal_code.value(), district=self.district.currentData(), email=self.email.text(),
+            today=today,
+        )
+        if birth_problem is not None:
+            problems = [p for p in problems if p.field != "birth_date"] + [birth_problem]
+        if problems:
+            self.show_problems(problems)
+            return
+        fields = EFileFields(**clean)
+        visit = self.services.visit
+        consent_id = visit.consent_id
+        api = self.services.api
+        request = (self.mode, fields.model_dump_json())
+        if self._save_key is None or self._save_key[0] != request:
+            self._save_key = (request, str(uuid.uuid4()))
+        key = self._save_key[1]
+        if self.mode == "create":
+            def call():
+                return api.create_efile(fields, consent_id, idempotency_key=key)
+        else:
+            update = EFileUpdate(**clean, version=visit.efile.version)
+            national_code = visit.national_code
+
+            def call():
+                return api.update_efile(national_code, update, consent_id, idempotency_key=key)
+
+        def done(efile: EFile) -> None:
+            self._save_key = None
+            visit.efile = efile
+            self.show_file(efile)
+            self.saved.emit(efile)
+
+        def failed(exc: BaseException) -> bool:
+            if not isinstance(exc, OfflineError):
+                self._save_key = None
+            if isinstance(exc, ApiError) and exc.code == "efile_stale":
+                self._reload_after_conflict()
+            return False
+
+        self.run(call, done, failed, retry=self.save, busy_text=self.tr("Saving…"))
+
+    def _reload_after_conflict(self) -> None:
+        visit = self.services.visit
+        api = self.services.api
+        national_code, consent_id = visit.national_code, visit.consent_id
+
+        def done(efile: EFile) -> None:
+            visit.efile = efile
+
+        self.services.runner.run(lambda: api.get_efile(national_code, consent_id), done,
+                                 lambda exc: None, owner=self)
+
+    def reset(self) -> None:
+        self._fill(None)
+        for label in self.view_labels.values():
+            label.clear()
+        self.title.clear()
+        self.mode = "view"

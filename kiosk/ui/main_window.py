@@ -1,0 +1,271 @@
+"""The kiosk's one window: a banner, the current screen, and a status bar that tells at a glance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk import messages
+from kiosk.api_client import OfflineError, Unauthorized
+from kiosk.domain.digits import to_persian_digits
+from kiosk.domain.jalali import format_jalali_long
+from kiosk.net_status import NetStatus
+from kiosk.services import Services
+from kiosk.ui.efile import EFilePage
+from kiosk.ui.lookup import LookupPage
+from kiosk.ui.otp import OtpPage
+from kiosk.ui.page import Page
+from kiosk.ui.signin import SignInPage
+from kiosk.ui.sms_inbox import SmsInboxDialog
+from kiosk.ui.widgets import Banner
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Signals: ``first_painted()`` once the first frame is on screen; ``server_ready(bool ok)``."""
+
+    first_painted = Signal()
+    server_ready = Signal(bool)
+
+    def __init__(self, services: Services):
+        super().__init__()
+        self.services = services
+        self._painted = False
+        self._return_to: Page | None = None
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Isfahan municipality — citizen services counter")
+                            + (self.tr(" (training)") if services.training else ""))
+        self.resize(1100, 760)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        header = QWidget()
+        header.setObjectName("header")
+        header_layout = QHBoxLayout(header)
+        header_layout.setContentsMargins(16, 8, 16, 8)
+        brand = QLabel(self.tr("Isfahan Smart City — service counter"))
+        brand.setObjectName("brand")
+        header_layout.addWidget(brand)
+        header_layout.addStretch(1)
+        self.inbox_button = QPushButton(self.tr("Training SMS inbox"))
+        self.inbox_button.setVisible(False)
+        self.inbox_button.clicked.connect(lambda: self.open_inbox())
+        header_layout.addWidget(self.inbox_button)
+        self.next_button = QPushButton(self.tr("Next citizen"))
+        self.next_button.setToolTip(self.tr("Ends this citizen's visit and forgets their data (Ctrl+N)"))
+        self.next_button.clicked.connect(self.next_citizen)
+        self.next_button.setVisible(False)
+        header_layout.addWidget(self.next_button)
+        self.signout_button = QPushButton(self.tr("Sign out"))
+        self.signout_button.clicked.connect(self.sign_out)
+        self.signout_button.setVisible(False)
+        header_layout.addWidget(self.signout_button)
+        layout.addWidget(header)
+
+        self.banner = Banner()
+        self.banner.retry_requested.connect(self._retry)
+        layout.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.signin = SignInPage(services)
+        self.lookup = LookupPage(services)
+        self.otp = OtpPage(services)
+        self.efile = EFilePage(services)
+        for page in (self.signin, self.lookup, self.otp, self.efile):
+            self.stack.addWidget(page)
+            page.problem.connect(self.on_problem)
+        self.signin.signed_in.connect(self.on_signed_in)
+        self.lookup.challenge_started.connect(self.on_challenge)
+        self.otp.verified.connect(lambda _grant: self.go(self.efile))
+        self.otp.back_requested.connect(lambda: self.go(self.lookup))
+        self.otp.inbox_requested.connect(lambda: self.open_inbox(self.services.visit.mobile))
+        self.efile.next_citizen.connect(self.next_citizen)
+        self.inbox: SmsInboxDialog | None = None
+        self._retry_action = None
+
+        # status bar: server, mode, operator, date
+        bar = self.statusBar()
+        self.server_label = QLabel(self.tr("Server: connecting…"))
+        self.server_label.setObjectName("serverStatus")
+        self.mode_label = QLabel(self.tr("Training mode") if services.training else self.tr("Live"))
+        self.mode_label.setObjectName("modeTraining" if services.training else "modeLive")
+        self.operator_label = QLabel(self.tr("Not signed in"))
+        self.date_label = QLabel()
+        for w in (self.server_label, self.mode_label, self.operator_label):
+            bar.addWidget(w)
+        bar.addPermanentWidget(self.date_label)
+        self._update_date()
+        self.date_timer = QTimer(self)
+        self.date_timer.setInterval(60_000)
+        self.date_timer.timeout.connect(self._update_date)
+        self.date_timer.start()
+
+        self.net = NetStatus(services, interval_s=services.config["health_interval"], parent=self)
+        self.net.changed.connect(self._on_online_changed)
+
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.next_citizen)
+        QShortcut(QKeySequence("Escape"), self, activated=self._escape)
+        messages.bus().set_sink(self.show_message)
+        self.go(self.signin)
+
+    # --- start-up ----------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
+
+    def backend_started(self, base_url: str) -> None:
+        """The server's address is known (training sandbox started, or --server given)."""
+        self.services.connect(base_url)
+        self.net.checked.connect(self._first_check)
+        self.net.start()
+
+    def backend_failed(self, exc: BaseException) -> None:
+        log.error("the training sandbox failed to start", exc_info=exc)
+        self.server_label.setText(self.tr("Server: not available"))
+        self.banner.show_message(self.tr("The training server could not start. Close the kiosk and start it "
+                                         "again; if it repeats, tell support."), "error")
+        self.server_ready.emit(False)
+
+    def _first_check(self, health) -> None:
+        self.net.checked.disconnect(self._first_check)
+        if health is not None:
+            self.inbox_button.setVisible(bool(self.services.training and health.training))
+        self.signin.set_server_ready(True)
+        self._resume_session()
+        self.server_ready.emit(health is not None)
+
+    def _resume_session(self) -> None:
+        """After a crash or restart: a token still in the keyring signs the operator back in."""
+        if not self.services.tokens.get():
+            return
+        api = self.services.api
+
+        def done(operator) -> None:
+            self.services.operator.operator = operator
+            self._after_sign_in()
+
+        self.services.runner.run(api.me, done, lambda exc: self.services.tokens.clear(), owner=self)
+
+    # --- navigation --------------------------------------------------------------------------------
+    def go(self, page: Page) -> None:
+        self.stack.setCurrentWidget(page)
+        page.entered()
+
+    def current(self) -> Page:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def on_signed_in(self, _response) -> None:
+        self._after_sign_in()
+
+    def _after_sign_in(self) -> None:
+        op = self.services.operator.operator
+        self.operator_label.setText(self.tr("Operator: {name} — {office}").format(
+            name=op.full_name, office=to_persian_digits(op.office)))
+        self.signout_button.setVisible(True)
+        self.next_button.setVisible(True)
+        self.banner.hide_message()
+        target, self._return_to = self._return_to, None
+        self.go(target or self.lookup)
+
+    def on_challenge(self, challenge) -> None:
+        self.otp.start(challenge)
+        self.go(self.otp)
+
+    def next_citizen(self) -> None:
+        """Ends the citizen's visit: everything of theirs leaves memory and the screens."""
+        if not self.services.operator.signed_in:
+            return
+        self.services.visit.clear()
+        for page in (self.lookup, self.otp, self.efile):
+            page.reset()
+        if self.inbox is not None:
+            self.inbox.wipe()
+        self.banner.hide_message()
+        self.go(self.lookup)
+
+    def sign_out(self) -> None:
+        api = self.services.api
+        if api is not None and self.services.tokens.get():
+            # Best effort: the token is forgotten here whatever the server says.
+            self.services.runner.run(api.logout, None, lambda exc: None)
+        self.next_citizen()
+        self.services.tokens.clear()
+        self.services.operator.operator = None
+        self.operator_label.setText(self.tr("Not signed in"))
+        self.signout_button.setVisible(False)
+        self.next_button.setVisible(False)
+        self.signin.reset()
+        self._return_to = None
+        self.go(self.signin)
+
+    def open_inbox(self, mobile: str | None = None) -> None:
+        if not self.services.training:
+            return
+        if self.inbox is None:
+            self.inbox = SmsInboxDialog(self.services, self)
+        self.inbox.show_for(mobile)
+
+    def _escape(self) -> None:
+        if self.current() is self.otp:
+            self.go(self.lookup)
+        elif self.current() is self.efile and self.efile.mode == "edit":
+            self.efile.cancel_edit()
+
+    # --- errors ------------------------------------------------------------------------------------
+    def on_problem(self, exc: BaseException, retry) -> None:
+        if isinstance(exc, Unauthorized):
+            page = self.current()
+            self._return_to = page if page is not self.signin else None
+            self.services.tokens.clear()
+            self.signin.show_notice(messages.describe(exc))
+            self.go(self.signin)
+            return
+        if isinstance(exc, OfflineError):
+            self.net.report_offline()
+            self._retry_action = retry
+            self.banner.show_message(messages.describe(exc), "error", retry=retry is not None)
+            return
+        text = messages.describe(exc)
+        if text is None:
+            messages.bus().bug(exc)
+            return
+        self._retry_action = None
+        self.banner.show_message(text, "error")
+
+    def _retry(self) -> None:
+        action, self._retry_action = self._retry_action, None
+        self.banner.hide_message()
+        if action is not None:
+            action()
+
+    def show_message(self, kind: str, text: str) -> None:
+        self.banner.show_message(text, "error" if kind in ("error", "bug") else "info")
+
+    # --- status bar --------------------------------------------------------------------------------
+    def _on_online_changed(self, online: bool) -> None:
+        self.server_label.setText(self.tr("Server: online") if online else self.tr("Server: offline"))
+        self.server_label.setProperty("online", online)
+        self.server_label.style().unpolish(self.server_label)
+        self.server_label.style().polish(self.server_label)
+        if online and self.banner.isVisible() and self._retry_action is not None:
+            self.banner.show_message(self.tr("The connection is back. Press “Try again” to continue."),
+                                     "info", retry=True)
+
+    def _update_date(self) -> None:
+        self.date_label.setText(format_jalali_long(dt.date.today()))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.net.stop()
+        messages.bus().set_sink(None)
+        super().closeEvent(event)

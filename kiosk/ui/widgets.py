@@ -1,0 +1,130 @@
+"""Small widgets every screen uses: labelled fields with an error beside them, Persian-digit inputs,
+the window banner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from kiosk.domain.digits import to_ascii_digits, to_persian_digits
+
+
+class DigitLineEdit(QLineEdit):
+    """A line edit for numbers: whatever digits are typed (Latin, Persian, Arabic-Indic) are shown in
+    Persian; :meth:`value` gives them back as ASCII for validation."""
+
+    def __init__(self, parent=None, max_length: int | None = None):
+        super().__init__(parent)
+        if max_length:
+            self.setMaxLength(max_length)
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.textChanged.connect(self._persianize)
+
+    def _persianize(self, text: str) -> None:
+        shown = to_persian_digits(text)
+        if shown != text:
+            pos = self.cursorPosition()
+            self.blockSignals(True)
+            self.setText(shown)
+            self.setCursorPosition(pos)
+            self.blockSignals(False)
+            self.textChanged.emit(shown)
+
+    def value(self) -> str:
+        return to_ascii_digits(self.text()).strip()
+
+
+class FormField(QWidget):
+    """A caption, an input and, under it, the Persian sentence saying what is wrong (hidden when fine)."""
+
+    def __init__(self, caption: str, editor: QWidget, hint: str = "", parent=None):
+        super().__init__(parent)
+        self.editor = editor
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 6)
+        layout.setSpacing(3)
+        self.caption = QLabel(caption)
+        self.caption.setObjectName("fieldCaption")
+        self.caption.setBuddy(editor)
+        layout.addWidget(self.caption)
+        layout.addWidget(editor)
+        self.hint = QLabel(hint)
+        self.hint.setObjectName("fieldHint")
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(bool(hint))
+        layout.addWidget(self.hint)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.error.setAccessibleName(caption)
+        layout.addWidget(self.error)
+
+    def set_error(self, text: str | None) -> None:
+        self.error.setText(text or "")
+        self.error.setVisible(bool(text))
+        self.editor.setProperty("invalid", bool(text))
+        self.editor.style().unpolish(self.editor)
+        self.editor.style().polish(self.editor)
+
+    def error_text(self) -> str:
+        return self.error.text() if self.error.isVisible() else ""
+
+
+class Banner(QFrame):
+    """A strip across the top of the window: what went wrong for the whole screen, with a retry.
+
+    Signals: ``retry_requested()``.
+    """
+
+    retry_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("banner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.label, 1)
+        self.retry = QPushButton(self.tr("Try again"))
+        self.retry.clicked.connect(self.retry_requested)
+        layout.addWidget(self.retry)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.hide_message)
+        layout.addWidget(self.close_button)
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "error", retry: bool = False) -> None:
+        self.setProperty("kind", kind)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.label.setText(text)
+        self.retry.setVisible(retry)
+        self.show()
+
+    def hide_message(self) -> None:
+        self.label.clear()
+        self.hide()
+
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+
+def title_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("pageTitle")
+    label.setWordWrap(True)
+    return label
+
+
+def text_area(max_height: int = 90) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setMaximumHeight(max_height)
+    return edit

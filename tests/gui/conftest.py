@@ -1,0 +1,80 @@
+"""GUI fixtures: a Persian QApplication, the real main window against the real sandbox over HTTP, and a
+guard that fails any test in which the GUI thread sends an HTTP request."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import requests
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThread
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app import configure
+from kiosk.config import Config
+from kiosk.secrets import TokenStore
+from kiosk.services import Services
+from kiosk.tasks import TaskRunner
+
+_http_on_gui_thread: list[str] = []
+_original_send = requests.Session.send
+
+
+def _guarded_send(self, request, **kwargs):
+    app = QCoreApplication.instance()
+    if app is not None and QThread.currentThread() is app.thread():
+        _http_on_gui_thread.append(f"{request.method} {request.url}")
+    return _original_send(self, request, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def no_http_on_gui_thread(monkeypatch):
+    _http_on_gui_thread.clear()
+    monkeypatch.setattr(requests.Session, "send", _guarded_send)
+    yield
+    assert not _http_on_gui_thread, f"HTTP on the GUI thread: {_http_on_gui_thread}"
+
+
+@pytest.fixture(scope="session")
+def persian_app(qapp):
+    configure(qapp)
+    return qapp
+
+
+@pytest.fixture
+def services(persian_app):
+    errors: list[BaseException] = []
+    runner = TaskRunner(default_error=errors.append)
+    svc = Services(config=Config(overrides={"health_interval": 0.5}), tokens=TokenStore(), runner=runner,
+                   training=True)
+    svc.unhandled = errors
+    yield svc
+    runner.wait_all(10000)
+
+
+@pytest.fixture
+def window(qtbot, services, live_sandbox):
+    from kiosk.ui.main_window import MainWindow
+
+    w = MainWindow(services)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.server_ready, timeout=10000):
+        w.backend_started(live_sandbox.url)
+    yield w
+    w.net.stop()
+    services.runner.wait_all(10000)
+    assert not services.unhandled, services.unhandled
+
+
+def type_text(widget, text: str) -> None:
+    """One key event per character: qtbot.keyClicks with Persian text aborted the process here."""
+    widget.setFocus()
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,206 @@
+"""The clerk's whole path over real HTTP: sign in → citizen → one-time code → electronic file."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from kiosk.domain.digits import to_ascii_digits
+from tests.gui.conftest import type_text
+
+NEW_CITIZEN = "1234567891"  # valid check digit, not in the seed data
+SEEDED_CITIZEN = "0499370899"
+
+
+def sign_in(qtbot, w, username="clerk1", password="amoozesh-1"):
+    type_text(w.signin.username, username)
+    type_text(w.signin.password, password)
+    QTest.keyClick(w.signin.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.current() is w.lookup, timeout=10000)
+
+
+def latest_code(sandbox, mobile):
+    with sandbox.db.tx() as c:
+        row = c.execute("SELECT text FROM sms_inbox WHERE mobile=? ORDER BY id DESC LIMIT 1", (mobile,)).fetchone()
+    return re.search(r"\d{6}", to_ascii_digits(row["text"])).group(0)
+
+
+def request_code(qtbot, w, national_code, mobile):
+    type_text(w.lookup.national_code, national_code)
+    type_text(w.lookup.mobile, mobile)
+    QTest.keyClick(w.lookup.mobile, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.current() is w.otp, timeout=10000)
+
+
+def test_new_citizen_gets_an_electronic_file(qtbot, window, live_sandbox):
+    w = window
+    assert w.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    sign_in(qtbot, w)
+    assert "سارا احمدی" in w.operator_label.text()
+    # Persian digits typed by the clerk are accepted and shown in Persian
+    request_code(qtbot, w, "۱۲۳۴۵۶۷۸۹۱", "09121112233")
+    assert "۰۹۱۲***۲۲۳۳" in w.otp.sent_to.text()
+    type_text(w.otp.code, latest_code(live_sandbox, "09121112233"))
+    QTest.keyClick(w.otp.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.current() is w.efile, timeout=10000)
+    assert w.efile.mode == "create"
+
+    e = w.efile
+    type_text(e.first_name, "علي")  # Arabic yeh: normalised to Persian
+    type_text(e.last_name, "محمدی")
+    type_text(e.father_name, "رضا")
+    type_text(e.birth_date, "1370/1/15")
+    type_text(e.postal_code, "8174673111")
+    e.address.setPlainText("اصفهان، خیابان هشت بهشت، کوچه ۵، پلاک ۲۰")
+    e.district.setCurrentIndex(e.district.findData(3))
+    e.save_button.click()
+    qtbot.waitUntil(lambda: e.mode == "view", timeout=10000)
+    assert e.view_labels["name"].text() == "علی محمدی"
+    assert e.view_labels["birth_date"].text() == "۱۳۷۰/۰۱/۱۵"
+    assert re.fullmatch(r"[۰-۹]{4}-۰۳-[۰-۹]{6}", e.view_labels["file_number"].text())
+    with live_sandbox.db.tx() as c:
+        assert c.execute("SELECT COUNT(*) FROM efiles WHERE national_code=?", (NEW_CITIZEN,)).fetchone()[0] == 1
+
+    # next citizen: everything of this one is gone from the screens and the visit
+    QTest.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert w.current() is w.lookup
+    assert w.services.visit.national_code is None and w.services.visit.efile is None
+    assert w.lookup.national_code.text() == "" and e.first_name.text() == ""
+    assert all(label.text() == "" for label in e.view_labels.values())
+
+
+def test_existing_file_opens_and_can_be_corrected(qtbot, window, live_sandbox):
+    w = window
+    sign_in(qtbot, w)
+    request_code(qtbot, w, SEEDED_CITIZEN, "09131234567")
+    type_text(w.otp.code, latest_code(live_sandbox, "09131234567"))
+    w.otp.submit.click()
+    qtbot.waitUntil(lambda: w.current() is w.efile, timeout=10000)
+    e = w.efile
+    assert e.mode == "view"
+    assert e.view_labels["national_code"].text() == "۰۴۹۹۳۷۰۸۹۹"
+    e.edit_button.click()
+    assert e.first_name.text() == "زهرا"
+    e.postal_code.clear()
+    type_text(e.postal_code, "8173994522")
+    e.save_button.click()
+    qtbot.waitUntil(lambda: e.mode == "view", timeout=10000)
+    assert e.view_labels["postal_code"].text() == "۸۱۷۳۹۹۴۵۲۲"
+    assert w.services.visit.efile.version == 2
+
+
+def test_invalid_input_is_explained_beside_the_field_before_sending(qtbot, window, live_sandbox):
+    w = window
+    sign_in(qtbot, w)
+    type_text(w.lookup.national_code, "1234567890")  # wrong check digit
+    type_text(w.lookup.mobile, "0912")
+    w.lookup.submit.click()
+    assert w.current() is w.lookup
+    assert "معتبر نیست" in w.lookup.fields["national_code"].error_text()
+    assert "۰۹۱۲۳۴۵۶۷۸۹" in w.lookup.fields["mobile"].error_text()
+    with live_sandbox.db.tx() as c:
+        assert c.execute("SELECT COUNT(*) FROM otp_challenges").fetchone()[0] == 0
+
+
+def test_wrong_code_then_lock_out_are_explained(qtbot, window, live_sandbox):
+    w = window
+    sign_in(qtbot, w)
+    request_code(qtbot, w, SEEDED_CITIZEN, "09131234567")
+    right = latest_code(live_sandbox, "09131234567")
+    wrong = "000000" if right != "000000" else "111111"
+    for attempts_left in ("۲", "۱"):
+        w.otp.code.clear()
+        type_text(w.otp.code, wrong)
+        w.otp.submit.click()
+        qtbot.waitUntil(lambda: w.otp.fields["code"].error_text() != "", timeout=10000)
+        assert f"{attempts_left} بار دیگر" in w.otp.fields["code"].error_text()
+    w.otp.code.clear()
+    type_text(w.otp.code, wrong)
+    w.otp.submit.click()
+    qtbot.waitUntil(lambda: "صبر کنید" in w.otp.fields["code"].error_text(), timeout=10000)
+    assert not w.otp.submit.isEnabled()  # locked: the button waits for the lock to pass
+    # short codes never reach the server
+    assert w.current() is w.otp
+
+
+def test_wrong_password_is_shown_beside_the_password(qtbot, window):
+    w = window
+    type_text(w.signin.username, "clerk1")
+    type_text(w.signin.password, "not-it")
+    w.signin.submit.click()
+    qtbot.waitUntil(lambda: w.signin.fields["password"].error_text() != "", timeout=10000)
+    assert "نادرست" in w.signin.fields["password"].error_text()
+    assert w.current() is w.signin
+
+
+def test_server_down_shows_banner_keeps_data_and_retries(qtbot, window, live_sandbox):
+    w = window
+    sign_in(qtbot, w)
+    live_sandbox.stop()
+    type_text(w.lookup.national_code, SEEDED_CITIZEN)
+    type_text(w.lookup.mobile, "09131234567")
+    w.lookup.submit.click()
+    qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=15000)
+    assert "اتصال به سرور برقرار نیست" in w.banner.text()
+    assert w.banner.retry.isVisible()
+    assert w.lookup.national_code.value() == SEEDED_CITIZEN  # typed data kept
+    qtbot.waitUntil(lambda: w.net.online is False, timeout=5000)
+    assert "قطع" in w.server_label.text()
+
+    live_sandbox.start()
+    qtbot.waitUntil(lambda: w.net.online is True, timeout=15000)
+    w.banner.retry.click()
+    qtbot.waitUntil(lambda: w.current() is w.otp, timeout=10000)
+    with live_sandbox.db.tx() as c:
+        assert c.execute("SELECT COUNT(*) FROM otp_challenges").fetchone()[0] == 1
+
+
+def test_expired_session_mid_flow_signs_in_again_and_returns(qtbot, window, live_sandbox):
+    w = window
+    sign_in(qtbot, w)
+    type_text(w.lookup.national_code, SEEDED_CITIZEN)
+    type_text(w.lookup.mobile, "09131234567")
+    with live_sandbox.db.tx() as c:  # the server ends every session (as at token expiry)
+        c.execute("UPDATE tokens SET revoked=1")
+    w.lookup.submit.click()
+    qtbot.waitUntil(lambda: w.current() is w.signin, timeout=10000)
+    assert w.signin.notice.isVisible() and "دوباره وارد شوید" in w.signin.notice.text()
+    type_text(w.signin.password, "amoozesh-1")
+    w.signin.submit.click()
+    qtbot.waitUntil(lambda: w.current() is w.lookup, timeout=10000)
+    assert w.lookup.national_code.value() == SEEDED_CITIZEN  # back where she was, input intact
+    w.lookup.submit.click()
+    qtbot.waitUntil(lambda: w.current() is w.otp, timeout=10000)
+
+
+def test_training_sms_inbox_shows_the_code(qtbot, window, live_sandbox):
+    w = window
+    sign_in(qtbot, w)
+    request_code(qtbot, w, SEEDED_CITIZEN, "09131234567")
+    w.otp.inbox.click()
+    qtbot.waitUntil(lambda: w.inbox is not None and w.inbox.list.count() > 0, timeout=10000)
+    text = to_ascii_digits(w.inbox.list.item(0).text())
+    assert latest_code(live_sandbox, "09131234567") in text
+    w.next_citizen()
+    assert w.inbox.list.count() == 0 and not w.inbox.isVisible()
+
+
+@pytest.mark.parametrize("field,value,expected", [
+    ("birth_date", "1370/13/01", "وجود ندارد"),
+    ("postal_code", "0123", "۱۰ رقم"),
+])
+def test_efile_form_errors_beside_fields(qtbot, window, live_sandbox, field, value, expected):
+    w = window
+    sign_in(qtbot, w)
+    request_code(qtbot, w, NEW_CITIZEN, "09121112233")
+    type_text(w.otp.code, latest_code(live_sandbox, "09121112233"))
+    w.otp.submit.click()
+    qtbot.waitUntil(lambda: w.current() is w.efile, timeout=10000)
+    type_text(getattr(w.efile, {"birth_date": "birth_date", "postal_code": "postal_code"}[field]), value)
+    w.efile.save_button.click()
+    assert expected in w.efile.fields[field].error_text()
+    assert w.efile.fields["first_name"].error_text() == "پر کردن این بخش الزامی است."
+    assert w.efile.mode == "create"
