@@ -28,3 +28,9 @@ def group_thousands(value: int, persian: bool = True) -> str:
     if not persian:
         return text
     return to_persian_digits(text.replace(",", THOUSANDS_SEPARATOR))
+
+
+def ltr(text: str) -> str:
+    """Isolates a left-to-right token (a masked number, a code with symbols) inside Persian text, so the
+    bidi algorithm cannot reorder its parts (U+2066 LRI … U+2069 PDI)."""
+    return f"\u2066{text}\u2069"

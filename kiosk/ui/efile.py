@@ -49,6 +49,9 @@ class EFilePage(Page):
             value.setObjectName("value_" + key)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
+            # A value that starts with a digit would otherwise be aligned as left-to-right text.
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                               | Qt.AlignmentFlag.AlignVCenter)
             self.view_labels[key] = value
             self.view_form.addRow(caption, value)
         view_layout.addWidget(card)
@@ -112,6 +115,8 @@ class EFilePage(Page):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setObjectName("plainScroll")
+        grid.setObjectName("plainScrollContent")
         scroll.setWidget(grid)
         form_layout.addWidget(scroll, 1)
         form_buttons = QHBoxLayout()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk import messages
 from kiosk.api_client import OfflineError
@@ -22,8 +22,7 @@ class LookupPage(Page):
 
     def __init__(self, services, parent=None):
         super().__init__(services, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 32, 48, 32)
+        layout = self.column()
         layout.addWidget(title_label(self.tr("Serve a citizen")))
         intro = QLabel(self.tr(
             "Type the citizen's national code and mobile number. A confirmation code is sent to that "

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.efile.next_citizen.connect(self.next_citizen)
         self.inbox: SmsInboxDialog | None = None
         self._retry_action = None
+        self._server_is_training = False
 
         # status bar: server, mode, operator, date
         bar = self.statusBar()
@@ -139,8 +140,7 @@ class MainWindow(QMainWindow):
 
     def _first_check(self, health) -> None:
         self.net.checked.disconnect(self._first_check)
-        if health is not None:
-            self.inbox_button.setVisible(bool(self.services.training and health.training))
+        self._server_is_training = bool(health is not None and health.training)
         self.signin.set_server_ready(True)
         self._resume_session()
         self.server_ready.emit(health is not None)
@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
             name=op.full_name, office=to_persian_digits(op.office)))
         self.signout_button.setVisible(True)
         self.next_button.setVisible(True)
+        self.inbox_button.setVisible(self.services.training and self._server_is_training)
         self.banner.hide_message()
         target, self._return_to = self._return_to, None
         self.go(target or self.lookup)
@@ -205,6 +206,7 @@ class MainWindow(QMainWindow):
         self.operator_label.setText(self.tr("Not signed in"))
         self.signout_button.setVisible(False)
         self.next_button.setVisible(False)
+        self.inbox_button.setVisible(False)
         self.signin.reset()
         self._return_to = None
         self.go(self.signin)

@@ -6,11 +6,11 @@ import datetime as dt
 import uuid
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from kiosk.api_client import ApiError, OfflineError
 from kiosk.contract import ConsentGrant, OtpChallenge
-from kiosk.domain.digits import to_persian_digits
+from kiosk.domain.digits import ltr, to_persian_digits
 from kiosk.domain.person import REQUIRED
 from kiosk.domain.problems import Problem, QT_TRANSLATE_NOOP
 from kiosk.ui.page import Page
@@ -40,8 +40,7 @@ class OtpPage(Page):
         self._now = now
         self.challenge: OtpChallenge | None = None
         self._locked_until: dt.datetime | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 32, 48, 32)
+        layout = self.column()
         layout.addWidget(title_label(self.tr("Citizen's confirmation code")))
         self.sent_to = QLabel()
         self.sent_to.setWordWrap(True)
@@ -87,7 +86,7 @@ class OtpPage(Page):
         self.clear_errors()
         self.sent_to.setText(self.tr("A {length}-digit code was sent to {mobile}. Ask the citizen to read it "
                                      "from their phone.").format(
-            length=to_persian_digits(str(challenge.code_length)), mobile=to_persian_digits(challenge.masked_mobile)))
+            length=to_persian_digits(str(challenge.code_length)), mobile=ltr(to_persian_digits(challenge.masked_mobile))))
         self.code.setMaxLength(challenge.code_length)
         self.tick()
         self.timer.start()

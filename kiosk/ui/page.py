@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import messages
 from kiosk.api_client import ApiError, OfflineError, Unauthorized
@@ -29,6 +29,19 @@ class Page(QWidget):
         self.fields: dict[str, FormField] = {}
         self._busy_buttons: list[QPushButton] = []
         self._busy = False
+
+    def column(self, max_width: int = 620) -> QVBoxLayout:
+        """A centred column for a short form: wide inputs are hard to scan on a large screen."""
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 24)
+        inner = QWidget()
+        inner.setMaximumWidth(max_width)
+        outer.addStretch(1)
+        outer.addWidget(inner, 4)
+        outer.addStretch(1)
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(0, 0, 0, 0)
+        return layout
 
     # --- background work ---------------------------------------------------------------------------
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],

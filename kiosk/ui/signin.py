@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from kiosk import messages
 from kiosk.api_client import ApiError
 from kiosk.contract import LoginResponse
+from kiosk.domain.digits import ltr
 from kiosk.domain.normalize import normalize_text
 from kiosk.domain.person import REQUIRED
 from kiosk.ui.page import Page
 from kiosk.ui.widgets import FormField, title_label
+
+
+# The sandbox's seeded training accounts (resources/sandbox/seed.json); shown in training mode only.
+TRAINING_ACCOUNTS = (("clerk1", "amoozesh-1"), ("clerk3", "amoozesh-3"), ("clerk8", "amoozesh-8"),
+                     ("cafe1", "amoozesh-c"))
 
 
 class SignInPage(Page):
@@ -21,8 +27,7 @@ class SignInPage(Page):
 
     def __init__(self, services, parent=None):
         super().__init__(services, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 32, 48, 32)
+        layout = self.column()
         layout.addWidget(title_label(self.tr("Operator sign-in")))
         self.notice = QLabel()
         self.notice.setObjectName("notice")
@@ -52,9 +57,8 @@ class SignInPage(Page):
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.sign_in)
 
-        self.training_hint = QLabel(self.tr(
-            "Training accounts: clerk1 / amoozesh-1, clerk3 / amoozesh-3, clerk8 / amoozesh-8, "
-            "cafe1 / amoozesh-c"))
+        accounts = "<br>".join(ltr(f"{u} / {p}") for u, p in TRAINING_ACCOUNTS)
+        self.training_hint = QLabel(self.tr("Training accounts (username / password):") + "<br>" + accounts)
         self.training_hint.setObjectName("fieldHint")
         self.training_hint.setWordWrap(True)
         self.training_hint.setVisible(services.training)

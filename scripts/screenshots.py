@@ -1,0 +1,131 @@
+"""Drive the kiosk offscreen through each screen and save what it shows (docs/screenshots/*.png).
+
+Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [output-dir]
+Look at every image after a UI change: RTL, shaping and clipped Persian text only show there.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kiosk.app import create_application  # noqa: E402
+from kiosk.config import Config  # noqa: E402
+from kiosk.domain.digits import to_ascii_digits  # noqa: E402
+from kiosk.sandbox.server import SandboxServer  # noqa: E402
+from kiosk.secrets import TokenStore  # noqa: E402
+from kiosk.services import Services  # noqa: E402
+from kiosk.tasks import TaskRunner  # noqa: E402
+from kiosk.ui.main_window import MainWindow  # noqa: E402
+
+
+def pump(ms: int = 150) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait_for(cond, timeout_ms: int = 10000) -> None:
+    waited = 0
+    while not cond():
+        pump(50)
+        waited += 50
+        if waited > timeout_ms:
+            raise TimeoutError("screen did not change")
+
+
+def type_text(widget, text: str) -> None:
+    widget.setFocus()
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application([])
+    tmp = tempfile.mkdtemp()
+    server = SandboxServer(Path(tmp) / "sandbox.sqlite3")
+    server.start()
+    services = Services(config=Config(), tokens=TokenStore(), runner=TaskRunner(), training=True)
+    w = MainWindow(services)
+    w.resize(1100, 760)
+    w.show()
+    w.backend_started(server.url)
+    wait_for(lambda: w.signin.submit.isEnabled())
+
+    def shot(name: str) -> None:
+        pump(200)
+        w.grab().save(str(out / f"{name}.png"))
+        print("saved", out / f"{name}.png")
+
+    shot("1-sign-in")
+    type_text(w.signin.username, "clerk1")
+    type_text(w.signin.password, "amoozesh-1")
+    w.signin.sign_in()
+    wait_for(lambda: w.current() is w.lookup)
+    type_text(w.lookup.national_code, "1234567890")
+    type_text(w.lookup.mobile, "0912")
+    w.lookup.send()
+    shot("2-lookup-errors")
+    w.lookup.reset()
+    type_text(w.lookup.national_code, "1234567891")
+    type_text(w.lookup.mobile, "09121112233")
+    w.lookup.send()
+    wait_for(lambda: w.current() is w.otp)
+    w.open_inbox("09121112233")
+    wait_for(lambda: w.inbox.list.count() > 0)
+    pump(200)
+    w.inbox.grab().save(str(out / "3b-training-sms-inbox.png"))
+    code = re.search(r"\d{6}", to_ascii_digits(w.inbox.list.item(0).text().split("\n", 1)[1])).group(0)
+    w.inbox.hide()
+    type_text(w.otp.code, "12")
+    w.otp.verify()
+    shot("3-one-time-code")
+    w.otp.code.clear()
+    type_text(w.otp.code, code)
+    w.otp.verify()
+    wait_for(lambda: w.current() is w.efile)
+    type_text(w.efile.first_name, "علی")
+    type_text(w.efile.birth_date, "1370/13/01")
+    w.efile.save()
+    shot("4-efile-create-errors")
+    for f in (w.efile.first_name, w.efile.birth_date):
+        f.clear()
+    type_text(w.efile.first_name, "علی")
+    type_text(w.efile.last_name, "محمدی")
+    type_text(w.efile.father_name, "رضا")
+    type_text(w.efile.birth_date, "1370/1/15")
+    type_text(w.efile.postal_code, "8174673111")
+    type_text(w.efile.email, "ali@example.com")
+    w.efile.address.setPlainText("اصفهان، خیابان هشت بهشت غربی، کوچه ۵ (شهید رجایی)، پلاک ۲۰، واحد ۳")
+    w.efile.district.setCurrentIndex(2)
+    w.efile.save()
+    wait_for(lambda: w.efile.mode == "view")
+    shot("5-efile-view")
+    server.stop()
+    w.next_citizen()
+    type_text(w.lookup.national_code, "0499370899")
+    type_text(w.lookup.mobile, "09131234567")
+    w.lookup.send()
+    wait_for(lambda: w.banner.isVisible(), 20000)
+    wait_for(lambda: w.net.online is False)
+    shot("6-server-down")
+    w.net.stop()
+    services.runner.wait_all(5000)
+    server.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
