@@ -16,7 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kiosk import __version__
 from kiosk.contract import (
-    API_PREFIX, CONSENT_HEADER, ConsentGrant, District, EFile, EFileFields, EFileUpdate, Health, LoginRequest,
+    API_PREFIX, CONSENT_HEADER, ConsentGrant, District, ErrorBody, EFile, EFileFields, EFileUpdate, Health, LoginRequest,
     LoginResponse, Operator, OtpChallenge, OtpRequest, OtpVerify, SmsMessage,
 )
 from kiosk.domain import identifiers
@@ -140,7 +140,13 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
         title="Isfahan counter kiosk — training municipal API",
         version="1",
         description="The contract between the counter kiosk and a municipal server. Served by the training "
-                    "sandbox with illustrative data; errors carry Persian messages for the operator.",
+                    "sandbox with illustrative data; errors carry Persian messages for the operator. Every "
+                    "mutating request may carry an `Idempotency-Key` header: a repeat with the same key gets "
+                    "the first answer again (header `Idempotent-Replayed: true`) instead of doing the work twice.",
+        responses={
+            "4XX": {"model": ErrorBody, "description": "Refused; `error.message` says why, in Persian"},
+            "5XX": {"model": ErrorBody, "description": "The server failed; retry later"},
+        },
     )
     app.state.db = db
     app.state.clock = clock

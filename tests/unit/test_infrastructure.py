@@ -1,0 +1,119 @@
+"""Settings, masked logs, the token store and the layer rules."""
+
+from __future__ import annotations
+
+import ast
+import logging
+from pathlib import Path
+
+import keyring
+import pytest
+
+from kiosk.config import Config
+from kiosk.logs import MaskingFilter, mask_personal
+from kiosk.secrets import TokenStore, keyring_is_secure
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_admin_locked_setting_wins_over_user_file(tmp_path):
+    system = tmp_path / "system.toml"
+    user = tmp_path / "user.toml"
+    system.write_text('server_url = "https://city.example"\nfont_point_size = 14\n', encoding="utf-8")
+    user.write_text('server_url = "http://evil.example"\nfont_point_size = 16\nidle_timeout = 9\n', encoding="utf-8")
+    cfg = Config.load(system_file=system, user_file=user)
+    assert cfg["server_url"] == "https://city.example" and cfg.is_locked("server_url")
+    assert cfg["font_point_size"] == 16 and not cfg.is_locked("font_point_size")  # a comfort setting
+    assert cfg["idle_timeout"] == 9  # admin setting the system file leaves open: the user may set it
+
+
+def test_broken_settings_file_falls_back_to_defaults(tmp_path, caplog):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("this is = = not toml", encoding="utf-8")
+    cfg = Config.load(system_file=bad, user_file=tmp_path / "missing.toml")
+    assert cfg["idle_timeout"] == 300
+    assert "ignored" in caplog.text
+
+
+def test_invalid_value_keeps_default(tmp_path):
+    user = tmp_path / "u.toml"
+    user.write_text('font_point_size = "large"\n', encoding="utf-8")
+    assert Config.load(system_file=tmp_path / "none", user_file=user)["font_point_size"] == 12
+
+
+def test_logs_never_hold_full_national_codes_or_mobiles(caplog):
+    assert mask_personal("nc=0499370899 m=09131234567") == "nc=******0899 m=0913***4567"
+    logger = logging.getLogger("test.mask")
+    logger.addFilter(MaskingFilter())
+    with caplog.at_level(logging.INFO):
+        logger.info("citizen %s with %s", "0499370899", "09131234567")
+    assert "0499370899" not in caplog.text and "09131234567" not in caplog.text
+    assert "******0899" in caplog.text
+
+
+def test_token_lives_in_the_keyring_and_is_forgotten(memory_keyring):
+    store = TokenStore()
+    assert store.secure
+    store.save("tok-1")
+    assert memory_keyring.store[("isfahan-kiosk", "operator-token")] == "tok-1"
+    assert TokenStore().get() == "tok-1"  # a restarted kiosk finds it
+    store.clear()
+    assert memory_keyring.store == {}
+    assert TokenStore().get() is None
+
+
+def test_without_a_secure_keyring_the_token_stays_in_memory(tmp_path):
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    assert not keyring_is_secure()
+    store = TokenStore()
+    store.save("tok-2")
+    assert store.get() == "tok-2"
+    assert TokenStore().get() is None
+    assert not any("tok-2" in p.read_text(errors="ignore") for p in tmp_path.rglob("*") if p.is_file())
+
+
+# --- layers -------------------------------------------------------------------------------------------
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def files(package: str):
+    return sorted((ROOT / "kiosk" / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", files("domain"), ids=lambda p: p.name)
+def test_domain_imports_no_qt_http_sql_or_upper_layers(path):
+    for name in imports_of(path):
+        top = name.split(".")[0]
+        assert top not in {"PySide6", "shiboken6", "requests", "urllib3", "sqlite3", "fastapi", "uvicorn"}, name
+        if top == "kiosk":
+            assert name.startswith("kiosk.domain"), name
+
+
+@pytest.mark.parametrize("path", files("ui"), ids=lambda p: p.name)
+def test_ui_never_talks_http_or_sql(path):
+    for name in imports_of(path):
+        assert name.split(".")[0] not in {"requests", "urllib3", "sqlite3", "tuspy"}, name
+        assert not name.startswith("kiosk.sandbox"), name
+
+
+@pytest.mark.parametrize("package", ["api_client", "contract"])
+def test_client_and_contract_never_import_the_sandbox_or_qt(package):
+    for path in files(package):
+        for name in imports_of(path):
+            assert not name.startswith("kiosk.sandbox") and not name.startswith("PySide6"), (path, name)
+
+
+def test_sandbox_never_imports_the_client_or_qt():
+    for path in files("sandbox"):
+        for name in imports_of(path):
+            assert not name.startswith(("kiosk.api_client", "kiosk.ui", "PySide6")), (path, name)
