@@ -9,7 +9,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.api_client import ApiError
+from kiosk.api_client.errors import ApiError
 
 log = logging.getLogger(__name__)
 

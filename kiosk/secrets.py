@@ -10,9 +10,6 @@ from __future__ import annotations
 import logging
 import threading
 
-import keyring
-from keyring.errors import KeyringError
-
 log = logging.getLogger(__name__)
 
 SERVICE = "isfahan-kiosk"
@@ -20,6 +17,8 @@ _INSECURE_BACKENDS = ("keyring.backends.fail", "keyring.backends.null", "keyring
 
 
 def keyring_is_secure(backend=None) -> bool:
+    import keyring
+
     backend = backend or keyring.get_keyring()
     module = type(backend).__module__
     if module.startswith(_INSECURE_BACKENDS):
@@ -32,19 +31,32 @@ def keyring_is_secure(backend=None) -> bool:
 
 
 class TokenStore:
-    """Save, read and forget one secret. Reads are served from memory after the first."""
+    """Save, read and forget one secret. Reads are served from memory after the first.
+
+    The keyring (and its backend probing, ~100 ms) is touched on first use, after the first paint.
+    """
 
     def __init__(self, account: str = "operator-token", service: str = SERVICE):
         self.account = account
         self.service = service
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._cached: str | None = None
         self._loaded = False
-        self.secure = keyring_is_secure()
-        if not self.secure:
-            log.info("no secure keyring on this machine: the operator token is kept in memory only")
+        self._secure: bool | None = None
+
+    @property
+    def secure(self) -> bool:
+        with self._lock:
+            if self._secure is None:
+                self._secure = keyring_is_secure()
+                if not self._secure:
+                    log.info("no secure keyring on this machine: the operator token is kept in memory only")
+            return self._secure
 
     def save(self, token: str) -> None:
+        import keyring
+        from keyring.errors import KeyringError
+
         with self._lock:
             self._cached = token
             self._loaded = True
@@ -53,13 +65,16 @@ class TokenStore:
                     keyring.set_password(self.service, self.account, token)
                 except KeyringError:
                     log.warning("keyring refused the token; keeping it in memory only")
-                    self.secure = False
+                    self._secure = False
 
     def get(self) -> str | None:
         with self._lock:
             if not self._loaded:
                 self._loaded = True
                 if self.secure:
+                    import keyring
+                    from keyring.errors import KeyringError
+
                     try:
                         self._cached = keyring.get_password(self.service, self.account)
                     except KeyringError:
@@ -71,6 +86,9 @@ class TokenStore:
             self._cached = None
             self._loaded = True
             if self.secure:
+                import keyring
+                from keyring.errors import KeyringError
+
                 try:
                     keyring.delete_password(self.service, self.account)
                 except KeyringError:

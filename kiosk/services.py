@@ -7,25 +7,31 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
-from kiosk.api_client import ApiSession, KioskApi
+from typing import TYPE_CHECKING
+
 from kiosk.config import Config
-from kiosk.secrets import TokenStore
 from kiosk.visit import CitizenVisit, OperatorSession
+
+if TYPE_CHECKING:
+    from kiosk.api_client import KioskApi
+    from kiosk.secrets import TokenStore
 
 
 @dataclass
 class Services:
     config: Config
-    tokens: TokenStore
+    tokens: "TokenStore"
     runner: object  # kiosk.tasks.TaskRunner or InlineRunner
     training: bool
-    api: KioskApi | None = None
+    api: "KioskApi | None" = None
     visit: CitizenVisit = field(default_factory=CitizenVisit)
     operator: OperatorSession = field(default_factory=OperatorSession)
     today: Callable[[], dt.date] = dt.date.today
 
-    def connect(self, base_url: str) -> KioskApi:
+    def connect(self, base_url: str) -> "KioskApi":
         """Points the kiosk at a server (the training sandbox's URL is known only once it has started)."""
+        from kiosk.api_client import ApiSession, KioskApi
+
         session = ApiSession(base_url, connect_timeout=self.config["connect_timeout"],
                              read_timeout=self.config["read_timeout"], token_provider=self.tokens.get)
         self.api = KioskApi(session)

@@ -7,8 +7,10 @@ of that citizen in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kiosk.contract import ConsentGrant, EFile, Operator, OtpChallenge
+if TYPE_CHECKING:
+    from kiosk.contract import ConsentGrant, EFile, Operator, OtpChallenge
 
 
 @dataclass

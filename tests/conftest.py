@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # with no display Qt woul
 os.environ.setdefault("KIOSK_SYSTEM_CONFIG", "/nonexistent/kiosk.toml")
 
 import datetime as dt  # noqa: E402
+import logging  # noqa: E402
 import threading  # noqa: E402
 
 import keyring  # noqa: E402
@@ -102,3 +103,14 @@ def signed_in(api):
     return api
 
 
+
+
+@pytest.fixture(autouse=True)
+def error_log_fails_the_test(request, caplog):
+    """An ERROR log record is a bug report: a test that produces one fails, unless it says it expects it
+    (``@pytest.mark.allow_error_log``)."""
+    yield
+    if request.node.get_closest_marker("allow_error_log"):
+        return
+    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+    assert not errors, "error logged: " + "; ".join(r.getMessage() for r in errors)

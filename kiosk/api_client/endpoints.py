@@ -49,8 +49,10 @@ class KioskApi:
                                     json_body=_body(LoginRequest(username=username, password=password)))
         return _parse(LoginResponse, data)
 
-    def logout(self) -> None:
-        self.session.request("POST", f"{API_PREFIX}/auth/logout")
+    def logout(self, token: str | None = None) -> None:
+        """Ends the session of ``token`` (default: the current one)."""
+        headers = {"Authorization": f"Bearer {token}"} if token else None
+        self.session.request("POST", f"{API_PREFIX}/auth/logout", headers=headers)
 
     def me(self) -> Operator:
         return _parse(Operator, self.session.request("GET", f"{API_PREFIX}/auth/me"))

@@ -12,8 +12,12 @@ are English source strings the UI translates (context ``ApiClient``).
 
 from __future__ import annotations
 
-from kiosk.contract import ErrorDetail
+from typing import TYPE_CHECKING
+
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:  # the wire models (pydantic) are imported only where a response is parsed
+    from kiosk.contract import ErrorDetail
 
 CONTEXT = "ApiClient"
 
@@ -33,7 +37,7 @@ class ApiError(Exception):
         status: int | None = None,
         code: str | None = None,
         field: str | None = None,
-        problems: list[ErrorDetail] | None = None,
+        problems: "list[ErrorDetail] | None" = None,
         retry_after: int | None = None,
         params: dict | None = None,
     ):
@@ -48,7 +52,7 @@ class ApiError(Exception):
         self.params = params or {}
 
     @classmethod
-    def from_body(cls, status: int, detail: ErrorDetail, problems: list[ErrorDetail],
+    def from_body(cls, status: int, detail: "ErrorDetail", problems: "list[ErrorDetail]",
                   retry_after: int | None) -> "ApiError":
         return cls(detail.message, translatable=False, status=status, code=detail.code, field=detail.field,
                    problems=problems, retry_after=detail.retry_after_seconds or retry_after)

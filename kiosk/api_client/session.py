@@ -76,7 +76,7 @@ class ApiSession:
         """
         method = method.upper()
         hdrs = dict(headers or {})
-        if auth and self.token_provider is not None:
+        if auth and self.token_provider is not None and "Authorization" not in hdrs:
             token = self.token_provider()
             if token:
                 hdrs["Authorization"] = f"Bearer {token}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import uuid
 
 from PySide6.QtCore import Qt, Signal
@@ -10,13 +12,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from kiosk.api_client import ApiError, OfflineError
-from kiosk.contract import EFile, EFileFields, EFileUpdate
+from kiosk.api_client.errors import ApiError, OfflineError
 from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.jalali import check_birth_date, format_jalali, format_jalali_datetime
 from kiosk.domain.person import validate_efile
 from kiosk.ui.page import Page
 from kiosk.ui.widgets import DigitLineEdit, FormField, text_area, title_label
+
+if TYPE_CHECKING:
+    from kiosk.contract import EFile
 
 
 class EFilePage(Page):
@@ -237,6 +241,8 @@ class EFilePage(Page):
         if problems:
             self.show_problems(problems)
             return
+        from kiosk.contract import EFileFields, EFileUpdate  # pydantic: not needed before the first paint
+
         fields = EFileFields(**clean)
         visit = self.services.visit
         consent_id = visit.consent_id

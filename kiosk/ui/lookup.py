@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import uuid
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk import messages
-from kiosk.api_client import OfflineError
-from kiosk.contract import OtpChallenge
+from kiosk.api_client.errors import OfflineError
 from kiosk.domain.identifiers import check_mobile, check_national_code
 from kiosk.ui.page import Page
 from kiosk.ui.widgets import DigitLineEdit, FormField, title_label
+
+if TYPE_CHECKING:
+    from kiosk.contract import OtpChallenge
 
 
 class LookupPage(Page):

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import messages
-from kiosk.api_client import OfflineError, Unauthorized
+from kiosk.api_client.errors import ApiError, OfflineError, Unauthorized
 from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.jalali import format_jalali_long
 from kiosk.net_status import NetStatus
@@ -147,15 +147,21 @@ class MainWindow(QMainWindow):
 
     def _resume_session(self) -> None:
         """After a crash or restart: a token still in the keyring signs the operator back in."""
-        if not self.services.tokens.get():
-            return
         api = self.services.api
+        tokens = self.services.tokens
+
+        def work():
+            return api.me() if tokens.get() else None  # keyring and HTTP both off the GUI thread
 
         def done(operator) -> None:
-            self.services.operator.operator = operator
-            self._after_sign_in()
+            if operator is not None and not self.services.operator.signed_in:
+                self.services.operator.operator = operator
+                self._after_sign_in()
 
-        self.services.runner.run(api.me, done, lambda exc: self.services.tokens.clear(), owner=self)
+        def failed(exc: BaseException) -> None:
+            self.services.runner.run(tokens.clear)
+
+        self.services.runner.run(work, done, failed, owner=self)
 
     # --- navigation --------------------------------------------------------------------------------
     def go(self, page: Page) -> None:
@@ -197,11 +203,21 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         api = self.services.api
-        if api is not None and self.services.tokens.get():
-            # Best effort: the token is forgotten here whatever the server says.
-            self.services.runner.run(api.logout, None, lambda exc: None)
+        tokens = self.services.tokens
+
+        def work() -> None:
+            # Forget the token first (a quick re-login must not lose its new token to a slow logout),
+            # then tell the server, best effort.
+            token = tokens.get()
+            tokens.clear()
+            if api is not None and token:
+                try:
+                    api.logout(token)
+                except ApiError:
+                    pass
+
+        self.services.runner.run(work, None, lambda exc: None)
         self.next_citizen()
-        self.services.tokens.clear()
         self.services.operator.operator = None
         self.operator_label.setText(self.tr("Not signed in"))
         self.signout_button.setVisible(False)
@@ -229,7 +245,7 @@ class MainWindow(QMainWindow):
         if isinstance(exc, Unauthorized):
             page = self.current()
             self._return_to = page if page is not self.signin else None
-            self.services.tokens.clear()
+            self.services.runner.run(self.services.tokens.clear)
             self.signin.show_notice(messages.describe(exc))
             self.go(self.signin)
             return

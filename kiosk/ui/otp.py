@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import uuid
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
-from kiosk.api_client import ApiError, OfflineError
-from kiosk.contract import ConsentGrant, OtpChallenge
+from kiosk.api_client.errors import ApiError, OfflineError
 from kiosk.domain.digits import ltr, to_persian_digits
 from kiosk.domain.person import REQUIRED
 from kiosk.domain.problems import Problem, QT_TRANSLATE_NOOP
 from kiosk.ui.page import Page
 from kiosk.ui.widgets import DigitLineEdit, FormField, title_label
+
+if TYPE_CHECKING:
+    from kiosk.contract import ConsentGrant, OtpChallenge
 
 OTP_FORMAT = Problem("otp_format", QT_TRANSLATE_NOOP("Validation", "The code has {length} digits."), "code")
 

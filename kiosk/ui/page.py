@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import messages
-from kiosk.api_client import ApiError, OfflineError, Unauthorized
+from kiosk.api_client.errors import ApiError, OfflineError, Unauthorized
 from kiosk.domain.problems import Problem
 from kiosk.services import Services
 from kiosk.ui.widgets import FormField

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from kiosk import messages
-from kiosk.api_client import ApiError
-from kiosk.contract import LoginResponse
+from kiosk.api_client.errors import ApiError
 from kiosk.domain.digits import ltr
 from kiosk.domain.normalize import normalize_text
 from kiosk.domain.person import REQUIRED
 from kiosk.ui.page import Page
 from kiosk.ui.widgets import FormField, title_label
+
+if TYPE_CHECKING:
+    from kiosk.contract import LoginResponse
 
 
 # The sandbox's seeded training accounts (resources/sandbox/seed.json); shown in training mode only.
@@ -101,9 +105,14 @@ class SignInPage(Page):
             self.show_problems(problems)
             return
         api = self.services.api
+        tokens = self.services.tokens
+
+        def work() -> LoginResponse:
+            response = api.login(username, password)
+            tokens.save(response.token)  # the keyring may be a D-Bus call: not on the GUI thread
+            return response
 
         def done(response: LoginResponse) -> None:
-            self.services.tokens.save(response.token)
             self.services.operator.operator = response.operator
             self.password.clear()
             self.show_notice(None)
@@ -118,7 +127,7 @@ class SignInPage(Page):
                 return True
             return False
 
-        self.run(lambda: api.login(username, password), done, failed, retry=self.sign_in,
+        self.run(work, done, failed, retry=self.sign_in,
                  busy_text=self.tr("Signing in…"))
 
     def reset(self) -> None:

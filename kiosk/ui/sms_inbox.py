@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout
 
-from kiosk.contract import SmsMessage
 from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.jalali import format_jalali_datetime
+
+if TYPE_CHECKING:
+    from kiosk.contract import SmsMessage
 
 
 class SmsInboxDialog(QDialog):

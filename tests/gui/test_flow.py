@@ -204,3 +204,36 @@ def test_efile_form_errors_beside_fields(qtbot, window, live_sandbox, field, val
     assert expected in w.efile.fields[field].error_text()
     assert w.efile.fields["first_name"].error_text() == "پر کردن این بخش الزامی است."
     assert w.efile.mode == "create"
+
+
+def test_sign_out_forgets_the_token_and_ends_it_at_the_server(qtbot, window, live_sandbox, memory_keyring):
+    w = window
+    sign_in(qtbot, w)
+    qtbot.waitUntil(lambda: bool(memory_keyring.store), timeout=5000)
+    w.signout_button.click()
+    assert w.current() is w.signin and not w.services.operator.signed_in
+    qtbot.waitUntil(lambda: not memory_keyring.store, timeout=5000)
+
+    def live_tokens():
+        with live_sandbox.db.tx() as c:
+            return c.execute("SELECT COUNT(*) FROM tokens WHERE revoked=0").fetchone()[0]
+
+    qtbot.waitUntil(lambda: live_tokens() == 0, timeout=5000)
+
+
+def test_restarted_kiosk_resumes_the_session_from_the_keyring(qtbot, services, live_sandbox, memory_keyring):
+    from kiosk.api_client import ApiSession, KioskApi
+    from kiosk.ui.main_window import MainWindow
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:  # as the kiosk would: not from the GUI thread
+        token = pool.submit(lambda: KioskApi(ApiSession(live_sandbox.url)).login("clerk8", "amoozesh-8")).result().token
+    memory_keyring.set_password("isfahan-kiosk", "operator-token", token)
+    w = MainWindow(services)
+    qtbot.addWidget(w)
+    w.show()
+    w.backend_started(live_sandbox.url)
+    qtbot.waitUntil(lambda: w.current() is w.lookup, timeout=10000)
+    assert "علی رضایی" in w.operator_label.text()
+    w.net.stop()
