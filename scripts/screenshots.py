@@ -14,9 +14,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
 from kiosk.app import create_application  # noqa: E402
 from kiosk.config import Config  # noqa: E402
@@ -25,6 +23,7 @@ from kiosk.sandbox.server import SandboxServer  # noqa: E402
 from kiosk.secrets import TokenStore  # noqa: E402
 from kiosk.services import Services  # noqa: E402
 from kiosk.tasks import TaskRunner  # noqa: E402
+from kiosk.ui.keys import type_text  # noqa: E402
 from kiosk.ui.main_window import MainWindow  # noqa: E402
 
 
@@ -41,13 +40,6 @@ def wait_for(cond, timeout_ms: int = 10000) -> None:
         waited += 50
         if waited > timeout_ms:
             raise TimeoutError("screen did not change")
-
-
-def type_text(widget, text: str) -> None:
-    widget.setFocus()
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def main() -> int:

@@ -88,34 +88,25 @@ def validate_efile(
 
     ``birth_date`` is already a date here (the form parses Jalali text with ``jalali.check_birth_date``).
     """
+    def birth(value: dt.date | None) -> tuple[dt.date | None, Problem | None]:
+        if value is None:
+            return None, REQUIRED.at("birth_date")
+        return value, validate_birth_date(value, today)
+
+    checks = (
+        ("first_name", first_name, lambda v: check_name(v, "first_name")),
+        ("last_name", last_name, lambda v: check_name(v, "last_name")),
+        ("father_name", father_name, lambda v: check_name(v, "father_name")),
+        ("birth_date", birth_date, birth),
+        ("address", address, check_address),
+        ("postal_code", postal_code, check_postal_code),
+        ("district", district, lambda v: (v, check_district(v))),
+        ("email", email, check_email),
+    )
     clean: dict = {}
     problems: list[Problem] = []
-    for name, value in (("first_name", first_name), ("last_name", last_name), ("father_name", father_name)):
-        v, p = check_name(value, name)
-        clean[name] = v
-        if p:
-            problems.append(p)
-    if birth_date is None:
-        problems.append(REQUIRED.at("birth_date"))
-    else:
-        p = validate_birth_date(birth_date, today)
-        if p:
-            problems.append(p)
-        clean["birth_date"] = birth_date
-    v, p = check_address(address)
-    clean["address"] = v
-    if p:
-        problems.append(p)
-    v, p = check_postal_code(postal_code)
-    clean["postal_code"] = v
-    if p:
-        problems.append(p)
-    p = check_district(district)
-    clean["district"] = district
-    if p:
-        problems.append(p)
-    v, p = check_email(email)
-    clean["email"] = v
-    if p:
-        problems.append(p)
+    for name, value, check in checks:
+        clean[name], problem = check(value)
+        if problem is not None:
+            problems.append(problem.at(name) if problem.field is None else problem)
     return clean, problems

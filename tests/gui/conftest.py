@@ -3,19 +3,16 @@ guard that fails any test in which the GUI thread sends an HTTP request."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 import requests
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThread
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QThread
 
 from kiosk.app import configure
 from kiosk.config import Config
 from kiosk.secrets import TokenStore
 from kiosk.services import Services
 from kiosk.tasks import TaskRunner
+from kiosk.ui.keys import type_text  # noqa: F401 - re-exported for the tests
 
 _http_on_gui_thread: list[str] = []
 _original_send = requests.Session.send
@@ -66,15 +63,3 @@ def window(qtbot, services, live_sandbox):
     w.net.stop()
     services.runner.wait_all(10000)
     assert not services.unhandled, services.unhandled
-
-
-def type_text(widget, text: str) -> None:
-    """One key event per character: qtbot.keyClicks with Persian text aborted the process here."""
-    widget.setFocus()
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
-
-
-def today() -> dt.date:
-    return dt.date.today()
