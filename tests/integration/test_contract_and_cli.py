@@ -43,3 +43,31 @@ def test_unreachable_server_is_reported_not_crashed(tmp_path):
 def test_command_line_refuses_ambiguous_modes():
     result = subprocess.run([sys.executable, "-m", "kiosk"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "--training" in result.stderr
+
+
+def test_sandbox_command_serves_the_api(tmp_path):
+    import socket
+    import time
+
+    import requests
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "sandbox", "--port", str(port),
+                             "--db", str(tmp_path / "s.sqlite3")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                health = requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).json()
+                break
+            except requests.ConnectionError:
+                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
+                time.sleep(0.1)
+        assert health["training"] is True
+        assert (tmp_path / "s.sqlite3").exists()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
