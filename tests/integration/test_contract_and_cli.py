@@ -64,10 +64,10 @@ def test_sandbox_command_serves_the_api(tmp_path):
                 health = requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).json()
                 break
             except requests.ConnectionError:
-                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
+                assert proc.poll() is None and time.monotonic() < deadline, "the sandbox did not start"
                 time.sleep(0.1)
         assert health["training"] is True
         assert (tmp_path / "s.sqlite3").exists()
     finally:
         proc.terminate()
-        proc.wait(timeout=15)
+        proc.communicate(timeout=15)  # also closes the pipes
