@@ -7,6 +7,7 @@ either returns the normal form or a :class:`Problem` saying what is wrong.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kiosk.domain.normalize import digits_only
 from kiosk.domain.problems import Problem, QT_TRANSLATE_NOOP
@@ -141,3 +142,76 @@ def check_postal_code(text: str) -> tuple[str | None, Problem | None]:
 
 def is_valid_postal_code(text: str) -> bool:
     return check_postal_code(text)[1] is None
+
+
+# --- bill ID and payment ID (شناسه قبض / شناسه پرداخت) ------------------------------------------------
+
+SERVICE_MUNICIPAL_DUES = 6  # service type of municipal dues (عوارض شهرداری)
+
+
+def mod11_check_digit(digits: str) -> int:
+    """Weights 2..7 cycling from the right; r = sum mod 11; the digit is 0 if r < 2 else 11 − r."""
+    total = sum(int(d) * (2 + i % 6) for i, d in enumerate(reversed(digits)))
+    r = total % 11
+    return 0 if r < 2 else 11 - r
+
+
+@dataclass(frozen=True)
+class BillCheck:
+    bill_id: str
+    payment_id: str
+    bill_valid: bool
+    payment_valid: bool
+    service_type: int | None
+    amount_rial: int | None
+
+    @property
+    def valid(self) -> bool:
+        return self.bill_valid and self.payment_valid
+
+
+def parse_bill(bill_id: str, payment_id: str) -> BillCheck:
+    """Checks a bill ID / payment ID pair by the national rules and reads what they encode.
+
+    Accepts Persian or Arabic-Indic digits and separators. Leading zeros of a payment ID are not
+    significant (banks print it with or without them).
+    """
+    bill = digits_only(bill_id or "")
+    pay = digits_only(payment_id or "").lstrip("0")
+    bill_ok = bill.isascii() and bill.isdigit() and 6 <= len(bill) <= 13 and \
+        mod11_check_digit(bill[:-1]) == int(bill[-1])
+    service_type = int(bill[-2]) if bill_ok else None
+    pay_ok = False
+    amount = None
+    if bill_ok and pay.isascii() and pay.isdigit() and 6 <= len(pay) <= 13:
+        body = pay[:-2]
+        first, second = int(pay[-2]), int(pay[-1])
+        pay_ok = mod11_check_digit(body) == first and mod11_check_digit(bill + body + str(first)) == second
+        if pay_ok:
+            amount = int(pay[:-5] or "0") * 1000
+    return BillCheck(bill, pay, bill_ok, pay_ok, service_type, amount)
+
+
+def make_bill_id(file_code: str, company_code: str, service_type: int = SERVICE_MUNICIPAL_DUES) -> str:
+    """file code + company code (3 digits) + service type (1 digit) + check digit."""
+    if not (file_code.isdigit() and len(company_code) == 3 and company_code.isdigit() and 0 <= service_type <= 9):
+        raise ValueError("bill parts must be digits: company code 3, service type 1")
+    body = file_code.lstrip("0") + company_code + str(service_type)
+    if not 5 <= len(body) <= 12:
+        raise ValueError("a bill ID has 6 to 13 digits")
+    return body + str(mod11_check_digit(body))
+
+
+def make_payment_id(bill_id: str, amount_rial: int, year_digit: int, period: int) -> str:
+    """amount in thousands of rials + year digit + period (2 digits) + two check digits."""
+    if amount_rial <= 0 or amount_rial % 1000:
+        raise ValueError("the amount of a payment ID is a positive whole number of thousands of rials")
+    if not (0 <= year_digit <= 9 and 0 <= period <= 99):
+        raise ValueError("year digit 0–9, period 0–99")
+    body = f"{amount_rial // 1000}{year_digit}{period:02d}"
+    first = mod11_check_digit(body)
+    second = mod11_check_digit(bill_id + body + str(first))
+    payment = f"{body}{first}{second}"
+    if len(payment) > 13:
+        raise ValueError("amount too large for a payment ID")
+    return payment

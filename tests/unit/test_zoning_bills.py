@@ -1,0 +1,139 @@
+"""Zoning rules (property: nothing accepted exceeds the zone) and payment identifiers."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given, strategies as st
+
+from kiosk.domain.identifiers import make_bill_id, make_payment_id, parse_bill
+from kiosk.domain.zoning import BuildingRequest, ParcelRules, assess
+
+MEDIUM_250 = ParcelRules(lot_area=D(250), density_pct=D(180), occupancy_pct=D(60), max_floors=3,
+                         min_street_width=D(12), street_width=D(14))
+
+
+def test_domain_example_a_250_m2_medium_lot():
+    assert MEDIUM_250.allowed_total == D(450) and MEDIUM_250.max_footprint == D(150)
+    a = assess(MEDIUM_250, BuildingRequest(floors=3, floor_area=D(150), units=3, parking=3))
+    assert a.complies and a.requested_total == D(450)
+
+
+def test_more_floors_only_by_covering_less_ground():
+    a = assess(MEDIUM_250, BuildingRequest(floors=3, floor_area=D(150), units=3, parking=3))
+    assert a.fit_floors == 3
+    rules = ParcelRules(lot_area=D(250), density_pct=D(180), occupancy_pct=D(60), max_floors=5,
+                        min_street_width=D(12), street_width=D(14))
+    a = assess(rules, BuildingRequest(floors=4, floor_area=D(150), units=4, parking=4))
+    assert [p.code for p in a.problems] == ["density_over"]
+    assert a.fit_floors == 3 and a.fit_floor_area == D("112.5")
+    text = a.problems[0].render()
+    assert "۶۰۰" in text and "۴۵۰" in text and "۳" in text
+    assert assess(rules, BuildingRequest(floors=4, floor_area=D("112.5"), units=4, parking=4)).complies
+
+
+def test_each_floor_limit_names_its_reason():
+    heritage = ParcelRules(lot_area=D(400), density_pct=D(250), occupancy_pct=D(50), max_floors=5,
+                           min_street_width=D(20), street_width=D(24), heritage_site="میدان نقش جهان",
+                           heritage_max_floors=2)
+    a = assess(heritage, BuildingRequest(floors=3, floor_area=D(100), units=2, parking=2))
+    assert a.problems[0].code == "floors_heritage" and "نقش جهان" in a.problems[0].render()
+    narrow = ParcelRules(lot_area=D(400), density_pct=D(250), occupancy_pct=D(50), max_floors=5,
+                         min_street_width=D(20), street_width=D(8))
+    a = assess(narrow, BuildingRequest(floors=3, floor_area=D(100), units=2, parking=2))
+    assert a.problems[0].code == "street_narrow" and a.max_floors == 2
+    assert "۸" in a.problems[0].render() and "۲۰" in a.problems[0].render()
+
+
+@pytest.mark.parametrize("req,code", [
+    (BuildingRequest(floors=2, floor_area=D(0), units=1, parking=1), "area_absurd"),
+    (BuildingRequest(floors=2, floor_area=D(-5), units=1, parking=1), "area_absurd"),
+    (BuildingRequest(floors=2, floor_area=D(9999), units=1, parking=1), "area_absurd"),
+    (BuildingRequest(floors=0, floor_area=D(100), units=1, parking=1), "floors_min"),
+    (BuildingRequest(floors=2, floor_area=D(100), units=0, parking=1), "units_range"),
+    (BuildingRequest(floors=2, floor_area=D(100), units=9, parking=1), "units_range"),
+    (BuildingRequest(floors=2, floor_area=D(100), units=2, parking=-1), "parking_range"),
+    (BuildingRequest(floors=2, floor_area=D(100), units=2, parking=2, use="farm"), "use_unknown"),
+])
+def test_absurd_requests_are_refused(req, code):
+    assert code in [p.code for p in assess(MEDIUM_250, req).problems]
+
+
+def test_parking_shortfall_is_counted():
+    a = assess(MEDIUM_250, BuildingRequest(floors=3, floor_area=D(150), units=3, parking=1))
+    assert a.parking_required == 3 and a.parking_shortfall == 2 and a.complies
+
+
+rules_st = st.builds(
+    ParcelRules,
+    lot_area=st.decimals(min_value=50, max_value=3000, places=2),
+    density_pct=st.decimals(min_value=50, max_value=400, places=0),
+    occupancy_pct=st.decimals(min_value=30, max_value=80, places=0),
+    max_floors=st.integers(1, 12),
+    min_street_width=st.decimals(min_value=6, max_value=30, places=0),
+    street_width=st.decimals(min_value=4, max_value=40, places=1),
+    heritage_max_floors=st.one_of(st.none(), st.integers(1, 4)),
+    heritage_site=st.just("چهارباغ"),
+)
+request_st = st.builds(BuildingRequest, floors=st.integers(-1, 15),
+                       floor_area=st.decimals(min_value=-10, max_value=3500, places=2),
+                       units=st.integers(0, 60), parking=st.integers(-1, 60),
+                       use=st.sampled_from(["residential", "commercial", "mixed"]))
+
+
+@given(rules_st, request_st)
+def test_no_accepted_request_exceeds_the_zone(rules, req):
+    a = assess(rules, req)
+    if a.complies:
+        assert req.total_area <= rules.allowed_total
+        assert req.floor_area <= rules.max_footprint
+        assert 1 <= req.floors <= a.max_floors
+    for p in a.problems:
+        p.render()  # every problem renders with its parameters
+
+
+@given(rules_st, st.integers(1, 15), st.decimals(min_value=1, max_value=3000, places=2))
+def test_what_would_fit_does_fit(rules, floors, area):
+    a = assess(rules, BuildingRequest(floors=floors, floor_area=area, units=1, parking=1))
+    if a.fit_floors >= 1:
+        assert assess(rules, BuildingRequest(floors=a.fit_floors, floor_area=area, units=1, parking=1)).complies
+    if a.fit_floor_area >= D("0.01"):
+        assert assess(rules, BuildingRequest(floors=floors, floor_area=a.fit_floor_area, units=1,
+                                             parking=1)).complies
+
+
+# --- bills ----------------------------------------------------------------------------------------
+def test_known_pair_from_the_national_rules():
+    check = parse_bill("7748317800142", "1770160")
+    assert check.valid and check.amount_rial == 17000 and check.service_type == 4
+    assert parse_bill("۷۷۴۸۳۱۷۸۰۰۱۴۲", "۱۷۷۰۱۶۰").valid
+    assert not parse_bill("7748317800143", "1770160").bill_valid
+    assert not parse_bill("7748317800142", "1770161").payment_valid
+
+
+@given(st.integers(1, 99_999_999), st.integers(1, 9_999_999), st.integers(0, 9), st.integers(0, 99))
+def test_generated_municipal_bills_always_verify(file_code, thousands, year, period):
+    bill = make_bill_id(str(file_code), "135")
+    payment = make_payment_id(bill, thousands * 1000, year, period)
+    check = parse_bill(bill, payment)
+    assert check.valid and check.service_type == 6 and check.amount_rial == thousands * 1000
+
+
+@given(st.integers(1, 99_999_999), st.integers(1, 9_999_999), st.integers(0, 12), st.integers(0, 9))
+def test_a_changed_digit_is_caught(file_code, thousands, position, delta):
+    bill = make_bill_id(str(file_code), "135")
+    payment = make_payment_id(bill, thousands * 1000, 5, 1)
+    if delta == 0 or position >= len(payment):
+        return
+    digits = list(payment)
+    digits[position] = str((int(digits[position]) + delta) % 10)
+    changed = "".join(digits)
+    if changed.lstrip("0") != payment.lstrip("0"):
+        assert not parse_bill(bill, changed).payment_valid
+
+
+def test_amounts_must_be_whole_thousands():
+    bill = make_bill_id("12345", "135")
+    with pytest.raises(ValueError):
+        make_payment_id(bill, 1500, 5, 1)
