@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import urllib.parse
 from typing import TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -9,8 +11,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from kiosk.api_client.errors import GARBLED, ServerError
 from kiosk.api_client.session import ApiSession
 from kiosk.contract import (
-    API_PREFIX, CONSENT_HEADER, ConsentGrant, District, EFile, EFileFields, EFileUpdate, Health, LoginRequest,
-    LoginResponse, Operator, OtpChallenge, OtpRequest, OtpVerify, SmsMessage,
+    API_PREFIX, CONSENT_HEADER, BankPayment, Bill, ChecklistItem, ConsentGrant, District, DocumentInfo, Draft,
+    DraftSave, EFile, EFileFields, EFileUpdate, FeeQuote, Health, LoginRequest, LoginResponse, Operator,
+    OtpChallenge, OtpRequest, OtpVerify, Parcel, PaymentIn, PaymentReceipt, PermitApplication, PermitSubmission,
+    ProjectSpec, QuoteRequest, ServiceInfo, ServiceRequestIn, ServiceRequestReceipt, SmsMessage, TariffBooklet,
 )
 
 T = TypeVar("T")
@@ -100,3 +104,80 @@ class KioskApi:
         if mobile:
             params["mobile"] = mobile
         return _parse(list[SmsMessage], self.session.request("GET", f"{API_PREFIX}/training/sms", params=params))
+
+    # building permit
+    def parcel_by_code(self, renovation_code: str) -> Parcel:
+        return _parse(Parcel, self.session.request("GET", f"{API_PREFIX}/parcels",
+                                                   params={"renovation_code": renovation_code}))
+
+    def parcel_by_deed(self, section: str, main: str, sub: str) -> Parcel:
+        return _parse(Parcel, self.session.request("GET", f"{API_PREFIX}/parcels",
+                                                   params={"section": section, "main": main, "sub": sub}))
+
+    def current_tariff(self) -> TariffBooklet:
+        return _parse(TariffBooklet, self.session.request("GET", f"{API_PREFIX}/tariffs/current"))
+
+    def quote(self, renovation_code: str, project: ProjectSpec) -> FeeQuote:
+        body = _body(QuoteRequest(renovation_code=renovation_code, project=project))
+        return _parse(FeeQuote, self.session.request("POST", f"{API_PREFIX}/quotes", json_body=body))
+
+    def create_draft(self, data: dict, consent_id: str, *, idempotency_key: str | None = None) -> Draft:
+        return _parse(Draft, self.session.request(
+            "POST", f"{API_PREFIX}/drafts", json_body=_body(DraftSave(data=data, version=0)),
+            headers={CONSENT_HEADER: consent_id}, idempotency_key=idempotency_key))
+
+    def save_draft(self, draft_id: str, data: dict, version: int, consent_id: str, *,
+                   idempotency_key: str | None = None) -> Draft:
+        return _parse(Draft, self.session.request(
+            "PUT", f"{API_PREFIX}/drafts/{draft_id}", json_body=_body(DraftSave(data=data, version=version)),
+            headers={CONSENT_HEADER: consent_id}, idempotency_key=idempotency_key))
+
+    def resume_draft(self, resume_code: str, consent_id: str) -> Draft:
+        return _parse(Draft, self.session.request("GET", f"{API_PREFIX}/drafts/by-code/{resume_code}",
+                                                  headers={CONSENT_HEADER: consent_id}))
+
+    def checklist(self, draft_id: str, consent_id: str) -> list[ChecklistItem]:
+        return _parse(list[ChecklistItem], self.session.request(
+            "GET", f"{API_PREFIX}/drafts/{draft_id}/checklist", headers={CONSENT_HEADER: consent_id}))
+
+    def upload_document(self, draft_id: str, item_id: str, content: bytes, content_type: str, filename: str,
+                        consent_id: str, *, idempotency_key: str | None = None) -> DocumentInfo:
+        headers = {CONSENT_HEADER: consent_id, "Content-Type": content_type,
+                   "X-Filename": urllib.parse.quote(filename), "X-Content-SHA256": hashlib.sha256(content).hexdigest()}
+        return _parse(DocumentInfo, self.session.request(
+            "PUT", f"{API_PREFIX}/drafts/{draft_id}/documents/{item_id}", data=content, headers=headers,
+            idempotency_key=idempotency_key))
+
+    def submit_permit(self, draft_id: str, submission: PermitSubmission, consent_id: str, *,
+                      idempotency_key: str | None = None) -> PermitApplication:
+        return _parse(PermitApplication, self.session.request(
+            "POST", f"{API_PREFIX}/drafts/{draft_id}/submit", json_body=_body(submission),
+            headers={CONSENT_HEADER: consent_id}, idempotency_key=idempotency_key))
+
+    def application(self, case_number: str, consent_id: str) -> PermitApplication:
+        return _parse(PermitApplication, self.session.request(
+            "GET", f"{API_PREFIX}/applications/{case_number}", headers={CONSENT_HEADER: consent_id}))
+
+    # payments
+    def pay_at_counter(self, payment: PaymentIn, *, idempotency_key: str | None = None) -> PaymentReceipt:
+        return _parse(PaymentReceipt, self.session.request("POST", f"{API_PREFIX}/payments", json_body=_body(payment),
+                                                           idempotency_key=idempotency_key))
+
+    def bill(self, bill_id: str) -> Bill:
+        return _parse(Bill, self.session.request("GET", f"{API_PREFIX}/bills/{bill_id}"))
+
+    def training_bank_pay(self, bill_id: str, payment_id: str) -> PaymentReceipt:
+        return _parse(PaymentReceipt, self.session.request(
+            "POST", f"{API_PREFIX}/training/bank/pay", json_body=_body(BankPayment(bill_id=bill_id,
+                                                                                  payment_id=payment_id))))
+
+    # service catalog
+    def services(self) -> list[ServiceInfo]:
+        return _parse(list[ServiceInfo], self.session.request("GET", f"{API_PREFIX}/services"))
+
+    def request_service(self, service_id: str, values: dict[str, str], consent_id: str, *,
+                        idempotency_key: str | None = None) -> ServiceRequestReceipt:
+        return _parse(ServiceRequestReceipt, self.session.request(
+            "POST", f"{API_PREFIX}/services/{service_id}/requests",
+            json_body=_body(ServiceRequestIn(values=values)), headers={CONSENT_HEADER: consent_id},
+            idempotency_key=idempotency_key))

@@ -64,6 +64,7 @@ class ApiSession:
         path: str,
         *,
         json_body: Any = None,
+        data: bytes | None = None,
         params: dict | None = None,
         headers: dict | None = None,
         idempotency_key: str | None = None,
@@ -88,8 +89,8 @@ class ApiSession:
         for attempt in range(attempts):
             last = attempt == attempts - 1
             try:
-                response = self._session().request(method, url, json=json_body, params=params, headers=hdrs,
-                                                   timeout=self.timeout)
+                response = self._session().request(method, url, json=json_body, data=data, params=params,
+                                                   headers=hdrs, timeout=self.timeout)
             except requests.Timeout as exc:
                 if last:
                     raise RequestTimeout() from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,6 +16,10 @@ __all__ = [
     "API_PREFIX", "IDEMPOTENCY_HEADER", "CONSENT_HEADER", "Wire", "ErrorDetail", "ErrorBody", "Health",
     "LoginRequest", "Operator", "LoginResponse", "District", "OtpRequest", "OtpChallenge", "OtpVerify",
     "EFileFields", "EFileUpdate", "EFile", "ConsentGrant", "SmsMessage",
+    "Use", "DeedPlate", "ZoneInfo", "Parcel", "ProjectSpec", "QuoteRequest", "QuoteLineOut", "ZoningOut",
+    "FeeQuote", "TariffBooklet", "OwnerIn", "AttorneyIn", "DraftSave", "Draft", "DocumentInfo", "ChecklistItem",
+    "PermitSubmission", "Bill", "PermitApplication", "PaymentIn", "PaymentReceipt", "BankPayment", "Choice",
+    "ServiceField", "ChecklistSpec", "ServiceInfo", "ServiceRequestIn", "ServiceRequestReceipt",
 ]
 
 
@@ -138,3 +143,273 @@ class SmsMessage(Wire):
     mobile: str
     text: str
     sent_at: dt.datetime
+
+
+# --- building-permit intake -------------------------------------------------------------------------
+
+
+Use = Literal["residential", "commercial", "mixed"]
+
+
+class DeedPlate(Wire):
+    """پلاک ثبتی: three numbers, never one string (RTL display could swap their order)."""
+
+    section: int = Field(ge=1)
+    main: int = Field(ge=1)
+    sub: int = Field(ge=0)
+
+
+class ZoneInfo(Wire):
+    code: str
+    title: str
+    band: str = Field(description="The lot-size band of the detailed plan that applies, e.g. '200 < lot ≤ 300'")
+    density_pct: Decimal
+    occupancy_pct: Decimal
+    max_floors: int
+    min_street_width: Decimal
+    narrow_street_max_floors: int
+    parking_per_unit: Decimal
+
+
+class Parcel(Wire):
+    renovation_code: str
+    deed: DeedPlate
+    district: int
+    address: str
+    area_deed: Decimal
+    area_survey: Decimal
+    lot_area: Decimal = Field(description="The area zoning counts: the smaller of deed and survey")
+    street_width: Decimal
+    zone: ZoneInfo
+    heritage_site: str | None = None
+    heritage_max_floors: int | None = None
+    regional_price: int = Field(description="Regional price per m² (rial)")
+    renovation_years_unpaid: int
+    under_application: bool
+    illustrative: bool = Field(True, description="True for the training sandbox's invented data")
+
+
+class ProjectSpec(Wire):
+    floors: int
+    floor_area: Decimal = Field(description="Area of one floor, m²")
+    units: int
+    parking: int
+    use: Use = "residential"
+
+
+class QuoteRequest(Wire):
+    renovation_code: str
+    project: ProjectSpec
+
+
+class QuoteLineOut(Wire):
+    article_id: str
+    title: str
+    formula_words: str
+    inputs: dict[str, str]
+    band: str | None = None
+    amount: int
+    stage: Literal["order", "permit"]
+
+
+class ZoningOut(Wire):
+    allowed_total: Decimal
+    max_footprint: Decimal
+    max_floors: int
+    requested_total: Decimal
+    parking_required: int
+    parking_shortfall: int
+    fit_floors: int
+    fit_floor_area: Decimal
+    complies: bool
+    problems: list[ErrorDetail] = Field(default_factory=list)
+
+
+class FeeQuote(Wire):
+    quote_id: str
+    tariff_id: str
+    tariff_version: int
+    year: int
+    lines: list[QuoteLineOut]
+    total: int
+    due_now: int
+    due_at_permit: int
+    zoning: ZoningOut
+    issued_at: dt.datetime
+
+
+class TariffBooklet(Wire):
+    """The booklet as data (see kiosk.domain.fees): the kiosk caches it to estimate offline."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    id: str
+    year: int
+    version: int
+    title: str
+    note: str = ""
+    round_to: int = 1
+    inputs: list[dict]
+    tables: list[dict]
+    articles: list[dict]
+
+
+class OwnerIn(Wire):
+    national_code: str = Field(max_length=32)
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    share: str = Field(max_length=16, description="Percent, e.g. '50' or '33.33'")
+
+
+class AttorneyIn(Wire):
+    national_code: str = Field(max_length=32)
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    poa_number: str = Field(max_length=64)
+    poa_date: dt.date
+
+
+class DraftSave(Wire):
+    data: dict = Field(description="The wizard's state, owned by the kiosk (≤ 64 KiB as JSON)")
+    version: int = Field(0, description="The version being replaced; 0 when creating")
+
+
+class Draft(Wire):
+    draft_id: str
+    kind: str
+    resume_code: str = Field(description="Short code the citizen takes home; with the national code and a "
+                                         "new one-time code it reopens the draft")
+    national_code: str
+    version: int
+    data: dict
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    expires_at: dt.datetime
+    case_number: str | None = Field(None, description="Set once the draft was submitted")
+
+
+class DocumentInfo(Wire):
+    item_id: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: dt.datetime
+
+
+class ChecklistItem(Wire):
+    id: str
+    title: str
+    help: str = ""
+    mandatory: bool
+    accepted_types: list[str]
+    max_bytes: int
+    document: DocumentInfo | None = None
+
+
+class PermitSubmission(Wire):
+    renovation_code: str
+    owners: list[OwnerIn]
+    attorney: AttorneyIn | None = None
+    project: ProjectSpec
+    accepted_tariff_version: int = Field(description="The tariff version of the quote the citizen saw")
+    accepted_total: int = Field(description="The total the citizen saw; a different one is refused (409)")
+
+
+class Bill(Wire):
+    bill_id: str
+    payment_id: str
+    amount: int
+    title: str
+    items: list[QuoteLineOut]
+    issued_at: dt.datetime
+    paid: bool = False
+    paid_at: dt.datetime | None = None
+    receipt_number: str | None = None
+    channel: str | None = None
+
+
+class PermitApplication(Wire):
+    case_number: str
+    order_number: str = Field(description="Number of the plan-preparation order (دستور تهیه نقشه)")
+    order_issued_at: dt.datetime
+    renovation_code: str
+    national_code: str
+    quote: FeeQuote
+    bill: Bill
+
+
+class PaymentIn(Wire):
+    bill_id: str = Field(max_length=32)
+    payment_id: str = Field(max_length=32)
+    amount: int
+    terminal_ref: str = Field(max_length=64, description="The POS terminal's reference number")
+
+
+class PaymentReceipt(Wire):
+    receipt_number: str
+    bill_id: str
+    payment_id: str
+    amount: int
+    paid_at: dt.datetime
+    channel: Literal["counter_pos", "bank"]
+    terminal_ref: str | None = None
+
+
+class BankPayment(Wire):
+    bill_id: str
+    payment_id: str
+
+
+# --- service catalog -------------------------------------------------------------------------------
+
+class Choice(Wire):
+    value: str
+    label: str
+
+
+class ServiceField(Wire):
+    name: str
+    label: str
+    type: Literal["text", "textarea", "number", "national_code", "mobile", "postal_code", "date", "choice",
+                  "renovation_code"]
+    required: bool = True
+    help: str = ""
+    min: int | None = None
+    max: int | None = None
+    max_length: int | None = None
+    choices: list[Choice] = Field(default_factory=list)
+
+
+class ChecklistSpec(Wire):
+    id: str
+    title: str
+    help: str = ""
+    mandatory: bool = True
+    accepted_types: list[str] = Field(default_factory=lambda: ["application/pdf", "image/jpeg", "image/png"])
+    max_bytes: int = 10 * 1024 * 1024
+    when: str | None = Field(None, description="A condition on the request, e.g. 'attorney'")
+
+
+class ServiceInfo(Wire):
+    id: str
+    title: str
+    description: str
+    category: str
+    kind: Literal["form", "permit"]
+    average_days: int
+    cost_basis: str
+    fee_rial: int | None = None
+    checklist: list[ChecklistSpec] = Field(default_factory=list)
+    form: list[ServiceField] = Field(default_factory=list)
+
+
+class ServiceRequestIn(Wire):
+    values: dict[str, str]
+
+
+class ServiceRequestReceipt(Wire):
+    tracking_number: str
+    service_id: str
+    title: str
+    submitted_at: dt.datetime
+    due_by: dt.date

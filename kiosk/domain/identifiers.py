@@ -215,3 +215,53 @@ def make_payment_id(bill_id: str, amount_rial: int, year_digit: int, period: int
     if len(payment) > 13:
         raise ValueError("amount too large for a payment ID")
     return payment
+
+
+# --- renovation code (کد نوسازی) and deed plate (پلاک ثبتی) ------------------------------------------
+
+RENOVATION_EMPTY = Problem("renovation_code_empty", QT_TRANSLATE_NOOP("Validation", "Enter the renovation code."),
+                           "renovation_code")
+RENOVATION_FORMAT = Problem("renovation_code_format", QT_TRANSLATE_NOOP(
+    "Validation", "Write the renovation code as numbers separated by dashes, district first, e.g. 8-15-30."),
+    "renovation_code")
+RENOVATION_DISTRICT = Problem("renovation_code_district", QT_TRANSLATE_NOOP(
+    "Validation", "The first part of the renovation code is the district, 1 to 15."), "renovation_code")
+DEED_PART = {
+    "section": Problem("deed_section", QT_TRANSLATE_NOOP(
+        "Validation", "Enter the registry section as a whole number."), "deed_section"),
+    "main": Problem("deed_main", QT_TRANSLATE_NOOP(
+        "Validation", "Enter the main plate number as a whole number."), "deed_main"),
+    "sub": Problem("deed_sub", QT_TRANSLATE_NOOP(
+        "Validation", "Enter the sub plate number as a whole number (0 if none)."), "deed_sub"),
+}
+
+_RENOVATION = re.compile(r"\d{1,6}(?:[-/ ]\d{1,6}){2,5}")
+
+
+def check_renovation_code(text: str) -> tuple[str | None, Problem | None]:
+    """``۸/۱۵/۳۰`` or ``8-15-30-0-0-0`` → ``8-15-30-0-0-0`` (district-block-parcel-building-floor-unit)."""
+    from kiosk.domain.normalize import normalize_text
+
+    raw = normalize_text(text or "").replace("\u200c", "")
+    if not raw:
+        return None, RENOVATION_EMPTY
+    raw = re.sub(r"\s*([-/])\s*", r"\1", raw)
+    if not raw.isascii() or not _RENOVATION.fullmatch(raw):
+        return None, RENOVATION_FORMAT
+    parts = [int(p) for p in re.split(r"[-/ ]", raw)]
+    if not 1 <= parts[0] <= 15:
+        return None, RENOVATION_DISTRICT
+    parts += [0] * (6 - len(parts))
+    return "-".join(str(p) for p in parts), None
+
+
+def check_deed_plate(section: str, main: str, sub: str) -> tuple[tuple[int, int, int] | None, list[Problem]]:
+    """Three labelled numbers, kept apart so right-to-left display can never swap them."""
+    values, problems = [], []
+    for name, text in (("section", section), ("main", main), ("sub", sub)):
+        raw = digits_only(text or "")
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 6 or (name != "sub" and int(raw) == 0):
+            problems.append(DEED_PART[name])
+        else:
+            values.append(int(raw))
+    return (tuple(values) if not problems else None), problems  # type: ignore[return-value]

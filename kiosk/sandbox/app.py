@@ -49,6 +49,8 @@ class SandboxSettings:
     otp_max_resends: int = 3
     otp_max_challenges_per_hour: int = 6
     consent_ttl: dt.timedelta = dt.timedelta(minutes=30)
+    draft_ttl: dt.timedelta = dt.timedelta(days=14)
+    max_draft_bytes: int = 64 * 1024
 
 
 # --- messages (English source, Persian in translations/fa) --------------------------------------
@@ -130,6 +132,14 @@ def seed(db: Database, path: Path | None = None) -> None:
                  p["last_name"], p["father_name"], p["birth_date"], p["address"], p["postal_code"],
                  p["district"], p["email"], now, now),
             )
+        from kiosk.sandbox.parcels import Land
+
+        c.executemany(
+            "INSERT INTO parcels(renovation_code, section, main, sub, district, zone, area_deed, area_survey,"
+            " street_width, price, years_unpaid, address, heritage) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(p["renovation_code"], p["section"], p["main"], p["sub"], p["district"], p["zone"], p["area_deed"],
+              p["area_survey"], p["street_width"], p["price"], p["years_unpaid"], p["address"], p["heritage"])
+             for p in Land.load().generate()])
         c.execute("INSERT INTO meta(key, value) VALUES ('seeded', ?)", (now,))
 
 
@@ -284,7 +294,7 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
 
     def send_code(c, mobile: str, now: dt.datetime) -> str:
         code = f"{secrets.randbelow(10**6):06d}"
-        from kiosk.sandbox.catalog import persian
+        from kiosk.sandbox.i18n import persian
 
         text = persian().translate("Sandbox", SMS_TEXT).format(code=to_persian_digits(code))
         c.execute("INSERT INTO sms_inbox(mobile, text, sent_at) VALUES (?,?,?)", (mobile, text, _iso(now)))
@@ -466,4 +476,10 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
             rows = c.execute(sql + " ORDER BY id DESC LIMIT 20", args).fetchall()
         return [SmsMessage(id=r["id"], mobile=r["mobile"], text=r["text"], sent_at=_at(r["sent_at"])) for r in rows]
 
+    from types import SimpleNamespace
+
+    from kiosk.sandbox.permits import register as register_permits
+
+    register_permits(app, SimpleNamespace(db=db, clock=clock, settings=settings, OperatorDep=OperatorDep,
+                                          ConsentDep=ConsentDep, audit=audit))
     return app

@@ -37,6 +37,37 @@ CREATE TABLE IF NOT EXISTS sms_inbox (
 CREATE TABLE IF NOT EXISTS idempotency (
     key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, state TEXT NOT NULL, status INTEGER,
     content_type TEXT, body BLOB, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS parcels (
+    renovation_code TEXT PRIMARY KEY, section INTEGER NOT NULL, main INTEGER NOT NULL, sub INTEGER NOT NULL,
+    district INTEGER NOT NULL, zone TEXT NOT NULL, area_deed REAL NOT NULL, area_survey REAL NOT NULL,
+    street_width REAL NOT NULL, price INTEGER NOT NULL, years_unpaid INTEGER NOT NULL, address TEXT NOT NULL,
+    heritage TEXT, UNIQUE(section, main, sub));
+CREATE TABLE IF NOT EXISTS quotes (
+    quote_id TEXT PRIMARY KEY, renovation_code TEXT NOT NULL, project TEXT NOT NULL, tariff_id TEXT NOT NULL,
+    tariff_version INTEGER NOT NULL, total INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS drafts (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, resume_code TEXT NOT NULL UNIQUE, national_code TEXT NOT NULL,
+    data TEXT NOT NULL, version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL, operator TEXT NOT NULL, case_number TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    draft_id TEXT NOT NULL REFERENCES drafts(id), item_id TEXT NOT NULL, filename TEXT NOT NULL,
+    content_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, path TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL, PRIMARY KEY (draft_id, item_id));
+CREATE TABLE IF NOT EXISTS applications (
+    case_number TEXT PRIMARY KEY, draft_id TEXT NOT NULL UNIQUE REFERENCES drafts(id),
+    national_code TEXT NOT NULL, renovation_code TEXT NOT NULL REFERENCES parcels(renovation_code),
+    order_number TEXT NOT NULL UNIQUE, order_issued_at TEXT NOT NULL, status TEXT NOT NULL,
+    quote TEXT NOT NULL, submission TEXT NOT NULL, operator TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS one_active_application_per_parcel
+    ON applications(renovation_code) WHERE status = 'active';
+CREATE TABLE IF NOT EXISTS bills (
+    bill_id TEXT PRIMARY KEY, payment_id TEXT NOT NULL, case_number TEXT NOT NULL, amount INTEGER NOT NULL,
+    title TEXT NOT NULL, items TEXT NOT NULL, issued_at TEXT NOT NULL, paid_at TEXT, receipt_number TEXT UNIQUE,
+    channel TEXT, terminal_ref TEXT);
+CREATE TABLE IF NOT EXISTS service_requests (
+    tracking_number TEXT PRIMARY KEY, service_id TEXT NOT NULL, national_code TEXT NOT NULL,
+    form_values TEXT NOT NULL, submitted_at TEXT NOT NULL, due_by TEXT NOT NULL, operator TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
     subject TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '');
@@ -74,6 +105,13 @@ class Database:
                 raise
             else:
                 self._conn.execute("COMMIT")
+
+    @staticmethod
+    def next_number(c: sqlite3.Connection, name: str) -> int:
+        """A gap-free sequence (case numbers, receipts), inside the caller's transaction."""
+        c.execute("INSERT INTO counters(name, value) VALUES (?, 1) "
+                  "ON CONFLICT(name) DO UPDATE SET value = value + 1", (name,))
+        return c.execute("SELECT value FROM counters WHERE name=?", (name,)).fetchone()[0]
 
     def close(self) -> None:
         with self._lock:

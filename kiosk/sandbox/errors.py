@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from kiosk.contract import ErrorBody, ErrorDetail
 from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.problems import Problem, QT_TRANSLATE_NOOP
-from kiosk.sandbox.catalog import persian
+from kiosk.sandbox.i18n import persian
 
 CONTEXT = "Sandbox"
 

@@ -66,7 +66,7 @@ def test_compiled_translation_loads(qapp):
 
 def test_server_catalog_reads_the_same_source():
     from kiosk.domain.identifiers import NATIONAL_CODE_LENGTH
-    from kiosk.sandbox.catalog import persian
+    from kiosk.sandbox.i18n import persian
 
     text = persian().translate("Validation", NATIONAL_CODE_LENGTH.message)
     assert text.startswith("کد ملی ۱۰ رقم دارد")

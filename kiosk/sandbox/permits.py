@@ -1,0 +1,504 @@
+"""Building-permit intake on the sandbox: parcels, tariff and quotes, drafts with resume codes, documents,
+submission (plan-preparation order + payment slip), counter payments, and the service catalog.
+
+The server never trusts the kiosk: every rule the kiosk shows beside a field is checked here again with
+the same domain code.
+"""
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+import urllib.parse
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import FastAPI, Header, Query, Request
+
+from kiosk.contract import (
+    API_PREFIX, BankPayment, Bill, ChecklistItem, DeedPlate, DocumentInfo, Draft, DraftSave, FeeQuote,
+    Parcel, PaymentIn, PaymentReceipt, PermitApplication, PermitSubmission, ProjectSpec, QuoteLineOut,
+    QuoteRequest, ServiceInfo, ServiceRequestIn, ServiceRequestReceipt, TariffBooklet, ZoneInfo, ZoningOut,
+)
+from kiosk.domain.fees import Booklet, TariffError
+from kiosk.domain.forms import due_date, validate_form
+from kiosk.domain.identifiers import (
+    SERVICE_MUNICIPAL_DUES, check_deed_plate, check_renovation_code, make_bill_id, make_payment_id,
+    mask_national_code, parse_bill,
+)
+from kiosk.domain.jalali import format_jalali
+from kiosk.domain.normalize import digits_only, normalize_text
+from kiosk.domain.ownership import check_owners
+from kiosk.domain.problems import QT_TRANSLATE_NOOP
+from kiosk.domain.zoning import BuildingRequest, assess
+from kiosk.paths import resource
+from kiosk.sandbox.errors import ApiProblem, problem_detail, validation_failed
+from kiosk.sandbox.parcels import Land
+
+COMPANY_CODE = "135"  # illustrative municipality code inside bill IDs
+
+M_PARCEL_NOT_FOUND = QT_TRANSLATE_NOOP(
+    "Sandbox", "No parcel has this renovation code or deed plate. Check the numbers on the deed or the last "
+               "renovation-fee bill.")
+M_PARCEL_QUERY = QT_TRANSLATE_NOOP("Sandbox", "Search by renovation code, or by all three numbers of the deed plate.")
+M_PARCEL_BUSY = QT_TRANSLATE_NOOP(
+    "Sandbox", "This parcel is already under another permit application (case {case}). Follow that case instead.")
+M_NO_TARIFF = QT_TRANSLATE_NOOP(
+    "Sandbox", "No tariff booklet is published for this year yet, so fees cannot be computed. Tell the district "
+               "office.")
+M_DRAFT_NOT_FOUND = QT_TRANSLATE_NOOP(
+    "Sandbox", "No unfinished request has this code for this national code, or it has expired.")
+M_DRAFT_STALE = QT_TRANSLATE_NOOP(
+    "Sandbox", "This request was changed at another counter meanwhile. Reopen it with its resume code.")
+M_DRAFT_TOO_BIG = QT_TRANSLATE_NOOP("Sandbox", "The saved request is too large.")
+M_ITEM_UNKNOWN = QT_TRANSLATE_NOOP("Sandbox", "This document is not on the checklist of this request.")
+M_FILE_EMPTY = QT_TRANSLATE_NOOP("Sandbox", "The file is empty. Scan the document again.")
+M_FILE_TOO_BIG = QT_TRANSLATE_NOOP("Sandbox", "The file is larger than {mb} MB. Scan at a lower resolution.")
+M_FILE_TYPE = QT_TRANSLATE_NOOP("Sandbox", "Only PDF, JPEG or PNG files are accepted for this document.")
+M_FILE_HASH = QT_TRANSLATE_NOOP("Sandbox", "The file arrived damaged. Send it again.")
+M_FILE_ENCRYPTED = QT_TRANSLATE_NOOP(
+    "Sandbox", "The PDF is password-protected. Save it without a password and send it again.")
+M_CHECKLIST = QT_TRANSLATE_NOOP("Sandbox", "Documents still missing: {items}.")
+M_TARIFF_CHANGED = QT_TRANSLATE_NOOP(
+    "Sandbox", "The tariff changed (now version {version}); the fees are now {total} rials. Show the citizen "
+               "the new quote and submit again.")
+M_QUOTE_CHANGED = QT_TRANSLATE_NOOP(
+    "Sandbox", "The fees are now {total} rials, not the amount shown. Show the citizen the new quote and "
+               "submit again.")
+M_BILL_NOT_FOUND = QT_TRANSLATE_NOOP("Sandbox", "No bill has this bill ID.")
+M_BILL_INVALID = QT_TRANSLATE_NOOP(
+    "Sandbox", "The bill ID or payment ID is not valid. Type them again from the payment slip.")
+M_BILL_MISMATCH = QT_TRANSLATE_NOOP("Sandbox", "The payment ID or the amount does not match this bill.")
+M_BILL_PAID = QT_TRANSLATE_NOOP("Sandbox", "This bill is already paid (receipt {receipt}). Do not take payment again.")
+M_TERMINAL_REF = QT_TRANSLATE_NOOP("Sandbox", "Enter the reference number printed by the card reader.")
+M_SERVICE_UNKNOWN = QT_TRANSLATE_NOOP("Sandbox", "This service is not in the catalog.")
+M_SERVICE_KIND = QT_TRANSLATE_NOOP("Sandbox", "This service has its own guided steps; it cannot be sent as a form.")
+M_CASE_NOT_FOUND = QT_TRANSLATE_NOOP("Sandbox", "No permit case has this number for this citizen.")
+
+MAGIC = {
+    "application/pdf": (b"%PDF-",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+}
+RESUME_DIGITS = 8
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.isoformat()
+
+
+def _at(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+def _money(amount: int) -> str:
+    from kiosk.domain.digits import group_thousands
+
+    return group_thousands(amount)
+
+
+def load_booklet(path: Path | None = None) -> Booklet:
+    booklet = Booklet.load(path or resource("tariffs", "isfahan-1405-training.json"))
+    if booklet.round_to % 1000:
+        raise TariffError("payment IDs carry whole thousands of rials: round_to must be a multiple of 1000")
+    return booklet
+
+
+def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists the routes
+    db, clock, settings = ctx.db, ctx.clock, ctx.settings
+    OperatorDep, ConsentDep, audit = ctx.OperatorDep, ctx.ConsentDep, ctx.audit
+    land = Land.load()
+    catalog = {s["id"]: ServiceInfo(**s) for s in
+               json.loads(resource("sandbox", "services.json").read_text(encoding="utf-8"))["services"]}
+    app.state.tariff = load_booklet()
+    files_dir = Path(db.path + ".files") if db.path != ":memory:" else None
+    if files_dir is None:
+        import tempfile
+
+        files_dir = Path(tempfile.mkdtemp(prefix="sandbox-files-"))
+    files_dir.mkdir(parents=True, exist_ok=True)
+
+    # --- helpers ---------------------------------------------------------------------------------------
+    def parcel_row(c, code: str):
+        return c.execute("SELECT * FROM parcels WHERE renovation_code=?", (code,)).fetchone()
+
+    def active_case(c, code: str) -> str | None:
+        row = c.execute("SELECT case_number FROM applications WHERE renovation_code=? AND status='active'",
+                        (code,)).fetchone()
+        return row[0] if row else None
+
+    def parcel_of(c, row) -> Parcel:
+        rules, zone, band = land.rules(dict(row))
+        return Parcel(
+            renovation_code=row["renovation_code"], deed=DeedPlate(section=row["section"], main=row["main"],
+                                                                   sub=row["sub"]),
+            district=row["district"], address=row["address"], area_deed=Decimal(str(row["area_deed"])),
+            area_survey=Decimal(str(row["area_survey"])), lot_area=rules.lot_area,
+            street_width=Decimal(str(row["street_width"])),
+            zone=ZoneInfo(code=zone.code, title=zone.title, band=band.band.describe("lot"),
+                          density_pct=band.density, occupancy_pct=band.occupancy, max_floors=band.floors,
+                          min_street_width=band.min_street, narrow_street_max_floors=rules.narrow_street_max_floors,
+                          parking_per_unit=rules.parking_per_unit),
+            heritage_site=row["heritage"], heritage_max_floors=rules.heritage_max_floors,
+            regional_price=row["price"], renovation_years_unpaid=row["years_unpaid"],
+            under_application=active_case(c, row["renovation_code"]) is not None)
+
+    def find_parcel(c, code_text: str):
+        code, problem = check_renovation_code(code_text)
+        if problem:
+            raise validation_failed([problem])
+        row = parcel_row(c, code)
+        if row is None:
+            raise ApiProblem(404, "parcel_not_found", M_PARCEL_NOT_FOUND, field="renovation_code")
+        return row
+
+    def price(c, parcel_row_, project: ProjectSpec):
+        booklet: Booklet = app.state.tariff
+        if booklet.year != int(format_jalali(clock.now().date(), persian=False)[:4]) and not settings.training:
+            raise ApiProblem(503, "tariff_missing", M_NO_TARIFF)
+        rules, _zone, _band = land.rules(dict(parcel_row_))
+        request = BuildingRequest(project.floors, project.floor_area, project.units, project.parking, project.use)
+        assessment = assess(rules, request)
+        commercial = {"residential": Decimal(0), "commercial": request.total_area,
+                      "mixed": min(request.floor_area, request.total_area)}[project.use]
+        try:
+            quote = booklet.quote({
+                "P": parcel_row_["price"], "S": max(request.total_area, Decimal(0)), "S_land": rules.lot_area,
+                "S_commercial": commercial, "units": max(project.units, 0), "parking": max(project.parking, 0),
+                "parking_shortfall": assessment.parking_shortfall, "years_unpaid": parcel_row_["years_unpaid"],
+            })
+        except TariffError as exc:
+            raise ApiProblem(503, "tariff_missing", M_NO_TARIFF) from exc
+        zoning = ZoningOut(
+            allowed_total=assessment.allowed_total, max_footprint=assessment.max_footprint,
+            max_floors=assessment.max_floors, requested_total=assessment.requested_total,
+            parking_required=assessment.parking_required, parking_shortfall=assessment.parking_shortfall,
+            fit_floors=assessment.fit_floors, fit_floor_area=assessment.fit_floor_area,
+            complies=assessment.complies, problems=[problem_detail(p) for p in assessment.problems])
+        quote_id = secrets.token_hex(8)
+        body = FeeQuote(quote_id=quote_id, tariff_id=quote.tariff_id, tariff_version=quote.tariff_version,
+                        year=quote.year, lines=[QuoteLineOut(**line.__dict__) for line in quote.lines],
+                        total=quote.total, due_now=quote.due_at("order"), due_at_permit=quote.due_at("permit"),
+                        zoning=zoning, issued_at=clock.now())
+        c.execute("INSERT INTO quotes(quote_id, renovation_code, project, tariff_id, tariff_version, total, body,"
+                  " created_at) VALUES (?,?,?,?,?,?,?,?)",
+                  (quote_id, parcel_row_["renovation_code"], project.model_dump_json(), quote.tariff_id,
+                   quote.tariff_version, quote.total, body.model_dump_json(), _iso(clock.now())))
+        return body, assessment
+
+    def load_draft(c, draft_id: str, consent: dict):
+        row = c.execute("SELECT * FROM drafts WHERE id=?", (draft_id,)).fetchone()
+        if row is None or row["national_code"] != consent["national_code"] or _at(row["expires_at"]) <= clock.now():
+            raise ApiProblem(404, "draft_not_found", M_DRAFT_NOT_FOUND)
+        return row
+
+    def draft_of(row) -> Draft:
+        return Draft(draft_id=row["id"], kind=row["kind"], resume_code=row["resume_code"],
+                     national_code=row["national_code"], version=row["version"], data=json.loads(row["data"]),
+                     created_at=_at(row["created_at"]), updated_at=_at(row["updated_at"]),
+                     expires_at=_at(row["expires_at"]), case_number=row["case_number"])
+
+    def check_size(data: dict) -> str:
+        text = json.dumps(data, ensure_ascii=False)
+        if len(text.encode()) > settings.max_draft_bytes:
+            raise ApiProblem(413, "draft_too_big", M_DRAFT_TOO_BIG)
+        return text
+
+    def checklist(c, draft_row) -> list[ChecklistItem]:
+        data = json.loads(draft_row["data"])
+        service = catalog["building_permit"]
+        docs = {r["item_id"]: r for r in c.execute("SELECT * FROM documents WHERE draft_id=?", (draft_row["id"],))}
+        items = []
+        for spec in service.checklist:
+            if spec.when == "attorney" and not data.get("attorney"):
+                continue
+            doc = docs.get(spec.id)
+            items.append(ChecklistItem(
+                id=spec.id, title=spec.title, help=spec.help, mandatory=spec.mandatory,
+                accepted_types=spec.accepted_types, max_bytes=spec.max_bytes,
+                document=DocumentInfo(item_id=spec.id, filename=doc["filename"], content_type=doc["content_type"],
+                                      size=doc["size"], sha256=doc["sha256"], uploaded_at=_at(doc["uploaded_at"]))
+                if doc else None))
+        return items
+
+    def bill_of(row) -> Bill:
+        return Bill(bill_id=row["bill_id"], payment_id=row["payment_id"], amount=row["amount"], title=row["title"],
+                    items=[QuoteLineOut(**i) for i in json.loads(row["items"])], issued_at=_at(row["issued_at"]),
+                    paid=row["paid_at"] is not None, paid_at=_at(row["paid_at"]),
+                    receipt_number=row["receipt_number"], channel=row["channel"])
+
+    def application_of(c, row) -> PermitApplication:
+        bill = c.execute("SELECT * FROM bills WHERE case_number=? ORDER BY issued_at LIMIT 1",
+                         (row["case_number"],)).fetchone()
+        return PermitApplication(case_number=row["case_number"], order_number=row["order_number"],
+                                 order_issued_at=_at(row["order_issued_at"]), renovation_code=row["renovation_code"],
+                                 national_code=row["national_code"], quote=FeeQuote.model_validate_json(row["quote"]),
+                                 bill=bill_of(bill))
+
+    # --- parcels, tariff, quotes -----------------------------------------------------------------------
+    @app.get(f"{API_PREFIX}/parcels", response_model=Parcel, tags=["permit"])
+    def get_parcel(
+        operator: OperatorDep,
+        renovation_code: Annotated[str | None, Query(max_length=40)] = None,
+        section: Annotated[str | None, Query(max_length=8)] = None,
+        main: Annotated[str | None, Query(max_length=8)] = None,
+        sub: Annotated[str | None, Query(max_length=8)] = None,
+    ) -> Parcel:
+        with db.tx() as c:
+            if renovation_code:
+                return parcel_of(c, find_parcel(c, renovation_code))
+            if section is None and main is None and sub is None:
+                raise ApiProblem(422, "parcel_query", M_PARCEL_QUERY, field="renovation_code")
+            plate, problems = check_deed_plate(section or "", main or "", sub or "")
+            if problems:
+                raise validation_failed(problems)
+            row = c.execute("SELECT * FROM parcels WHERE section=? AND main=? AND sub=?", plate).fetchone()
+            if row is None:
+                raise ApiProblem(404, "parcel_not_found", M_PARCEL_NOT_FOUND, field="deed_main")
+            return parcel_of(c, row)
+
+    @app.get(f"{API_PREFIX}/tariffs/current", response_model=TariffBooklet, tags=["permit"])
+    def current_tariff(operator: OperatorDep) -> TariffBooklet:
+        booklet: Booklet = app.state.tariff
+        path = getattr(app.state, "tariff_path", None) or resource("tariffs", "isfahan-1405-training.json")
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data["version"] = booklet.version
+        return TariffBooklet(**data)
+
+    @app.post(f"{API_PREFIX}/quotes", response_model=FeeQuote, status_code=201, tags=["permit"])
+    def make_quote(body: QuoteRequest, operator: OperatorDep) -> FeeQuote:
+        with db.tx() as c:
+            quote, _assessment = price(c, find_parcel(c, body.renovation_code), body.project)
+        return quote
+
+    # --- drafts -------------------------------------------------------------------------------------
+    @app.post(f"{API_PREFIX}/drafts", response_model=Draft, status_code=201, tags=["drafts"])
+    def create_draft(body: DraftSave, consent: ConsentDep, operator: OperatorDep) -> Draft:
+        text = check_size(body.data)
+        now = clock.now()
+        with db.tx() as c:
+            while True:
+                code = "".join(secrets.choice("0123456789") for _ in range(RESUME_DIGITS))
+                if not c.execute("SELECT 1 FROM drafts WHERE resume_code=?", (code,)).fetchone():
+                    break
+            draft_id = secrets.token_urlsafe(12)
+            c.execute("INSERT INTO drafts(id, kind, resume_code, national_code, data, version, created_at, updated_at,"
+                      " expires_at, operator) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                      (draft_id, "building_permit", code, consent["national_code"], text, 1, _iso(now), _iso(now),
+                       _iso(now + settings.draft_ttl), operator.username))
+            audit(c, operator.username, "draft_created", mask_national_code(consent["national_code"]))
+            return draft_of(c.execute("SELECT * FROM drafts WHERE id=?", (draft_id,)).fetchone())
+
+    @app.put(f"{API_PREFIX}/drafts/{{draft_id}}", response_model=Draft, tags=["drafts"])
+    def save_draft(draft_id: str, body: DraftSave, consent: ConsentDep, operator: OperatorDep) -> Draft:
+        text = check_size(body.data)
+        now = clock.now()
+        with db.tx() as c:
+            row = load_draft(c, draft_id, consent)
+            if row["version"] != body.version:
+                raise ApiProblem(409, "draft_stale", M_DRAFT_STALE)
+            c.execute("UPDATE drafts SET data=?, version=version+1, updated_at=?, expires_at=? WHERE id=?",
+                      (text, _iso(now), _iso(now + settings.draft_ttl), draft_id))
+            return draft_of(c.execute("SELECT * FROM drafts WHERE id=?", (draft_id,)).fetchone())
+
+    @app.get(f"{API_PREFIX}/drafts/by-code/{{resume_code}}", response_model=Draft, tags=["drafts"])
+    def resume_draft(resume_code: str, consent: ConsentDep) -> Draft:
+        with db.tx() as c:
+            row = c.execute("SELECT * FROM drafts WHERE resume_code=?", (digits_only(resume_code),)).fetchone()
+            if row is None:
+                raise ApiProblem(404, "draft_not_found", M_DRAFT_NOT_FOUND, field="resume_code")
+            return draft_of(load_draft(c, row["id"], consent))
+
+    @app.get(f"{API_PREFIX}/drafts/{{draft_id}}/checklist", response_model=list[ChecklistItem], tags=["drafts"])
+    def get_checklist(draft_id: str, consent: ConsentDep) -> list[ChecklistItem]:
+        with db.tx() as c:
+            return checklist(c, load_draft(c, draft_id, consent))
+
+    @app.put(f"{API_PREFIX}/drafts/{{draft_id}}/documents/{{item_id}}", response_model=DocumentInfo,
+             tags=["drafts"], openapi_extra={"requestBody": {"content": {
+                 t: {"schema": {"type": "string", "format": "binary"}} for t in MAGIC}}})
+    async def upload_document(
+        draft_id: str, item_id: str, request: Request, consent: ConsentDep, operator: OperatorDep,
+        content_type: Annotated[str, Header()] = "application/octet-stream",
+        x_filename: Annotated[str, Header(description="URL-encoded UTF-8 file name")] = "document",
+        x_content_sha256: Annotated[str, Header(description="Hex SHA-256 of the body")] = "",
+    ) -> DocumentInfo:
+        body = await request.body()
+        import anyio
+
+        return await anyio.to_thread.run_sync(
+            store_document, draft_id, item_id, body, content_type.split(";")[0].strip().lower(),
+            urllib.parse.unquote(x_filename)[:200], x_content_sha256.lower(), consent, operator)
+
+    def store_document(draft_id, item_id, body, content_type, filename, sha, consent, operator) -> DocumentInfo:
+        now = clock.now()
+        with db.tx() as c:
+            row = load_draft(c, draft_id, consent)
+            item = next((i for i in checklist(c, row) if i.id == item_id), None)
+            if item is None:
+                raise ApiProblem(404, "checklist_item_unknown", M_ITEM_UNKNOWN)
+            if not body:
+                raise ApiProblem(422, "file_empty", M_FILE_EMPTY, field=item_id)
+            if len(body) > item.max_bytes:
+                raise ApiProblem(413, "file_too_big", M_FILE_TOO_BIG, field=item_id,
+                                 params={"mb": item.max_bytes // (1024 * 1024)})
+            if content_type not in item.accepted_types or not body.startswith(MAGIC.get(content_type, (b"\0",))):
+                raise ApiProblem(415, "file_type", M_FILE_TYPE, field=item_id)
+            digest = hashlib.sha256(body).hexdigest()
+            if sha and sha != digest:
+                raise ApiProblem(422, "file_hash", M_FILE_HASH, field=item_id)
+            if content_type == "application/pdf" and b"/Encrypt" in body[-4096:] + body[:4096]:
+                raise ApiProblem(422, "file_encrypted", M_FILE_ENCRYPTED, field=item_id)
+            path = files_dir / f"{draft_id}-{item_id}-{digest[:16]}"
+            path.write_bytes(body)
+            c.execute("INSERT INTO documents(draft_id, item_id, filename, content_type, size, sha256, path, uploaded_at)"
+                      " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(draft_id, item_id) DO UPDATE SET filename=excluded.filename,"
+                      " content_type=excluded.content_type, size=excluded.size, sha256=excluded.sha256,"
+                      " path=excluded.path, uploaded_at=excluded.uploaded_at",
+                      (draft_id, item_id, filename, content_type, len(body), digest, str(path), _iso(now)))
+            audit(c, operator.username, "document_uploaded", f"{draft_id}/{item_id}")
+        return DocumentInfo(item_id=item_id, filename=filename, content_type=content_type, size=len(body),
+                            sha256=digest, uploaded_at=now)
+
+    # --- submission ---------------------------------------------------------------------------------
+    @app.post(f"{API_PREFIX}/drafts/{{draft_id}}/submit", response_model=PermitApplication, status_code=201,
+              tags=["permit"])
+    def submit(draft_id: str, body: PermitSubmission, consent: ConsentDep, operator: OperatorDep) -> PermitApplication:
+        now = clock.now()
+        with db.tx() as c:
+            row = load_draft(c, draft_id, consent)
+            if row["case_number"]:  # submitted before: the same case, never a second fee
+                app_row = c.execute("SELECT * FROM applications WHERE case_number=?", (row["case_number"],)).fetchone()
+                return application_of(c, app_row)
+            parcel = find_parcel(c, body.renovation_code)
+            busy = active_case(c, parcel["renovation_code"])
+            if busy:
+                raise ApiProblem(409, "parcel_under_application", M_PARCEL_BUSY, field="renovation_code",
+                                 params={"case": busy})
+            attorney = None if body.attorney is None else body.attorney.model_dump()
+            (_owners, _agent), problems = check_owners([o.model_dump() for o in body.owners], attorney,
+                                                       consent["national_code"], now.date())
+            if problems:
+                raise validation_failed(problems)
+            quote, assessment = price(c, parcel, body.project)
+            if assessment.problems:
+                raise validation_failed(assessment.problems)
+            missing = [i.title for i in checklist(c, row) if i.mandatory and i.document is None]
+            if missing:
+                raise ApiProblem(422, "checklist_incomplete", M_CHECKLIST, field="documents",
+                                 params={"items": "، ".join(missing)})
+            if quote.tariff_version != body.accepted_tariff_version:
+                raise ApiProblem(409, "tariff_changed", M_TARIFF_CHANGED,
+                                 params={"version": quote.tariff_version, "total": _money(quote.total)})
+            if quote.total != body.accepted_total:
+                raise ApiProblem(409, "quote_changed", M_QUOTE_CHANGED, params={"total": _money(quote.total)})
+            serial = db.next_number(c, "permit_case")
+            jyear = int(format_jalali(now.date(), persian=False)[:4])
+            district = parcel["district"]
+            case_number = f"{jyear}{district:02d}{serial:05d}"
+            order_number = f"{jyear}-{serial:06d}"
+            c.execute("INSERT INTO applications(case_number, draft_id, national_code, renovation_code, order_number,"
+                      " order_issued_at, status, quote, submission, operator) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                      (case_number, draft_id, consent["national_code"], parcel["renovation_code"], order_number,
+                       _iso(now), "active", quote.model_dump_json(), body.model_dump_json(), operator.username))
+            bill_id = make_bill_id(f"{district:02d}{serial:05d}", COMPANY_CODE, SERVICE_MUNICIPAL_DUES)
+            due = [line for line in quote.lines if line.stage == "order"]
+            amount = sum(line.amount for line in due)
+            payment_id = make_payment_id(bill_id, amount, jyear % 10, 1)
+            c.execute("INSERT INTO bills(bill_id, payment_id, case_number, amount, title, items, issued_at)"
+                      " VALUES (?,?,?,?,?,?,?)",
+                      (bill_id, payment_id, case_number, amount, "عوارض و کارمزد مرحلهٔ دستور تهیهٔ نقشه",
+                       json.dumps([line.model_dump() for line in due], ensure_ascii=False), _iso(now)))
+            c.execute("UPDATE drafts SET case_number=? WHERE id=?", (case_number, draft_id))
+            audit(c, operator.username, "plan_order_issued", case_number, order_number)
+            return application_of(c, c.execute("SELECT * FROM applications WHERE case_number=?",
+                                               (case_number,)).fetchone())
+
+    @app.get(f"{API_PREFIX}/applications/{{case_number}}", response_model=PermitApplication, tags=["permit"])
+    def get_application(case_number: str, consent: ConsentDep) -> PermitApplication:
+        with db.tx() as c:
+            row = c.execute("SELECT * FROM applications WHERE case_number=? AND national_code=?",
+                            (digits_only(case_number), consent["national_code"])).fetchone()
+            if row is None:
+                raise ApiProblem(404, "case_not_found", M_CASE_NOT_FOUND)
+            return application_of(c, row)
+
+    # --- payments -----------------------------------------------------------------------------------
+    def pay(bill_id: str, payment_id: str, amount: int | None, channel: str, terminal_ref: str | None,
+            actor: str) -> PaymentReceipt:
+        check = parse_bill(bill_id, payment_id)
+        if not check.valid or check.service_type != SERVICE_MUNICIPAL_DUES:
+            raise ApiProblem(422, "bill_invalid", M_BILL_INVALID, field="payment_id")
+        now = clock.now()
+        with db.tx() as c:
+            row = c.execute("SELECT * FROM bills WHERE bill_id=?", (check.bill_id,)).fetchone()
+            if row is None:
+                raise ApiProblem(404, "bill_not_found", M_BILL_NOT_FOUND, field="bill_id")
+            if row["payment_id"] != check.payment_id or (amount is not None and amount != row["amount"]):
+                raise ApiProblem(422, "bill_mismatch", M_BILL_MISMATCH, field="amount")
+            if row["paid_at"]:
+                raise ApiProblem(409, "bill_paid", M_BILL_PAID, params={"receipt": row["receipt_number"]})
+            receipt = f"{int(format_jalali(now.date(), persian=False)[:4])}{db.next_number(c, 'receipt'):07d}"
+            c.execute("UPDATE bills SET paid_at=?, receipt_number=?, channel=?, terminal_ref=? WHERE bill_id=?",
+                      (_iso(now), receipt, channel, terminal_ref, check.bill_id))
+            audit(c, actor, "bill_paid", check.bill_id, f"{channel} {receipt}")
+        return PaymentReceipt(receipt_number=receipt, bill_id=check.bill_id, payment_id=check.payment_id,
+                              amount=row["amount"], paid_at=now, channel=channel, terminal_ref=terminal_ref)
+
+    @app.post(f"{API_PREFIX}/payments", response_model=PaymentReceipt, status_code=201, tags=["payments"])
+    def counter_payment(body: PaymentIn, operator: OperatorDep) -> PaymentReceipt:
+        ref = normalize_text(body.terminal_ref)
+        if not ref:
+            raise ApiProblem(422, "terminal_ref", M_TERMINAL_REF, field="terminal_ref")
+        return pay(body.bill_id, body.payment_id, body.amount, "counter_pos", ref, operator.username)
+
+    @app.get(f"{API_PREFIX}/bills/{{bill_id}}", response_model=Bill, tags=["payments"])
+    def get_bill(bill_id: str, operator: OperatorDep) -> Bill:
+        with db.tx() as c:
+            row = c.execute("SELECT * FROM bills WHERE bill_id=?", (digits_only(bill_id),)).fetchone()
+        if row is None:
+            raise ApiProblem(404, "bill_not_found", M_BILL_NOT_FOUND, field="bill_id")
+        return bill_of(row)
+
+    @app.post(f"{API_PREFIX}/training/bank/pay", response_model=PaymentReceipt, status_code=201, tags=["training"])
+    def bank_payment(body: BankPayment, operator: OperatorDep) -> PaymentReceipt:
+        """The simulated bank: a citizen paid the slip at a bank or online."""
+        if not settings.training:
+            from kiosk.sandbox.app import M_TRAINING_ONLY
+
+            raise ApiProblem(404, "training_only", M_TRAINING_ONLY)
+        return pay(body.bill_id, body.payment_id, None, "bank", None, "bank")
+
+    # --- service catalog ----------------------------------------------------------------------------
+    @app.get(f"{API_PREFIX}/services", response_model=list[ServiceInfo], tags=["catalog"])
+    def services(operator: OperatorDep) -> list[ServiceInfo]:
+        return list(catalog.values())
+
+    @app.post(f"{API_PREFIX}/services/{{service_id}}/requests", response_model=ServiceRequestReceipt,
+              status_code=201, tags=["catalog"])
+    def request_service(service_id: str, body: ServiceRequestIn, consent: ConsentDep,
+                        operator: OperatorDep) -> ServiceRequestReceipt:
+        service = catalog.get(service_id)
+        if service is None:
+            raise ApiProblem(404, "service_unknown", M_SERVICE_UNKNOWN)
+        if service.kind != "form":
+            raise ApiProblem(422, "service_kind", M_SERVICE_KIND)
+        clean, problems = validate_form(service.form, body.values)
+        if problems:
+            raise validation_failed(problems)
+        now = clock.now()
+        with db.tx() as c:
+            if "renovation_code" in clean:
+                find_parcel(c, clean["renovation_code"])
+            jyear = int(format_jalali(now.date(), persian=False)[:4])
+            tracking = f"{jyear}9{db.next_number(c, 'service_request'):07d}"
+            due = due_date(now.date(), service.average_days)
+            c.execute("INSERT INTO service_requests(tracking_number, service_id, national_code, form_values,"
+                      " submitted_at, due_by, operator) VALUES (?,?,?,?,?,?,?)",
+                      (tracking, service_id, consent["national_code"], json.dumps(clean, ensure_ascii=False),
+                       _iso(now), due.isoformat(), operator.username))
+            audit(c, operator.username, "service_requested", tracking, service_id)
+        return ServiceRequestReceipt(tracking_number=tracking, service_id=service_id, title=service.title,
+                                     submitted_at=now, due_by=due)
+
