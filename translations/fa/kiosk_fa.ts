@@ -1,782 +1,782 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fa_IR">
-<context>
-    <name>ApiClient</name>
-    <message>
-        <source>Cannot connect to the server. Check the network; your data is kept.</source>
-        <translation>اتصال به سرور برقرار نیست. شبکه را بررسی کنید؛ اطلاعات واردشده محفوظ است.</translation>
-    </message>
-    <message>
-        <source>The server did not answer in time. Try again; your data is kept.</source>
-        <translation>سرور به‌موقع پاسخ نداد. دوباره تلاش کنید؛ اطلاعات واردشده محفوظ است.</translation>
-    </message>
-    <message>
-        <source>The server had a problem (error {status}). Try again in a minute.</source>
-        <translation>سرور با مشکل روبه‌رو شد (خطای {status}). یک دقیقهٔ دیگر دوباره تلاش کنید.</translation>
-    </message>
-    <message>
-        <source>The server sent an answer the kiosk cannot read. Tell support.</source>
-        <translation>پاسخ سرور برای پیشخوان قابل خواندن نیست. به پشتیبانی اطلاع دهید.</translation>
-    </message>
-    <message>
-        <source>Your session has ended. Sign in again.</source>
-        <translation>نشست کاری شما به پایان رسیده است. دوباره وارد شوید.</translation>
-    </message>
-</context>
-<context>
-    <name>App</name>
-    <message>
-        <source>Isfahan citizen services counter</source>
-        <translation>پیشخوان خدمات شهری اصفهان</translation>
-    </message>
-</context>
-<context>
-    <name>Banner</name>
-    <message>
-        <source>Try again</source>
-        <translation>تلاش دوباره</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>بستن</translation>
-    </message>
-</context>
-<context>
-    <name>EFilePage</name>
-    <message>
-        <source>Edit the file</source>
-        <translation>ویرایش پرونده</translation>
-    </message>
-    <message>
-        <source>Finish: next citizen</source>
-        <translation>پایان خدمت: شهروند بعدی</translation>
-    </message>
-    <message>
-        <source>District {n}</source>
-        <translation>منطقهٔ {n}</translation>
-    </message>
-    <message>
-        <source>First name</source>
-        <translation>نام</translation>
-    </message>
-    <message>
-        <source>Last name</source>
-        <translation>نام خانوادگی</translation>
-    </message>
-    <message>
-        <source>Father&apos;s name</source>
-        <translation>نام پدر</translation>
-    </message>
-    <message>
-        <source>Birth date (Jalali)</source>
-        <translation>تاریخ تولد (شمسی)</translation>
-    </message>
-    <message>
-        <source>year/month/day, e.g. 1365/04/21</source>
-        <translation>سال/ماه/روز، مانند ۱۳۶۵/۰۴/۲۱</translation>
-    </message>
-    <message>
-        <source>District</source>
-        <translation>منطقه</translation>
-    </message>
-    <message>
-        <source>Postal code</source>
-        <translation>کد پستی</translation>
-    </message>
-    <message>
-        <source>10 digits</source>
-        <translation>۱۰ رقم</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>نشانی</translation>
-    </message>
-    <message>
-        <source>Email (optional)</source>
-        <translation>رایانامه (اختیاری)</translation>
-    </message>
-    <message>
-        <source>Save the file</source>
-        <translation>ذخیرهٔ پرونده</translation>
-    </message>
-    <message>
-        <source>Cancel editing</source>
-        <translation>انصراف از ویرایش</translation>
-    </message>
-    <message>
-        <source>File number</source>
-        <translation>شمارهٔ پرونده</translation>
-    </message>
-    <message>
-        <source>National code</source>
-        <translation>کد ملی</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>نام و نام خانوادگی</translation>
-    </message>
-    <message>
-        <source>Birth date</source>
-        <translation>تاریخ تولد</translation>
-    </message>
-    <message>
-        <source>Mobile</source>
-        <translation>تلفن همراه</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>رایانامه</translation>
-    </message>
-    <message>
-        <source>Last change</source>
-        <translation>آخرین تغییر</translation>
-    </message>
-    <message>
-        <source>Electronic file of {name}</source>
-        <translation>پرونده الکترونیک {name}</translation>
-    </message>
-    <message>
-        <source>New electronic file for national code {code}</source>
-        <translation>تشکیل پرونده الکترونیک برای کد ملی {code}</translation>
-    </message>
-    <message>
-        <source>Correct the file of {name}</source>
-        <translation>اصلاح پرونده {name}</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation>در حال ذخیره…</translation>
-    </message>
-</context>
-<context>
-    <name>LookupPage</name>
-    <message>
-        <source>Serve a citizen</source>
-        <translation>پذیرش شهروند</translation>
-    </message>
-    <message>
-        <source>Type the citizen&apos;s national code and mobile number. A confirmation code is sent to that mobile; with it the citizen allows you to open their electronic file.</source>
-        <translation>کد ملی و شمارهٔ همراه شهروند را وارد کنید. یک کد تأیید به همان شماره پیامک می‌شود؛ شهروند با گفتن این کد اجازه می‌دهد پرونده الکترونیک او را باز کنید.</translation>
-    </message>
-    <message>
-        <source>National code</source>
-        <translation>کد ملی</translation>
-    </message>
-    <message>
-        <source>10 digits, as on the national card</source>
-        <translation>۱۰ رقم، همان‌طور که روی کارت ملی آمده است</translation>
-    </message>
-    <message>
-        <source>Mobile number</source>
-        <translation>شمارهٔ تلفن همراه</translation>
-    </message>
-    <message>
-        <source>Example: 09131234567</source>
-        <translation>مثال: ۰۹۱۳۱۲۳۴۵۶۷</translation>
-    </message>
-    <message>
-        <source>Send confirmation code</source>
-        <translation>ارسال کد تأیید</translation>
-    </message>
-    <message>
-        <source>Sending…</source>
-        <translation>در حال ارسال…</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>Isfahan municipality — citizen services counter</source>
-        <translation>شهرداری اصفهان — پیشخوان خدمات شهری</translation>
-    </message>
-    <message>
-        <source> (training)</source>
-        <translation> (آموزشی)</translation>
-    </message>
-    <message>
-        <source>Isfahan Smart City — service counter</source>
-        <translation>توسعه هوشمند شهر اصفهان — میز خدمت</translation>
-    </message>
-    <message>
-        <source>Training SMS inbox</source>
-        <translation>صندوق پیامک آموزشی</translation>
-    </message>
-    <message>
-        <source>Next citizen</source>
-        <translation>شهروند بعدی</translation>
-    </message>
-    <message>
-        <source>Ends this citizen&apos;s visit and forgets their data (Ctrl+N)</source>
-        <translation>خدمت به این شهروند را پایان می‌دهد و اطلاعات او را از این رایانه پاک می‌کند (Ctrl+N)</translation>
-    </message>
-    <message>
-        <source>Sign out</source>
-        <translation>خروج</translation>
-    </message>
-    <message>
-        <source>Server: connecting…</source>
-        <translation>سرور: در حال اتصال…</translation>
-    </message>
-    <message>
-        <source>Training mode</source>
-        <translation>حالت آموزشی</translation>
-    </message>
-    <message>
-        <source>Live</source>
-        <translation>حالت واقعی</translation>
-    </message>
-    <message>
-        <source>Not signed in</source>
-        <translation>وارد نشده‌اید</translation>
-    </message>
-    <message>
-        <source>Server: not available</source>
-        <translation>سرور: در دسترس نیست</translation>
-    </message>
-    <message>
-        <source>The training server could not start. Close the kiosk and start it again; if it repeats, tell support.</source>
-        <translation>سرور آموزشی راه‌اندازی نشد. پیشخوان را ببندید و دوباره باز کنید؛ اگر تکرار شد به پشتیبانی اطلاع دهید.</translation>
-    </message>
-    <message>
-        <source>Operator: {name} — {office}</source>
-        <translation>متصدی: {name} — {office}</translation>
-    </message>
-    <message>
-        <source>Server: online</source>
-        <translation>سرور: برخط</translation>
-    </message>
-    <message>
-        <source>Server: offline</source>
-        <translation>سرور: قطع</translation>
-    </message>
-    <message>
-        <source>The connection is back. Press “Try again” to continue.</source>
-        <translation>اتصال برقرار شد. برای ادامه «تلاش دوباره» را بزنید.</translation>
-    </message>
-</context>
-<context>
-    <name>Messages</name>
-    <message>
-        <source>Sorry, something went wrong in the kiosk. Your data is kept. Reference: {ref}</source>
-        <translation>متأسفیم، در پیشخوان خطایی رخ داد. اطلاعات شما محفوظ است. شمارهٔ پیگیری خطا: {ref}</translation>
-    </message>
-</context>
-<context>
-    <name>OtpPage</name>
-    <message>
-        <source>Citizen&apos;s confirmation code</source>
-        <translation>کد تأیید شهروند</translation>
-    </message>
-    <message>
-        <source>Confirmation code</source>
-        <translation>کد تأیید</translation>
-    </message>
-    <message>
-        <source>Confirm and open the file</source>
-        <translation>تأیید و باز کردن پرونده</translation>
-    </message>
-    <message>
-        <source>Change national code or mobile</source>
-        <translation>تغییر کد ملی یا شمارهٔ همراه</translation>
-    </message>
-    <message>
-        <source>Training SMS inbox</source>
-        <translation>صندوق پیامک آموزشی</translation>
-    </message>
-    <message>
-        <source>A {length}-digit code was sent to {mobile}. Ask the citizen to read it from their phone.</source>
-        <translation>یک کد {length} رقمی به شمارهٔ {mobile} پیامک شد. از شهروند بخواهید کد را از روی گوشی خود بخواند.</translation>
-    </message>
-    <message>
-        <source>The code is valid for {time}.</source>
-        <translation>اعتبار کد: {time}</translation>
-    </message>
-    <message>
-        <source>The code has expired: send a new one.</source>
-        <translation>کد منقضی شده است؛ کد تازه بفرستید.</translation>
-    </message>
-    <message>
-        <source>No more codes can be sent</source>
-        <translation>امکان ارسال کد دیگری نیست</translation>
-    </message>
-    <message>
-        <source>Send a new code ({time})</source>
-        <translation>ارسال دوبارهٔ کد ({time})</translation>
-    </message>
-    <message>
-        <source>Send a new code</source>
-        <translation>ارسال دوبارهٔ کد</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>در حال بررسی…</translation>
-    </message>
-</context>
-<context>
-    <name>Page</name>
-    <message>
-        <source>Please wait…</source>
-        <translation>لطفاً صبر کنید…</translation>
-    </message>
-</context>
-<context>
-    <name>Sandbox</name>
-    <message>
-        <source>The username or password is wrong.</source>
-        <translation>نام کاربری یا گذرواژه نادرست است.</translation>
-    </message>
-    <message>
-        <source>Too many wrong passwords: this account is locked for {minutes} minutes.</source>
-        <translation>گذرواژه چند بار نادرست وارد شد؛ این حساب {minutes} دقیقه قفل است.</translation>
-    </message>
-    <message>
-        <source>Sign in first.</source>
-        <translation>ابتدا وارد حساب کاربری خود شوید.</translation>
-    </message>
-    <message>
-        <source>Your session has ended. Sign in again.</source>
-        <translation>نشست کاری شما به پایان رسیده است. دوباره وارد شوید.</translation>
-    </message>
-    <message>
-        <source>This mobile number is not the one registered in this citizen&apos;s file. Use the registered number or update the file at a district office.</source>
-        <translation>این شمارهٔ همراه با شمارهٔ ثبت‌شده در پروندهٔ این شهروند یکی نیست. شمارهٔ ثبت‌شده را وارد کنید یا پرونده را در دفتر منطقه اصلاح کنید.</translation>
-    </message>
-    <message>
-        <source>Too many codes were requested for this national code. Try again in {minutes} minutes.</source>
-        <translation>برای این کد ملی بیش از حد مجاز کد درخواست شده است. {minutes} دقیقهٔ دیگر دوباره تلاش کنید.</translation>
-    </message>
-    <message>
-        <source>This confirmation request was not found. Request a new code.</source>
-        <translation>این درخواست تأیید پیدا نشد. کد تازه درخواست کنید.</translation>
-    </message>
-    <message>
-        <source>The code has expired. Request a new code.</source>
-        <translation>کد منقضی شده است. کد تازه درخواست کنید.</translation>
-    </message>
-    <message>
-        <source>This code has already been used. Request a new code.</source>
-        <translation>این کد قبلاً به کار رفته است. کد تازه درخواست کنید.</translation>
-    </message>
-    <message>
-        <source>Too many wrong codes. Wait {seconds} seconds, then try again.</source>
-        <translation>کد چند بار نادرست وارد شد. {seconds} ثانیه صبر کنید و دوباره تلاش کنید.</translation>
-    </message>
-    <message>
-        <source>The code is wrong. {attempts} attempts left before a short lock.</source>
-        <translation>کد نادرست است. {attempts} بار دیگر می‌توانید تلاش کنید؛ پس از آن کوتاه‌مدت قفل می‌شود.</translation>
-    </message>
-    <message>
-        <source>A new code can be sent in {seconds} seconds.</source>
-        <translation>کد تازه {seconds} ثانیهٔ دیگر قابل ارسال است.</translation>
-    </message>
-    <message>
-        <source>No more codes can be sent for this request. Start again with the national code.</source>
-        <translation>برای این درخواست کد دیگری فرستاده نمی‌شود. از ابتدا با وارد کردن کد ملی شروع کنید.</translation>
-    </message>
-    <message>
-        <source>The citizen&apos;s consent is missing or has expired. Ask for a new one-time code.</source>
-        <translation>رضایت شهروند ثبت نشده یا منقضی شده است. کد تأیید تازه درخواست کنید.</translation>
-    </message>
-    <message>
-        <source>This citizen has no electronic file yet.</source>
-        <translation>این شهروند هنوز پرونده الکترونیک ندارد.</translation>
-    </message>
-    <message>
-        <source>This citizen already has an electronic file.</source>
-        <translation>این شهروند پیش‌تر پرونده الکترونیک تشکیل داده است.</translation>
-    </message>
-    <message>
-        <source>The file was changed by someone else meanwhile. Reopen it and apply your change again.</source>
-        <translation>پرونده در این فاصله توسط شخص دیگری تغییر کرده است. پرونده را دوباره باز کنید و تغییر خود را دوباره اعمال کنید.</translation>
-    </message>
-    <message>
-        <source>This is available on the training server only.</source>
-        <translation>این امکان فقط در سرور آموزشی وجود دارد.</translation>
-    </message>
-    <message>
-        <source>Isfahan Municipality: your confirmation code is {code}. Tell it only to the service desk operator in front of you. Valid for 2 minutes.</source>
-        <translation>شهرداری اصفهان: کد تأیید شما {code} است. این کد را فقط به متصدی میز خدمتی که روبه‌روی شماست بگویید. اعتبار: ۲ دقیقه.</translation>
-    </message>
-    <message>
-        <source>The request is not valid (field: {field}). Update the kiosk or tell support.</source>
-        <translation>درخواست نامعتبر است (فیلد: {field}). پیشخوان را به‌روز کنید یا به پشتیبانی اطلاع دهید.</translation>
-    </message>
-    <message>
-        <source>The server had an internal error. Try again in a minute.</source>
-        <translation>در سرور خطای داخلی رخ داد. یک دقیقهٔ دیگر دوباره تلاش کنید.</translation>
-    </message>
-    <message>
-        <source>This request&apos;s tracking key was already used for another request.</source>
-        <translation>کلید پیگیری این درخواست قبلاً برای درخواست دیگری به کار رفته است.</translation>
-    </message>
-    <message>
-        <source>The same request is still being processed. Try again in a moment.</source>
-        <translation>همین درخواست هنوز در حال پردازش است. لحظه‌ای دیگر دوباره تلاش کنید.</translation>
-    </message>
-    <message>
-        <source>No parcel has this renovation code or deed plate. Check the numbers on the deed or the last renovation-fee bill.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Search by renovation code, or by all three numbers of the deed plate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This parcel is already under another permit application (case {case}). Follow that case instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No tariff booklet is published for this year yet, so fees cannot be computed. Tell the district office.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No unfinished request has this code for this national code, or it has expired.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This request was changed at another counter meanwhile. Reopen it with its resume code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The saved request is too large.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This document is not on the checklist of this request.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file is empty. Scan the document again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file is larger than {mb} MB. Scan at a lower resolution.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only PDF, JPEG or PNG files are accepted for this document.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file arrived damaged. Send it again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The PDF is password-protected. Save it without a password and send it again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Documents still missing: {items}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The tariff changed (now version {version}); the fees are now {total} rials. Show the citizen the new quote and submit again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The fees are now {total} rials, not the amount shown. Show the citizen the new quote and submit again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No bill has this bill ID.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The bill ID or payment ID is not valid. Type them again from the payment slip.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The payment ID or the amount does not match this bill.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This bill is already paid (receipt {receipt}). Do not take payment again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the reference number printed by the card reader.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This service is not in the catalog.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This service has its own guided steps; it cannot be sent as a form.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No permit case has this number for this citizen.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Settings</name>
-    <message>
-        <source>Municipal server address</source>
-        <translation>نشانی سرور شهرداری</translation>
-    </message>
-    <message>
-        <source>Connection timeout (seconds)</source>
-        <translation>مهلت برقراری اتصال (ثانیه)</translation>
-    </message>
-    <message>
-        <source>Answer timeout (seconds)</source>
-        <translation>مهلت دریافت پاسخ (ثانیه)</translation>
-    </message>
-    <message>
-        <source>Server check interval (seconds)</source>
-        <translation>فاصلهٔ بررسی سرور (ثانیه)</translation>
-    </message>
-    <message>
-        <source>Text size (points)</source>
-        <translation>اندازهٔ متن (پوینت)</translation>
-    </message>
-    <message>
-        <source>Citizen idle timeout (seconds)</source>
-        <translation>مهلت بی‌کاری شهروند (ثانیه)</translation>
-    </message>
-    <message>
-        <source>District of this counter (0: none)</source>
-        <translation>منطقهٔ این پیشخوان (۰: هیچ‌کدام)</translation>
-    </message>
-</context>
-<context>
-    <name>SignInPage</name>
-    <message>
-        <source>Operator sign-in</source>
-        <translation>ورود متصدی</translation>
-    </message>
-    <message>
-        <source>Username</source>
-        <translation>نام کاربری</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>گذرواژه</translation>
-    </message>
-    <message>
-        <source>Sign in</source>
-        <translation>ورود</translation>
-    </message>
-    <message>
-        <source>Training accounts (username / password):</source>
-        <translation>حساب‌های آموزشی (نام کاربری / گذرواژه):</translation>
-    </message>
-    <message>
-        <source>Connecting to the server…</source>
-        <translation>در حال اتصال به سرور…</translation>
-    </message>
-    <message>
-        <source>Signing in…</source>
-        <translation>در حال ورود…</translation>
-    </message>
-</context>
-<context>
-    <name>SmsInboxDialog</name>
-    <message>
-        <source>Training SMS inbox</source>
-        <translation>صندوق پیامک آموزشی</translation>
-    </message>
-    <message>
-        <source>Training only: on a real counter these messages reach the citizen&apos;s phone.</source>
-        <translation>فقط برای آموزش: در پیشخوان واقعی این پیامک‌ها به گوشی شهروند می‌رسند.</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>بستن</translation>
-    </message>
-</context>
-<context>
-    <name>Validation</name>
-    <message>
-        <source>Enter the national code.</source>
-        <translation>کد ملی را وارد کنید.</translation>
-    </message>
-    <message>
-        <source>The national code may contain digits only.</source>
-        <translation>کد ملی فقط از رقم تشکیل می‌شود.</translation>
-    </message>
-    <message>
-        <source>The national code has 10 digits; {count} were entered.</source>
-        <translation>کد ملی ۱۰ رقم دارد؛ {count} رقم وارد شده است.</translation>
-    </message>
-    <message>
-        <source>This national code is not valid: check it against the national card and type it again.</source>
-        <translation>این کد ملی معتبر نیست؛ آن را با کارت ملی مقایسه کنید و دوباره وارد کنید.</translation>
-    </message>
-    <message>
-        <source>Enter the mobile number.</source>
-        <translation>شمارهٔ همراه را وارد کنید.</translation>
-    </message>
-    <message>
-        <source>The mobile number must look like 09123456789 (11 digits starting with 09).</source>
-        <translation>شمارهٔ همراه باید مانند ۰۹۱۲۳۴۵۶۷۸۹ باشد (۱۱ رقم که با ۰۹ شروع می‌شود).</translation>
-    </message>
-    <message>
-        <source>Enter the postal code.</source>
-        <translation>کد پستی را وارد کنید.</translation>
-    </message>
-    <message>
-        <source>The postal code has 10 digits and does not start with 0.</source>
-        <translation>کد پستی ۱۰ رقم دارد و با ۰ شروع نمی‌شود.</translation>
-    </message>
-    <message>
-        <source>Enter the renovation code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write the renovation code as numbers separated by dashes, district first, e.g. 8-15-30.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The first part of the renovation code is the district, 1 to 15.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the registry section as a whole number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the main plate number as a whole number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the sub plate number as a whole number (0 if none).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the date.</source>
-        <translation>تاریخ را وارد کنید.</translation>
-    </message>
-    <message>
-        <source>Write the date as year/month/day in the Jalali calendar, e.g. 1365/04/21.</source>
-        <translation>تاریخ را به‌صورت سال/ماه/روز شمسی بنویسید، مانند ۱۳۶۵/۰۴/۲۱.</translation>
-    </message>
-    <message>
-        <source>This date does not exist in the Jalali calendar.</source>
-        <translation>چنین تاریخی در تقویم شمسی وجود ندارد.</translation>
-    </message>
-    <message>
-        <source>The birth date cannot be in the future.</source>
-        <translation>تاریخ تولد نمی‌تواند در آینده باشد.</translation>
-    </message>
-    <message>
-        <source>The birth date must be after {year}.</source>
-        <translation>تاریخ تولد باید پس از سال {year} باشد.</translation>
-    </message>
-    <message>
-        <source>This field is required.</source>
-        <translation>پر کردن این بخش الزامی است.</translation>
-    </message>
-    <message>
-        <source>Use letters only, without digits or symbols.</source>
-        <translation>فقط از حروف استفاده کنید؛ رقم و نشانه مجاز نیست.</translation>
-    </message>
-    <message>
-        <source>At most {max} characters are allowed.</source>
-        <translation>حداکثر {max} نویسه مجاز است.</translation>
-    </message>
-    <message>
-        <source>Write the full address: street, alley and plate number.</source>
-        <translation>نشانی کامل را بنویسید: خیابان، کوچه و پلاک.</translation>
-    </message>
-    <message>
-        <source>Choose one of Isfahan&apos;s 15 districts.</source>
-        <translation>یکی از مناطق پانزده‌گانهٔ اصفهان را انتخاب کنید.</translation>
-    </message>
-    <message>
-        <source>The email address is not valid (example: name@example.com).</source>
-        <translation>نشانی رایانامه معتبر نیست (مثال: name@example.com).</translation>
-    </message>
-    <message>
-        <source>The code has {length} digits.</source>
-        <translation>کد {length} رقم دارد.</translation>
-    </message>
-    <message>
-        <source>One floor of {area} m² covers more than the occupancy limit of {max} m² ({pct}% of the {lot} m² lot).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The total of {total} m² is more than the {allowed} m² the zone allows (density {pct}% of {lot} m²). At {area} m² a floor, at most {fit} floors fit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{floors} floors are more than the {max} floors allowed here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Near the heritage site «{site}» at most {max} floors are allowed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The street is {width} m wide, narrower than the {min} m this zone needs: at most {max} floors.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At least one floor.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the area of one floor in square metres, more than 0 and at most the lot&apos;s {lot} m².</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Between 1 and {max} units (at least 25 m² a unit).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Parking spaces: a whole number from 0 to {max}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose the building&apos;s use.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter a whole number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter a number from {min} to {max}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose one of the options.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add at least one owner.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The owners&apos; shares add up to {sum}%; together they must be exactly 100%.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A share is more than 0 and at most 100 percent, with at most two decimals.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>National code {code} is entered more than once among the owners.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The citizen who confirmed with the one-time code must be one of the owners or their attorney.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The attorney cannot also be one of the owners.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the number of the power of attorney.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The power of attorney&apos;s date must be a past date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
+    <context>
+        <name>ApiClient</name>
+        <message>
+            <source>Cannot connect to the server. Check the network; your data is kept.</source>
+            <translation>اتصال به سرور برقرار نیست. شبکه را بررسی کنید؛ اطلاعات واردشده محفوظ است.</translation>
+        </message>
+        <message>
+            <source>The server did not answer in time. Try again; your data is kept.</source>
+            <translation>سرور به‌موقع پاسخ نداد. دوباره تلاش کنید؛ اطلاعات واردشده محفوظ است.</translation>
+        </message>
+        <message>
+            <source>The server had a problem (error {status}). Try again in a minute.</source>
+            <translation>سرور با مشکل روبه‌رو شد (خطای {status}). یک دقیقهٔ دیگر دوباره تلاش کنید.</translation>
+        </message>
+        <message>
+            <source>The server sent an answer the kiosk cannot read. Tell support.</source>
+            <translation>پاسخ سرور برای پیشخوان قابل خواندن نیست. به پشتیبانی اطلاع دهید.</translation>
+        </message>
+        <message>
+            <source>Your session has ended. Sign in again.</source>
+            <translation>نشست کاری شما به پایان رسیده است. دوباره وارد شوید.</translation>
+        </message>
+    </context>
+    <context>
+        <name>App</name>
+        <message>
+            <source>Isfahan citizen services counter</source>
+            <translation>پیشخوان خدمات شهری اصفهان</translation>
+        </message>
+    </context>
+    <context>
+        <name>Banner</name>
+        <message>
+            <source>Try again</source>
+            <translation>تلاش دوباره</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>بستن</translation>
+        </message>
+    </context>
+    <context>
+        <name>EFilePage</name>
+        <message>
+            <source>Edit the file</source>
+            <translation>ویرایش پرونده</translation>
+        </message>
+        <message>
+            <source>Finish: next citizen</source>
+            <translation>پایان خدمت: شهروند بعدی</translation>
+        </message>
+        <message>
+            <source>District {n}</source>
+            <translation>منطقهٔ {n}</translation>
+        </message>
+        <message>
+            <source>First name</source>
+            <translation>نام</translation>
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation>نام خانوادگی</translation>
+        </message>
+        <message>
+            <source>Father's name</source>
+            <translation>نام پدر</translation>
+        </message>
+        <message>
+            <source>Birth date (Jalali)</source>
+            <translation>تاریخ تولد (شمسی)</translation>
+        </message>
+        <message>
+            <source>year/month/day, e.g. 1365/04/21</source>
+            <translation>سال/ماه/روز، مانند ۱۳۶۵/۰۴/۲۱</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>منطقه</translation>
+        </message>
+        <message>
+            <source>Postal code</source>
+            <translation>کد پستی</translation>
+        </message>
+        <message>
+            <source>10 digits</source>
+            <translation>۱۰ رقم</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>نشانی</translation>
+        </message>
+        <message>
+            <source>Email (optional)</source>
+            <translation>رایانامه (اختیاری)</translation>
+        </message>
+        <message>
+            <source>Save the file</source>
+            <translation>ذخیرهٔ پرونده</translation>
+        </message>
+        <message>
+            <source>Cancel editing</source>
+            <translation>انصراف از ویرایش</translation>
+        </message>
+        <message>
+            <source>File number</source>
+            <translation>شمارهٔ پرونده</translation>
+        </message>
+        <message>
+            <source>National code</source>
+            <translation>کد ملی</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>نام و نام خانوادگی</translation>
+        </message>
+        <message>
+            <source>Birth date</source>
+            <translation>تاریخ تولد</translation>
+        </message>
+        <message>
+            <source>Mobile</source>
+            <translation>تلفن همراه</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>رایانامه</translation>
+        </message>
+        <message>
+            <source>Last change</source>
+            <translation>آخرین تغییر</translation>
+        </message>
+        <message>
+            <source>Electronic file of {name}</source>
+            <translation>پرونده الکترونیک {name}</translation>
+        </message>
+        <message>
+            <source>New electronic file for national code {code}</source>
+            <translation>تشکیل پرونده الکترونیک برای کد ملی {code}</translation>
+        </message>
+        <message>
+            <source>Correct the file of {name}</source>
+            <translation>اصلاح پرونده {name}</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>در حال ذخیره…</translation>
+        </message>
+    </context>
+    <context>
+        <name>LookupPage</name>
+        <message>
+            <source>Serve a citizen</source>
+            <translation>پذیرش شهروند</translation>
+        </message>
+        <message>
+            <source>Type the citizen's national code and mobile number. A confirmation code is sent to that mobile; with it the citizen allows you to open their electronic file.</source>
+            <translation>کد ملی و شمارهٔ همراه شهروند را وارد کنید. یک کد تأیید به همان شماره پیامک می‌شود؛ شهروند با گفتن این کد اجازه می‌دهد پرونده الکترونیک او را باز کنید.</translation>
+        </message>
+        <message>
+            <source>National code</source>
+            <translation>کد ملی</translation>
+        </message>
+        <message>
+            <source>10 digits, as on the national card</source>
+            <translation>۱۰ رقم، همان‌طور که روی کارت ملی آمده است</translation>
+        </message>
+        <message>
+            <source>Mobile number</source>
+            <translation>شمارهٔ تلفن همراه</translation>
+        </message>
+        <message>
+            <source>Example: 09131234567</source>
+            <translation>مثال: ۰۹۱۳۱۲۳۴۵۶۷</translation>
+        </message>
+        <message>
+            <source>Send confirmation code</source>
+            <translation>ارسال کد تأیید</translation>
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation>در حال ارسال…</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Isfahan municipality — citizen services counter</source>
+            <translation>شهرداری اصفهان — پیشخوان خدمات شهری</translation>
+        </message>
+        <message>
+            <source> (training)</source>
+            <translation> (آموزشی)</translation>
+        </message>
+        <message>
+            <source>Isfahan Smart City — service counter</source>
+            <translation>توسعه هوشمند شهر اصفهان — میز خدمت</translation>
+        </message>
+        <message>
+            <source>Training SMS inbox</source>
+            <translation>صندوق پیامک آموزشی</translation>
+        </message>
+        <message>
+            <source>Next citizen</source>
+            <translation>شهروند بعدی</translation>
+        </message>
+        <message>
+            <source>Ends this citizen's visit and forgets their data (Ctrl+N)</source>
+            <translation>خدمت به این شهروند را پایان می‌دهد و اطلاعات او را از این رایانه پاک می‌کند (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>خروج</translation>
+        </message>
+        <message>
+            <source>Server: connecting…</source>
+            <translation>سرور: در حال اتصال…</translation>
+        </message>
+        <message>
+            <source>Training mode</source>
+            <translation>حالت آموزشی</translation>
+        </message>
+        <message>
+            <source>Live</source>
+            <translation>حالت واقعی</translation>
+        </message>
+        <message>
+            <source>Not signed in</source>
+            <translation>وارد نشده‌اید</translation>
+        </message>
+        <message>
+            <source>Server: not available</source>
+            <translation>سرور: در دسترس نیست</translation>
+        </message>
+        <message>
+            <source>The training server could not start. Close the kiosk and start it again; if it repeats, tell support.</source>
+            <translation>سرور آموزشی راه‌اندازی نشد. پیشخوان را ببندید و دوباره باز کنید؛ اگر تکرار شد به پشتیبانی اطلاع دهید.</translation>
+        </message>
+        <message>
+            <source>Operator: {name} — {office}</source>
+            <translation>متصدی: {name} — {office}</translation>
+        </message>
+        <message>
+            <source>Server: online</source>
+            <translation>سرور: برخط</translation>
+        </message>
+        <message>
+            <source>Server: offline</source>
+            <translation>سرور: قطع</translation>
+        </message>
+        <message>
+            <source>The connection is back. Press “Try again” to continue.</source>
+            <translation>اتصال برقرار شد. برای ادامه «تلاش دوباره» را بزنید.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Messages</name>
+        <message>
+            <source>Sorry, something went wrong in the kiosk. Your data is kept. Reference: {ref}</source>
+            <translation>متأسفیم، در پیشخوان خطایی رخ داد. اطلاعات شما محفوظ است. شمارهٔ پیگیری خطا: {ref}</translation>
+        </message>
+    </context>
+    <context>
+        <name>OtpPage</name>
+        <message>
+            <source>Citizen's confirmation code</source>
+            <translation>کد تأیید شهروند</translation>
+        </message>
+        <message>
+            <source>Confirmation code</source>
+            <translation>کد تأیید</translation>
+        </message>
+        <message>
+            <source>Confirm and open the file</source>
+            <translation>تأیید و باز کردن پرونده</translation>
+        </message>
+        <message>
+            <source>Change national code or mobile</source>
+            <translation>تغییر کد ملی یا شمارهٔ همراه</translation>
+        </message>
+        <message>
+            <source>Training SMS inbox</source>
+            <translation>صندوق پیامک آموزشی</translation>
+        </message>
+        <message>
+            <source>A {length}-digit code was sent to {mobile}. Ask the citizen to read it from their phone.</source>
+            <translation>یک کد {length} رقمی به شمارهٔ {mobile} پیامک شد. از شهروند بخواهید کد را از روی گوشی خود بخواند.</translation>
+        </message>
+        <message>
+            <source>The code is valid for {time}.</source>
+            <translation>اعتبار کد: {time}</translation>
+        </message>
+        <message>
+            <source>The code has expired: send a new one.</source>
+            <translation>کد منقضی شده است؛ کد تازه بفرستید.</translation>
+        </message>
+        <message>
+            <source>No more codes can be sent</source>
+            <translation>امکان ارسال کد دیگری نیست</translation>
+        </message>
+        <message>
+            <source>Send a new code ({time})</source>
+            <translation>ارسال دوبارهٔ کد ({time})</translation>
+        </message>
+        <message>
+            <source>Send a new code</source>
+            <translation>ارسال دوبارهٔ کد</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>در حال بررسی…</translation>
+        </message>
+    </context>
+    <context>
+        <name>Page</name>
+        <message>
+            <source>Please wait…</source>
+            <translation>لطفاً صبر کنید…</translation>
+        </message>
+    </context>
+    <context>
+        <name>Sandbox</name>
+        <message>
+            <source>The username or password is wrong.</source>
+            <translation>نام کاربری یا گذرواژه نادرست است.</translation>
+        </message>
+        <message>
+            <source>Too many wrong passwords: this account is locked for {minutes} minutes.</source>
+            <translation>گذرواژه چند بار نادرست وارد شد؛ این حساب {minutes} دقیقه قفل است.</translation>
+        </message>
+        <message>
+            <source>Sign in first.</source>
+            <translation>ابتدا وارد حساب کاربری خود شوید.</translation>
+        </message>
+        <message>
+            <source>Your session has ended. Sign in again.</source>
+            <translation>نشست کاری شما به پایان رسیده است. دوباره وارد شوید.</translation>
+        </message>
+        <message>
+            <source>This mobile number is not the one registered in this citizen's file. Use the registered number or update the file at a district office.</source>
+            <translation>این شمارهٔ همراه با شمارهٔ ثبت‌شده در پروندهٔ این شهروند یکی نیست. شمارهٔ ثبت‌شده را وارد کنید یا پرونده را در دفتر منطقه اصلاح کنید.</translation>
+        </message>
+        <message>
+            <source>Too many codes were requested for this national code. Try again in {minutes} minutes.</source>
+            <translation>برای این کد ملی بیش از حد مجاز کد درخواست شده است. {minutes} دقیقهٔ دیگر دوباره تلاش کنید.</translation>
+        </message>
+        <message>
+            <source>This confirmation request was not found. Request a new code.</source>
+            <translation>این درخواست تأیید پیدا نشد. کد تازه درخواست کنید.</translation>
+        </message>
+        <message>
+            <source>The code has expired. Request a new code.</source>
+            <translation>کد منقضی شده است. کد تازه درخواست کنید.</translation>
+        </message>
+        <message>
+            <source>This code has already been used. Request a new code.</source>
+            <translation>این کد قبلاً به کار رفته است. کد تازه درخواست کنید.</translation>
+        </message>
+        <message>
+            <source>Too many wrong codes. Wait {seconds} seconds, then try again.</source>
+            <translation>کد چند بار نادرست وارد شد. {seconds} ثانیه صبر کنید و دوباره تلاش کنید.</translation>
+        </message>
+        <message>
+            <source>The code is wrong. {attempts} attempts left before a short lock.</source>
+            <translation>کد نادرست است. {attempts} بار دیگر می‌توانید تلاش کنید؛ پس از آن کوتاه‌مدت قفل می‌شود.</translation>
+        </message>
+        <message>
+            <source>A new code can be sent in {seconds} seconds.</source>
+            <translation>کد تازه {seconds} ثانیهٔ دیگر قابل ارسال است.</translation>
+        </message>
+        <message>
+            <source>No more codes can be sent for this request. Start again with the national code.</source>
+            <translation>برای این درخواست کد دیگری فرستاده نمی‌شود. از ابتدا با وارد کردن کد ملی شروع کنید.</translation>
+        </message>
+        <message>
+            <source>The citizen's consent is missing or has expired. Ask for a new one-time code.</source>
+            <translation>رضایت شهروند ثبت نشده یا منقضی شده است. کد تأیید تازه درخواست کنید.</translation>
+        </message>
+        <message>
+            <source>This citizen has no electronic file yet.</source>
+            <translation>این شهروند هنوز پرونده الکترونیک ندارد.</translation>
+        </message>
+        <message>
+            <source>This citizen already has an electronic file.</source>
+            <translation>این شهروند پیش‌تر پرونده الکترونیک تشکیل داده است.</translation>
+        </message>
+        <message>
+            <source>The file was changed by someone else meanwhile. Reopen it and apply your change again.</source>
+            <translation>پرونده در این فاصله توسط شخص دیگری تغییر کرده است. پرونده را دوباره باز کنید و تغییر خود را دوباره اعمال کنید.</translation>
+        </message>
+        <message>
+            <source>This is available on the training server only.</source>
+            <translation>این امکان فقط در سرور آموزشی وجود دارد.</translation>
+        </message>
+        <message>
+            <source>Isfahan Municipality: your confirmation code is {code}. Tell it only to the service desk operator in front of you. Valid for 2 minutes.</source>
+            <translation>شهرداری اصفهان: کد تأیید شما {code} است. این کد را فقط به متصدی میز خدمتی که روبه‌روی شماست بگویید. اعتبار: ۲ دقیقه.</translation>
+        </message>
+        <message>
+            <source>The request is not valid (field: {field}). Update the kiosk or tell support.</source>
+            <translation>درخواست نامعتبر است (فیلد: {field}). پیشخوان را به‌روز کنید یا به پشتیبانی اطلاع دهید.</translation>
+        </message>
+        <message>
+            <source>The server had an internal error. Try again in a minute.</source>
+            <translation>در سرور خطای داخلی رخ داد. یک دقیقهٔ دیگر دوباره تلاش کنید.</translation>
+        </message>
+        <message>
+            <source>This request's tracking key was already used for another request.</source>
+            <translation>کلید پیگیری این درخواست قبلاً برای درخواست دیگری به کار رفته است.</translation>
+        </message>
+        <message>
+            <source>The same request is still being processed. Try again in a moment.</source>
+            <translation>همین درخواست هنوز در حال پردازش است. لحظه‌ای دیگر دوباره تلاش کنید.</translation>
+        </message>
+        <message>
+            <source>No parcel has this renovation code or deed plate. Check the numbers on the deed or the last renovation-fee bill.</source>
+            <translation>ملکی با این کد نوسازی یا پلاک ثبتی پیدا نشد. شماره‌ها را با سند یا آخرین قبض عوارض نوسازی مقایسه کنید.</translation>
+        </message>
+        <message>
+            <source>Search by renovation code, or by all three numbers of the deed plate.</source>
+            <translation>با کد نوسازی، یا با هر سه شمارهٔ پلاک ثبتی جست‌وجو کنید.</translation>
+        </message>
+        <message>
+            <source>This parcel is already under another permit application (case {case}). Follow that case instead.</source>
+            <translation>این ملک هم‌اکنون در پروندهٔ پروانهٔ دیگری است (پروندهٔ {case}). همان پرونده را پیگیری کنید.</translation>
+        </message>
+        <message>
+            <source>No tariff booklet is published for this year yet, so fees cannot be computed. Tell the district office.</source>
+            <translation>دفترچهٔ تعرفهٔ امسال هنوز منتشر نشده و محاسبهٔ عوارض ممکن نیست. به دفتر منطقه اطلاع دهید.</translation>
+        </message>
+        <message>
+            <source>No unfinished request has this code for this national code, or it has expired.</source>
+            <translation>درخواست ناتمامی با این کد برای این کد ملی نیست یا مهلت آن تمام شده است.</translation>
+        </message>
+        <message>
+            <source>This request was changed at another counter meanwhile. Reopen it with its resume code.</source>
+            <translation>این درخواست در این فاصله در پیشخوان دیگری تغییر کرده است. آن را با کد ادامه دوباره باز کنید.</translation>
+        </message>
+        <message>
+            <source>The saved request is too large.</source>
+            <translation>حجم اطلاعات ذخیره‌شدهٔ درخواست بیش از حد مجاز است.</translation>
+        </message>
+        <message>
+            <source>This document is not on the checklist of this request.</source>
+            <translation>این مدرک در فهرست مدارک این درخواست نیست.</translation>
+        </message>
+        <message>
+            <source>The file is empty. Scan the document again.</source>
+            <translation>پرونده خالی است. مدرک را دوباره اسکن کنید.</translation>
+        </message>
+        <message>
+            <source>The file is larger than {mb} MB. Scan at a lower resolution.</source>
+            <translation>حجم پرونده بیش از {mb} مگابایت است. با وضوح کمتری اسکن کنید.</translation>
+        </message>
+        <message>
+            <source>Only PDF, JPEG or PNG files are accepted for this document.</source>
+            <translation>برای این مدرک فقط پروندهٔ PDF، JPEG یا PNG پذیرفته می‌شود.</translation>
+        </message>
+        <message>
+            <source>The file arrived damaged. Send it again.</source>
+            <translation>پرونده ناقص رسید. دوباره ارسال کنید.</translation>
+        </message>
+        <message>
+            <source>The PDF is password-protected. Save it without a password and send it again.</source>
+            <translation>پروندهٔ PDF گذرواژه دارد. آن را بدون گذرواژه ذخیره و دوباره ارسال کنید.</translation>
+        </message>
+        <message>
+            <source>Documents still missing: {items}.</source>
+            <translation>مدارک باقی‌مانده: {items}.</translation>
+        </message>
+        <message>
+            <source>The tariff changed (now version {version}); the fees are now {total} rials. Show the citizen the new quote and submit again.</source>
+            <translation>تعرفه تغییر کرده است (نسخهٔ {version})؛ عوارض اکنون {total} ریال است. برآورد تازه را به شهروند نشان دهید و دوباره ثبت کنید.</translation>
+        </message>
+        <message>
+            <source>The fees are now {total} rials, not the amount shown. Show the citizen the new quote and submit again.</source>
+            <translation>عوارض اکنون {total} ریال است، نه مبلغ نمایش‌داده‌شده. برآورد تازه را به شهروند نشان دهید و دوباره ثبت کنید.</translation>
+        </message>
+        <message>
+            <source>No bill has this bill ID.</source>
+            <translation>قبضی با این شناسهٔ قبض وجود ندارد.</translation>
+        </message>
+        <message>
+            <source>The bill ID or payment ID is not valid. Type them again from the payment slip.</source>
+            <translation>شناسهٔ قبض یا شناسهٔ پرداخت معتبر نیست. آن‌ها را دوباره از روی فیش وارد کنید.</translation>
+        </message>
+        <message>
+            <source>The payment ID or the amount does not match this bill.</source>
+            <translation>شناسهٔ پرداخت یا مبلغ با این قبض نمی‌خواند.</translation>
+        </message>
+        <message>
+            <source>This bill is already paid (receipt {receipt}). Do not take payment again.</source>
+            <translation>این قبض پیش‌تر پرداخت شده است (رسید {receipt}). دوباره وجه دریافت نکنید.</translation>
+        </message>
+        <message>
+            <source>Enter the reference number printed by the card reader.</source>
+            <translation>شمارهٔ مرجع چاپ‌شده روی رسید کارت‌خوان را وارد کنید.</translation>
+        </message>
+        <message>
+            <source>This service is not in the catalog.</source>
+            <translation>این خدمت در فهرست خدمات نیست.</translation>
+        </message>
+        <message>
+            <source>This service has its own guided steps; it cannot be sent as a form.</source>
+            <translation>این خدمت مراحل راهنمای خود را دارد و با فرم ساده ثبت نمی‌شود.</translation>
+        </message>
+        <message>
+            <source>No permit case has this number for this citizen.</source>
+            <translation>پروندهٔ پروانه‌ای با این شماره برای این شهروند وجود ندارد.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Settings</name>
+        <message>
+            <source>Municipal server address</source>
+            <translation>نشانی سرور شهرداری</translation>
+        </message>
+        <message>
+            <source>Connection timeout (seconds)</source>
+            <translation>مهلت برقراری اتصال (ثانیه)</translation>
+        </message>
+        <message>
+            <source>Answer timeout (seconds)</source>
+            <translation>مهلت دریافت پاسخ (ثانیه)</translation>
+        </message>
+        <message>
+            <source>Server check interval (seconds)</source>
+            <translation>فاصلهٔ بررسی سرور (ثانیه)</translation>
+        </message>
+        <message>
+            <source>Text size (points)</source>
+            <translation>اندازهٔ متن (پوینت)</translation>
+        </message>
+        <message>
+            <source>Citizen idle timeout (seconds)</source>
+            <translation>مهلت بی‌کاری شهروند (ثانیه)</translation>
+        </message>
+        <message>
+            <source>District of this counter (0: none)</source>
+            <translation>منطقهٔ این پیشخوان (۰: هیچ‌کدام)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInPage</name>
+        <message>
+            <source>Operator sign-in</source>
+            <translation>ورود متصدی</translation>
+        </message>
+        <message>
+            <source>Username</source>
+            <translation>نام کاربری</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>گذرواژه</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>ورود</translation>
+        </message>
+        <message>
+            <source>Training accounts (username / password):</source>
+            <translation>حساب‌های آموزشی (نام کاربری / گذرواژه):</translation>
+        </message>
+        <message>
+            <source>Connecting to the server…</source>
+            <translation>در حال اتصال به سرور…</translation>
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation>در حال ورود…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmsInboxDialog</name>
+        <message>
+            <source>Training SMS inbox</source>
+            <translation>صندوق پیامک آموزشی</translation>
+        </message>
+        <message>
+            <source>Training only: on a real counter these messages reach the citizen's phone.</source>
+            <translation>فقط برای آموزش: در پیشخوان واقعی این پیامک‌ها به گوشی شهروند می‌رسند.</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>بستن</translation>
+        </message>
+    </context>
+    <context>
+        <name>Validation</name>
+        <message>
+            <source>Enter the national code.</source>
+            <translation>کد ملی را وارد کنید.</translation>
+        </message>
+        <message>
+            <source>The national code may contain digits only.</source>
+            <translation>کد ملی فقط از رقم تشکیل می‌شود.</translation>
+        </message>
+        <message>
+            <source>The national code has 10 digits; {count} were entered.</source>
+            <translation>کد ملی ۱۰ رقم دارد؛ {count} رقم وارد شده است.</translation>
+        </message>
+        <message>
+            <source>This national code is not valid: check it against the national card and type it again.</source>
+            <translation>این کد ملی معتبر نیست؛ آن را با کارت ملی مقایسه کنید و دوباره وارد کنید.</translation>
+        </message>
+        <message>
+            <source>Enter the mobile number.</source>
+            <translation>شمارهٔ همراه را وارد کنید.</translation>
+        </message>
+        <message>
+            <source>The mobile number must look like 09123456789 (11 digits starting with 09).</source>
+            <translation>شمارهٔ همراه باید مانند ۰۹۱۲۳۴۵۶۷۸۹ باشد (۱۱ رقم که با ۰۹ شروع می‌شود).</translation>
+        </message>
+        <message>
+            <source>Enter the postal code.</source>
+            <translation>کد پستی را وارد کنید.</translation>
+        </message>
+        <message>
+            <source>The postal code has 10 digits and does not start with 0.</source>
+            <translation>کد پستی ۱۰ رقم دارد و با ۰ شروع نمی‌شود.</translation>
+        </message>
+        <message>
+            <source>Enter the renovation code.</source>
+            <translation>کد نوسازی را وارد کنید.</translation>
+        </message>
+        <message>
+            <source>Write the renovation code as numbers separated by dashes, district first, e.g. 8-15-30.</source>
+            <translation>کد نوسازی را به‌صورت عددهایی که با خط تیره جدا شده‌اند و با شمارهٔ منطقه شروع می‌شوند بنویسید، مانند ۸-۱۵-۳۰.</translation>
+        </message>
+        <message>
+            <source>The first part of the renovation code is the district, 1 to 15.</source>
+            <translation>بخش نخست کد نوسازی شمارهٔ منطقه است، از ۱ تا ۱۵.</translation>
+        </message>
+        <message>
+            <source>Enter the registry section as a whole number.</source>
+            <translation>شمارهٔ بخش ثبتی را به‌صورت عدد صحیح وارد کنید.</translation>
+        </message>
+        <message>
+            <source>Enter the main plate number as a whole number.</source>
+            <translation>پلاک اصلی را به‌صورت عدد صحیح وارد کنید.</translation>
+        </message>
+        <message>
+            <source>Enter the sub plate number as a whole number (0 if none).</source>
+            <translation>پلاک فرعی را به‌صورت عدد صحیح وارد کنید (اگر ندارد ۰).</translation>
+        </message>
+        <message>
+            <source>Enter the date.</source>
+            <translation>تاریخ را وارد کنید.</translation>
+        </message>
+        <message>
+            <source>Write the date as year/month/day in the Jalali calendar, e.g. 1365/04/21.</source>
+            <translation>تاریخ را به‌صورت سال/ماه/روز شمسی بنویسید، مانند ۱۳۶۵/۰۴/۲۱.</translation>
+        </message>
+        <message>
+            <source>This date does not exist in the Jalali calendar.</source>
+            <translation>چنین تاریخی در تقویم شمسی وجود ندارد.</translation>
+        </message>
+        <message>
+            <source>The birth date cannot be in the future.</source>
+            <translation>تاریخ تولد نمی‌تواند در آینده باشد.</translation>
+        </message>
+        <message>
+            <source>The birth date must be after {year}.</source>
+            <translation>تاریخ تولد باید پس از سال {year} باشد.</translation>
+        </message>
+        <message>
+            <source>This field is required.</source>
+            <translation>پر کردن این بخش الزامی است.</translation>
+        </message>
+        <message>
+            <source>Use letters only, without digits or symbols.</source>
+            <translation>فقط از حروف استفاده کنید؛ رقم و نشانه مجاز نیست.</translation>
+        </message>
+        <message>
+            <source>At most {max} characters are allowed.</source>
+            <translation>حداکثر {max} نویسه مجاز است.</translation>
+        </message>
+        <message>
+            <source>Write the full address: street, alley and plate number.</source>
+            <translation>نشانی کامل را بنویسید: خیابان، کوچه و پلاک.</translation>
+        </message>
+        <message>
+            <source>Choose one of Isfahan's 15 districts.</source>
+            <translation>یکی از مناطق پانزده‌گانهٔ اصفهان را انتخاب کنید.</translation>
+        </message>
+        <message>
+            <source>The email address is not valid (example: name@example.com).</source>
+            <translation>نشانی رایانامه معتبر نیست (مثال: name@example.com).</translation>
+        </message>
+        <message>
+            <source>The code has {length} digits.</source>
+            <translation>کد {length} رقم دارد.</translation>
+        </message>
+        <message>
+            <source>One floor of {area} m² covers more than the occupancy limit of {max} m² ({pct}% of the {lot} m² lot).</source>
+            <translation>هر طبقهٔ {area} مترمربعی از سطح اشغال مجاز {max} مترمربع ({pct}٪ زمین {lot} مترمربعی) بیشتر است.</translation>
+        </message>
+        <message>
+            <source>The total of {total} m² is more than the {allowed} m² the zone allows (density {pct}% of {lot} m²). At {area} m² a floor, at most {fit} floors fit.</source>
+            <translation>زیربنای کل {total} مترمربع از {allowed} مترمربع مجاز این پهنه (تراکم {pct}٪ زمین {lot} مترمربعی) بیشتر است. با طبقات {area} مترمربعی حداکثر {fit} طبقه مجاز است.</translation>
+        </message>
+        <message>
+            <source>{floors} floors are more than the {max} floors allowed here.</source>
+            <translation>{floors} طبقه از حداکثر {max} طبقهٔ مجاز این ملک بیشتر است.</translation>
+        </message>
+        <message>
+            <source>Near the heritage site «{site}» at most {max} floors are allowed.</source>
+            <translation>در حریم اثر تاریخی «{site}» حداکثر {max} طبقه مجاز است.</translation>
+        </message>
+        <message>
+            <source>The street is {width} m wide, narrower than the {min} m this zone needs: at most {max} floors.</source>
+            <translation>عرض معبر {width} متر و کمتر از حداقل {min} متر این پهنه است؛ حداکثر {max} طبقه مجاز است.</translation>
+        </message>
+        <message>
+            <source>At least one floor.</source>
+            <translation>دست‌کم یک طبقه.</translation>
+        </message>
+        <message>
+            <source>Enter the area of one floor in square metres, more than 0 and at most the lot's {lot} m².</source>
+            <translation>مساحت هر طبقه را به مترمربع وارد کنید؛ بیش از صفر و حداکثر برابر مساحت زمین ({lot} مترمربع).</translation>
+        </message>
+        <message>
+            <source>Between 1 and {max} units (at least 25 m² a unit).</source>
+            <translation>بین ۱ تا {max} واحد (هر واحد دست‌کم ۲۵ مترمربع).</translation>
+        </message>
+        <message>
+            <source>Parking spaces: a whole number from 0 to {max}.</source>
+            <translation>تعداد پارکینگ: عدد صحیح از ۰ تا {max}.</translation>
+        </message>
+        <message>
+            <source>Choose the building's use.</source>
+            <translation>کاربری ساختمان را انتخاب کنید.</translation>
+        </message>
+        <message>
+            <source>Enter a whole number.</source>
+            <translation>یک عدد صحیح وارد کنید.</translation>
+        </message>
+        <message>
+            <source>Enter a number from {min} to {max}.</source>
+            <translation>عددی از {min} تا {max} وارد کنید.</translation>
+        </message>
+        <message>
+            <source>Choose one of the options.</source>
+            <translation>یکی از گزینه‌ها را انتخاب کنید.</translation>
+        </message>
+        <message>
+            <source>Add at least one owner.</source>
+            <translation>دست‌کم یک مالک اضافه کنید.</translation>
+        </message>
+        <message>
+            <source>The owners' shares add up to {sum}%; together they must be exactly 100%.</source>
+            <translation>جمع سهم مالکان {sum}٪ است؛ باید دقیقاً ۱۰۰٪ باشد.</translation>
+        </message>
+        <message>
+            <source>A share is more than 0 and at most 100 percent, with at most two decimals.</source>
+            <translation>سهم باید بیش از صفر و حداکثر ۱۰۰ درصد باشد، با حداکثر دو رقم اعشار.</translation>
+        </message>
+        <message>
+            <source>National code {code} is entered more than once among the owners.</source>
+            <translation>کد ملی {code} بیش از یک بار در میان مالکان آمده است.</translation>
+        </message>
+        <message>
+            <source>The citizen who confirmed with the one-time code must be one of the owners or their attorney.</source>
+            <translation>شهروندی که با کد تأیید رضایت داده باید یکی از مالکان یا وکیل آنان باشد.</translation>
+        </message>
+        <message>
+            <source>The attorney cannot also be one of the owners.</source>
+            <translation>وکیل نمی‌تواند خود یکی از مالکان باشد.</translation>
+        </message>
+        <message>
+            <source>Enter the number of the power of attorney.</source>
+            <translation>شمارهٔ وکالت‌نامه را وارد کنید.</translation>
+        </message>
+        <message>
+            <source>The power of attorney's date must be a past date.</source>
+            <translation>تاریخ وکالت‌نامه باید تاریخی در گذشته باشد.</translation>
+        </message>
+    </context>
 </TS>
