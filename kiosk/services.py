@@ -14,6 +14,7 @@ from kiosk.visit import CitizenVisit, OperatorSession
 
 if TYPE_CHECKING:
     from kiosk.api_client import KioskApi
+    from kiosk.permit import TariffCache
     from kiosk.secrets import TokenStore
 
 
@@ -27,6 +28,16 @@ class Services:
     visit: CitizenVisit = field(default_factory=CitizenVisit)
     operator: OperatorSession = field(default_factory=OperatorSession)
     today: Callable[[], dt.date] = dt.date.today
+    tariffs: "TariffCache | None" = None
+    pick_file: "Callable[[object, str], str | None] | None" = None  # (parent, title) -> path; tests inject
+
+    def tariff_cache(self) -> "TariffCache":
+        if self.tariffs is None:
+            from kiosk.paths import data_dir
+            from kiosk.permit import TariffCache
+
+            self.tariffs = TariffCache(data_dir() / "tariff-cache.json")
+        return self.tariffs
 
     def connect(self, base_url: str) -> "KioskApi":
         """Points the kiosk at a server (the training sandbox's URL is known only once it has started)."""

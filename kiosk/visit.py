@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kiosk.contract import ConsentGrant, EFile, Operator, OtpChallenge
+    from kiosk.permit import PermitIntake
 
 
 @dataclass
@@ -20,6 +21,7 @@ class CitizenVisit:
     challenge: OtpChallenge | None = None
     consent: ConsentGrant | None = None
     efile: EFile | None = None
+    permit: PermitIntake | None = None
 
     @property
     def consent_id(self) -> str | None:
@@ -30,6 +32,7 @@ class CitizenVisit:
         self.challenge = None
         self.consent = None
         self.efile = None
+        self.permit = None
 
 
 @dataclass

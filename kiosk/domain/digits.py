@@ -34,3 +34,14 @@ def ltr(text: str) -> str:
     """Isolates a left-to-right token (a masked number, a code with symbols) inside Persian text, so the
     bidi algorithm cannot reorder its parts (U+2066 LRI … U+2069 PDI)."""
     return f"\u2066{text}\u2069"
+
+
+def format_number(value, places: int = 2) -> str:
+    """``Decimal('450.50')`` → ``۴۵۰٫۵`` : Persian digits, Persian decimal point, no trailing zeros."""
+    from decimal import Decimal
+
+    d = Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
+    text = format(d.normalize(), "f") if d != d.to_integral_value() else format(d.to_integral_value(), "f")
+    whole, _, frac = text.partition(".")
+    out = group_thousands(int(whole)) if whole.lstrip("-").isdigit() else whole
+    return out + (DECIMAL_SEPARATOR + to_persian_digits(frac) if frac else "")

@@ -110,6 +110,16 @@ def seed(db: Database, path: Path | None = None) -> None:
     """Load the training accounts, districts and sample citizens once (a re-run changes nothing)."""
     data = json.loads((path or resource("sandbox", "seed.json")).read_text(encoding="utf-8"))
     with db.tx() as c:
+        if not c.execute("SELECT 1 FROM parcels LIMIT 1").fetchone():
+            # Parcels came after the first release of the sandbox: older training databases get them too.
+            from kiosk.sandbox.parcels import Land
+
+            c.executemany(
+                "INSERT INTO parcels(renovation_code, section, main, sub, district, zone, area_deed, area_survey,"
+                " street_width, price, years_unpaid, address, heritage) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(p["renovation_code"], p["section"], p["main"], p["sub"], p["district"], p["zone"], p["area_deed"],
+                  p["area_survey"], p["street_width"], p["price"], p["years_unpaid"], p["address"], p["heritage"])
+                 for p in Land.load().generate()])
         if c.execute("SELECT value FROM meta WHERE key='seeded'").fetchone():
             return
         for d in data["districts"]:
@@ -132,14 +142,6 @@ def seed(db: Database, path: Path | None = None) -> None:
                  p["last_name"], p["father_name"], p["birth_date"], p["address"], p["postal_code"],
                  p["district"], p["email"], now, now),
             )
-        from kiosk.sandbox.parcels import Land
-
-        c.executemany(
-            "INSERT INTO parcels(renovation_code, section, main, sub, district, zone, area_deed, area_survey,"
-            " street_width, price, years_unpaid, address, heritage) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(p["renovation_code"], p["section"], p["main"], p["sub"], p["district"], p["zone"], p["area_deed"],
-              p["area_survey"], p["street_width"], p["price"], p["years_unpaid"], p["address"], p["heritage"])
-             for p in Land.load().generate()])
         c.execute("INSERT INTO meta(key, value) VALUES ('seeded', ?)", (now,))
 
 

@@ -21,6 +21,8 @@ from kiosk.contract import (
     Parcel, PaymentIn, PaymentReceipt, PermitApplication, PermitSubmission, ProjectSpec, QuoteLineOut,
     QuoteRequest, ServiceInfo, ServiceRequestIn, ServiceRequestReceipt, TariffBooklet, ZoneInfo, ZoningOut,
 )
+from kiosk.domain.digits import group_thousands
+from kiosk.domain.documents import check_document
 from kiosk.domain.fees import Booklet, TariffError
 from kiosk.domain.forms import due_date, validate_form
 from kiosk.domain.identifiers import (
@@ -53,12 +55,8 @@ M_DRAFT_STALE = QT_TRANSLATE_NOOP(
     "Sandbox", "This request was changed at another counter meanwhile. Reopen it with its resume code.")
 M_DRAFT_TOO_BIG = QT_TRANSLATE_NOOP("Sandbox", "The saved request is too large.")
 M_ITEM_UNKNOWN = QT_TRANSLATE_NOOP("Sandbox", "This document is not on the checklist of this request.")
-M_FILE_EMPTY = QT_TRANSLATE_NOOP("Sandbox", "The file is empty. Scan the document again.")
-M_FILE_TOO_BIG = QT_TRANSLATE_NOOP("Sandbox", "The file is larger than {mb} MB. Scan at a lower resolution.")
 M_FILE_TYPE = QT_TRANSLATE_NOOP("Sandbox", "Only PDF, JPEG or PNG files are accepted for this document.")
 M_FILE_HASH = QT_TRANSLATE_NOOP("Sandbox", "The file arrived damaged. Send it again.")
-M_FILE_ENCRYPTED = QT_TRANSLATE_NOOP(
-    "Sandbox", "The PDF is password-protected. Save it without a password and send it again.")
 M_CHECKLIST = QT_TRANSLATE_NOOP("Sandbox", "Documents still missing: {items}.")
 M_TARIFF_CHANGED = QT_TRANSLATE_NOOP(
     "Sandbox", "The tariff changed (now version {version}); the fees are now {total} rials. Show the citizen "
@@ -93,8 +91,6 @@ def _at(text: str | None) -> dt.datetime | None:
 
 
 def _money(amount: int) -> str:
-    from kiosk.domain.digits import group_thousands
-
     return group_thousands(amount)
 
 
@@ -338,18 +334,14 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
             item = next((i for i in checklist(c, row) if i.id == item_id), None)
             if item is None:
                 raise ApiProblem(404, "checklist_item_unknown", M_ITEM_UNKNOWN)
-            if not body:
-                raise ApiProblem(422, "file_empty", M_FILE_EMPTY, field=item_id)
-            if len(body) > item.max_bytes:
-                raise ApiProblem(413, "file_too_big", M_FILE_TOO_BIG, field=item_id,
-                                 params={"mb": item.max_bytes // (1024 * 1024)})
-            if content_type not in item.accepted_types or not body.startswith(MAGIC.get(content_type, (b"\0",))):
+            mime, problem = check_document(body, item.accepted_types, item.max_bytes)
+            if problem is not None:
+                raise validation_failed([problem.at(item_id)])
+            if mime != content_type:
                 raise ApiProblem(415, "file_type", M_FILE_TYPE, field=item_id)
             digest = hashlib.sha256(body).hexdigest()
             if sha and sha != digest:
                 raise ApiProblem(422, "file_hash", M_FILE_HASH, field=item_id)
-            if content_type == "application/pdf" and b"/Encrypt" in body[-4096:] + body[:4096]:
-                raise ApiProblem(422, "file_encrypted", M_FILE_ENCRYPTED, field=item_id)
             path = files_dir / f"{draft_id}-{item_id}-{digest[:16]}"
             path.write_bytes(body)
             c.execute("INSERT INTO documents(draft_id, item_id, filename, content_type, size, sha256, path, uploaded_at)"

@@ -24,10 +24,14 @@ if TYPE_CHECKING:
 
 
 class EFilePage(Page):
-    """Signals: ``next_citizen()``, ``saved(object EFile)``."""
+    """Signals: ``next_citizen()``, ``saved(object EFile)``, ``permit_requested()``, ``resume_requested()``,
+    ``services_requested()``."""
 
     next_citizen = Signal()
     saved = Signal(object)
+    permit_requested = Signal()
+    resume_requested = Signal()
+    services_requested = Signal()
 
     def __init__(self, services, parent=None):
         super().__init__(services, parent)
@@ -59,11 +63,22 @@ class EFilePage(Page):
             self.view_labels[key] = value
             self.view_form.addRow(caption, value)
         view_layout.addWidget(card)
+        actions = QHBoxLayout()
+        self.permit_button = QPushButton(self.tr("New building permit request"))
+        self.permit_button.setObjectName("primary")
+        self.permit_button.clicked.connect(self.permit_requested)
+        self.resume_button = QPushButton(self.tr("Continue an unfinished request"))
+        self.resume_button.clicked.connect(self.resume_requested)
+        self.services_button = QPushButton(self.tr("Other city services"))
+        self.services_button.clicked.connect(self.services_requested)
+        for b in (self.permit_button, self.resume_button, self.services_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        view_layout.addLayout(actions)
         buttons = QHBoxLayout()
         self.edit_button = QPushButton(self.tr("Edit the file"))
         self.edit_button.clicked.connect(self.begin_edit)
         self.next_button = QPushButton(self.tr("Finish: next citizen"))
-        self.next_button.setObjectName("primary")
         self.next_button.clicked.connect(self.next_citizen)
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.edit_button)
@@ -180,7 +195,7 @@ class EFilePage(Page):
         for key, label in self.view_labels.items():
             label.setText(values[key])
         self.stack.setCurrentWidget(self.view)
-        self.next_button.setFocus()
+        self.permit_button.setFocus()
 
     def begin_create(self) -> None:
         self.mode = "create"

@@ -15,10 +15,13 @@ from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.jalali import format_jalali_long
 from kiosk.net_status import NetStatus
 from kiosk.services import Services
+from kiosk.ui.catalog import CatalogPage
 from kiosk.ui.efile import EFilePage
 from kiosk.ui.lookup import LookupPage
 from kiosk.ui.otp import OtpPage
 from kiosk.ui.page import Page
+from kiosk.ui.permit_wizard import PermitWizard
+from kiosk.ui.resume import ResumePage
 from kiosk.ui.signin import SignInPage
 from kiosk.ui.sms_inbox import SmsInboxDialog
 from kiosk.ui.widgets import Banner
@@ -80,7 +83,12 @@ class MainWindow(QMainWindow):
         self.lookup = LookupPage(services)
         self.otp = OtpPage(services)
         self.efile = EFilePage(services)
-        for page in (self.signin, self.lookup, self.otp, self.efile):
+        self.wizard = PermitWizard(services)
+        self.resume_page = ResumePage(services)
+        self.catalog = CatalogPage(services)
+        self.citizen_pages: tuple[Page, ...] = (self.lookup, self.otp, self.efile, self.wizard, self.resume_page,
+                                                self.catalog)
+        for page in (self.signin, *self.citizen_pages):
             self.stack.addWidget(page)
             page.problem.connect(self.on_problem)
         self.signin.signed_in.connect(self.on_signed_in)
@@ -89,6 +97,14 @@ class MainWindow(QMainWindow):
         self.otp.back_requested.connect(lambda: self.go(self.lookup))
         self.otp.inbox_requested.connect(lambda: self.open_inbox(self.services.visit.mobile))
         self.efile.next_citizen.connect(self.next_citizen)
+        self.efile.permit_requested.connect(self.start_permit)
+        self.efile.resume_requested.connect(lambda: self.go(self.resume_page))
+        self.efile.services_requested.connect(lambda: self.go(self.catalog))
+        self.resume_page.back_requested.connect(lambda: self.go(self.efile))
+        self.resume_page.resumed.connect(self.resume_permit)
+        self.catalog.back_requested.connect(lambda: self.go(self.efile))
+        self.catalog.permit_requested.connect(self.start_permit)
+        self.wizard.finished.connect(self.next_citizen)
         self.inbox: SmsInboxDialog | None = None
         self._retry_action = None
         self._server_is_training = False
@@ -194,12 +210,21 @@ class MainWindow(QMainWindow):
         if not self.services.operator.signed_in:
             return
         self.services.visit.clear()
-        for page in (self.lookup, self.otp, self.efile):
+        for page in self.citizen_pages:
             page.reset()
         if self.inbox is not None:
             self.inbox.wipe()
         self.banner.hide_message()
         self.go(self.lookup)
+
+    def start_permit(self) -> None:
+        self.wizard.start_new()
+        self.go(self.wizard)
+
+    def resume_permit(self, draft) -> None:
+        self.resume_page.reset()
+        self.wizard.resume(draft)
+        self.go(self.wizard)
 
     def sign_out(self) -> None:
         api = self.services.api
@@ -235,7 +260,11 @@ class MainWindow(QMainWindow):
         self.inbox.show_for(mobile)
 
     def _escape(self) -> None:
-        if self.current() is self.otp:
+        if self.current() is self.wizard:
+            self.wizard.back()
+        elif self.current() in (self.resume_page, self.catalog):
+            self.go(self.efile)
+        elif self.current() is self.otp:
             self.go(self.lookup)
         elif self.current() is self.efile and self.efile.mode == "edit":
             self.efile.cancel_edit()

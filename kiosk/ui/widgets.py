@@ -63,6 +63,7 @@ class FormField(QWidget):
         self.error.setVisible(False)
         self.error.setAccessibleName(caption)
         layout.addWidget(self.error)
+        layout.addStretch(1)  # beside a taller field, extra height goes below, not between caption and input
 
     def set_error(self, text: str | None) -> None:
         self.error.setText(text or "")
@@ -128,3 +129,41 @@ def text_area(max_height: int = 90) -> QPlainTextEdit:
     edit.setTabChangesFocus(True)
     edit.setMaximumHeight(max_height)
     return edit
+
+
+class KeyValueList(QWidget):
+    """Caption / value rows laid out right to left. (Qt's rich-text tables ignore the layout direction and
+    put the caption on the left, so rows are real widgets.)"""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        from PySide6.QtWidgets import QFormLayout
+
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+
+    def set_rows(self, rows) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        for key, value in rows:
+            caption = QLabel(key)
+            caption.setObjectName("kvKey")
+            label = QLabel(value)
+            label.setObjectName("kvValue")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                               | Qt.AlignmentFlag.AlignVCenter)
+            self.form.addRow(caption, label)
+
+    def texts(self) -> list[tuple[str, str]]:
+        from PySide6.QtWidgets import QFormLayout
+
+        out = []
+        for row in range(self.form.rowCount()):
+            k = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            v = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+            out.append((k.text(), v.text()))
+        return out

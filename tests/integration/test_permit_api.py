@@ -15,7 +15,7 @@ from kiosk.domain.identifiers import parse_bill
 from tests.integration.test_sandbox_api import SEEDED, consent_for
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64 + b"IEND\xaeB`\x82"
 PROJECT = ProjectSpec(floors=3, floor_area=Decimal(150), units=3, parking=2, use="residential")
 OWNER = OwnerIn(national_code=SEEDED[0], first_name="زهرا", last_name="کریمی", share="100")
 
@@ -103,8 +103,11 @@ def test_documents_are_checked_by_content(signed_in, grant):
     assert "poa" not in ids and {"deed", "owners_ids", "renovation_receipt"} <= set(ids)
     ok = signed_in.upload_document(draft.draft_id, "deed", PNG, "image/png", "سند.png", grant.consent_id)
     assert ok.size == len(PNG) and ok.filename == "سند.png"
-    for content, ctype, code in ((b"MZ\x90\0exe", "application/pdf", "file_type"), (b"", "image/png", "file_empty"),
-                                 (PDF + b"/Encrypt 5 0 R", "application/pdf", "file_encrypted"),
+    for content, ctype, code in ((b"MZ\x90\0exe", "application/pdf", "file_executable"),
+                                 (b"", "image/png", "file_empty"), (PDF[:20], "application/pdf", "file_corrupt"),
+                                 (PNG, "application/pdf", "file_type"),
+                                 (PDF.replace(b"trailer<<", b"trailer<</Encrypt 5 0 R"), "application/pdf",
+                                  "file_encrypted"),
                                  (PNG, "application/zip", "file_type")):
         with pytest.raises(ValidationFailed) as info:
             signed_in.upload_document(draft.draft_id, "deed", content, ctype, "x", grant.consent_id)

@@ -75,3 +75,13 @@ def test_server_catalog_reads_the_same_source():
 @pytest.mark.parametrize("ctx", ["Validation", "Sandbox", "ApiClient"])
 def test_contexts_shared_with_non_qt_code_exist(ctx):
     assert any(c == ctx for c, _s, _t in messages(TS))
+
+
+def test_no_translatable_call_hides_inside_an_f_string():
+    """lupdate does not look inside f-strings: a self.tr() there would stay English."""
+    offenders = []
+    for path in sorted((ROOT / "kiosk").rglob("*.py")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"""\bf["'][^"']*\{[^}]*\.tr\(""", line):
+                offenders.append(f"{path.name}:{n}")
+    assert not offenders, offenders

@@ -43,7 +43,141 @@
         </message>
     </context>
     <context>
+        <name>CatalogPage</name>
+        <message>
+            <source>City services</source>
+            <translation>خدمات شهری</translation>
+        </message>
+        <message>
+            <source>Send the request</source>
+            <translation>ثبت درخواست</translation>
+        </message>
+        <message>
+            <source>Back to the file</source>
+            <translation>بازگشت به پرونده</translation>
+        </message>
+        <message>
+            <source>{n} rials</source>
+            <translation>{n} ریال</translation>
+        </message>
+        <message>
+            <source>free</source>
+            <translation>رایگان</translation>
+        </message>
+        <message>
+            <source>same day</source>
+            <translation>همان روز</translation>
+        </message>
+        <message>
+            <source>about {n} days</source>
+            <translation>حدود {n} روز</translation>
+        </message>
+        <message>
+            <source>(optional)</source>
+            <translation>(اختیاری)</translation>
+        </message>
+        <message>
+            <source>Usual time</source>
+            <translation>زمان معمول</translation>
+        </message>
+        <message>
+            <source>Cost</source>
+            <translation>هزینه</translation>
+        </message>
+        <message>
+            <source>Cost basis</source>
+            <translation>مبنای هزینه</translation>
+        </message>
+        <message>
+            <source>Documents</source>
+            <translation>مدارک</translation>
+        </message>
+        <message>
+            <source>This service has its own guided steps.</source>
+            <translation>این خدمت مراحل راهنمای ویژهٔ خود را دارد.</translation>
+        </message>
+        <message>
+            <source>Start the guided request</source>
+            <translation>شروع درخواست</translation>
+        </message>
+        <message>
+            <source>Request sent. Tracking number {n}; expected answer by {date}.</source>
+            <translation>درخواست ثبت شد. کد پیگیری {n}؛ پاسخ تا {date} انتظار می‌رود.</translation>
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation>در حال ارسال…</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentsStep</name>
+        <message>
+            <source>Documents</source>
+            <translation>مدارک</translation>
+        </message>
+        <message>
+            <source>Scan each document and attach it. PDF, JPEG or PNG; the file's content is checked, not its name.</source>
+            <translation>هر مدرک را اسکن و پیوست کنید. PDF، JPEG یا PNG؛ محتوای پرونده بررسی می‌شود، نه نام آن.</translation>
+        </message>
+        <message>
+            <source>Load the checklist again</source>
+            <translation>بارگذاری دوبارهٔ فهرست مدارک</translation>
+        </message>
+        <message>
+            <source>The request is not saved on the server yet; the checklist appears once it is. Check the connection and try again.</source>
+            <translation>درخواست هنوز روی سرور ذخیره نشده است؛ فهرست مدارک پس از ذخیره نمایش داده می‌شود. اتصال را بررسی کنید و دوباره تلاش کنید.</translation>
+        </message>
+        <message>
+            <source>(optional)</source>
+            <translation>(اختیاری)</translation>
+        </message>
+        <message>
+            <source>Attach a file…</source>
+            <translation>پیوست پرونده…</translation>
+        </message>
+        <message>
+            <source>{name} ({size} KB)</source>
+            <translation>{name} ({size} کیلوبایت)</translation>
+        </message>
+        <message>
+            <source>required</source>
+            <translation>الزامی</translation>
+        </message>
+        <message>
+            <source>not attached</source>
+            <translation>پیوست نشده</translation>
+        </message>
+        <message>
+            <source>Documents (*.pdf *.jpg *.jpeg *.png)</source>
+            <translation>مدارک (*.pdf *.jpg *.jpeg *.png)</translation>
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation>در حال ارسال…</translation>
+        </message>
+        <message>
+            <source>The file could not be read.</source>
+            <translation>پرونده خوانده نشد.</translation>
+        </message>
+        <message>
+            <source>Attach these first: {items}</source>
+            <translation>ابتدا این مدارک را پیوست کنید: {items}</translation>
+        </message>
+    </context>
+    <context>
         <name>EFilePage</name>
+        <message>
+            <source>New building permit request</source>
+            <translation>درخواست پروانهٔ ساختمانی</translation>
+        </message>
+        <message>
+            <source>Continue an unfinished request</source>
+            <translation>ادامهٔ درخواست ناتمام</translation>
+        </message>
+        <message>
+            <source>Other city services</source>
+            <translation>سایر خدمات شهری</translation>
+        </message>
         <message>
             <source>Edit the file</source>
             <translation>ویرایش پرونده</translation>
@@ -314,10 +448,483 @@
         </message>
     </context>
     <context>
+        <name>OwnersStep</name>
+        <message>
+            <source>Owners</source>
+            <translation>مالکان</translation>
+        </message>
+        <message>
+            <source>Every owner on the deed, with their share in percent (together exactly 100).</source>
+            <translation>همهٔ مالکان مندرج در سند، با سهم هر یک به درصد (جمعاً دقیقاً ۱۰۰).</translation>
+        </message>
+        <message>
+            <source>National code</source>
+            <translation>کد ملی</translation>
+        </message>
+        <message>
+            <source>First name</source>
+            <translation>نام</translation>
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation>نام خانوادگی</translation>
+        </message>
+        <message>
+            <source>Share (%)</source>
+            <translation>سهم (٪)</translation>
+        </message>
+        <message>
+            <source>Add an owner</source>
+            <translation>افزودن مالک</translation>
+        </message>
+        <message>
+            <source>Remove the selected owner</source>
+            <translation>حذف مالک انتخاب‌شده</translation>
+        </message>
+        <message>
+            <source>An attorney acts for the owners</source>
+            <translation>وکیل از طرف مالکان اقدام می‌کند</translation>
+        </message>
+        <message>
+            <source>Attorney's national code</source>
+            <translation>کد ملی وکیل</translation>
+        </message>
+        <message>
+            <source>Attorney's first name</source>
+            <translation>نام وکیل</translation>
+        </message>
+        <message>
+            <source>Attorney's last name</source>
+            <translation>نام خانوادگی وکیل</translation>
+        </message>
+        <message>
+            <source>Power of attorney number</source>
+            <translation>شمارهٔ وکالت‌نامه</translation>
+        </message>
+        <message>
+            <source>Power of attorney date (Jalali)</source>
+            <translation>تاریخ وکالت‌نامه (شمسی)</translation>
+        </message>
+        <message>
+            <source>Row {row}, {column}: {message}</source>
+            <translation>ردیف {row}، {column}: {message}</translation>
+        </message>
+    </context>
+    <context>
         <name>Page</name>
         <message>
             <source>Please wait…</source>
             <translation>لطفاً صبر کنید…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ParcelStep</name>
+        <message>
+            <source>Parcel</source>
+            <translation>ملک</translation>
+        </message>
+        <message>
+            <source>Find the parcel by its renovation code (on the renovation-fee bill) or by the three numbers of its deed plate.</source>
+            <translation>ملک را با کد نوسازی (روی قبض عوارض نوسازی) یا با سه شمارهٔ پلاک ثبتی پیدا کنید.</translation>
+        </message>
+        <message>
+            <source>Renovation code</source>
+            <translation>کد نوسازی</translation>
+        </message>
+        <message>
+            <source>Deed plate</source>
+            <translation>پلاک ثبتی</translation>
+        </message>
+        <message>
+            <source>district-block-parcel, e.g. 8-15-30</source>
+            <translation>منطقه-بلوک-ملک، مانند ۸-۱۵-۳۰</translation>
+        </message>
+        <message>
+            <source>Registry section</source>
+            <translation>بخش ثبتی</translation>
+        </message>
+        <message>
+            <source>Main plate</source>
+            <translation>پلاک اصلی</translation>
+        </message>
+        <message>
+            <source>Sub plate</source>
+            <translation>پلاک فرعی</translation>
+        </message>
+        <message>
+            <source>Find the parcel</source>
+            <translation>جست‌وجوی ملک</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>منطقه</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>نشانی</translation>
+        </message>
+        <message>
+            <source>Area by deed / by survey</source>
+            <translation>مساحت طبق سند / طبق نقشه‌برداری</translation>
+        </message>
+        <message>
+            <source>Street width</source>
+            <translation>عرض معبر</translation>
+        </message>
+        <message>
+            <source>Zone of the detailed plan</source>
+            <translation>پهنهٔ طرح تفصیلی</translation>
+        </message>
+        <message>
+            <source>Density / occupancy / floors</source>
+            <translation>تراکم / سطح اشغال / طبقات</translation>
+        </message>
+        <message>
+            <source>Heritage</source>
+            <translation>میراث فرهنگی</translation>
+        </message>
+        <message>
+            <source>Regional price</source>
+            <translation>قیمت منطقه‌ای</translation>
+        </message>
+        <message>
+            <source>Training data: parcels, zones and prices are invented.</source>
+            <translation>دادهٔ آموزشی: املاک، پهنه‌ها و قیمت‌ها ساختگی‌اند.</translation>
+        </message>
+        <message>
+            <source>Searching…</source>
+            <translation>در حال جست‌وجو…</translation>
+        </message>
+        <message>
+            <source>section {s}، main {m}، sub {u}</source>
+            <translation>بخش {s}، اصلی {m}، فرعی {u}</translation>
+        </message>
+        <message>
+            <source>{deed} / {survey} m² (zoning counts {lot} m²)</source>
+            <translation>{deed} / {survey} مترمربع (مبنای ضوابط: {lot} مترمربع)</translation>
+        </message>
+        <message>
+            <source>{n} m</source>
+            <translation>{n} متر</translation>
+        </message>
+        <message>
+            <source>{d}% / {o}% / {f} floors</source>
+            <translation>{d}٪ / {o}٪ / {f} طبقه</translation>
+        </message>
+        <message>
+            <source>near «{site}»: at most {n} floors</source>
+            <translation>در حریم «{site}»: حداکثر {n} طبقه</translation>
+        </message>
+        <message>
+            <source>not in a heritage zone</source>
+            <translation>خارج از حریم آثار تاریخی</translation>
+        </message>
+        <message>
+            <source>{n} rials per m²</source>
+            <translation>{n} ریال برای هر مترمربع</translation>
+        </message>
+        <message>
+            <source>This parcel is already under another permit application: follow that case instead.</source>
+            <translation>این ملک در پروندهٔ پروانهٔ دیگری است؛ همان پرونده را پیگیری کنید.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PermitWizard</name>
+        <message>
+            <source>Building permit request</source>
+            <translation>درخواست پروانهٔ ساختمانی</translation>
+        </message>
+        <message>
+            <source>With this code and a new confirmation code the citizen can continue the request later, here or at any counter.</source>
+            <translation>شهروند با این کد و یک کد تأیید تازه می‌تواند درخواست را بعداً، همین‌جا یا در هر پیشخوان دیگری، ادامه دهد.</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>قبلی</translation>
+        </message>
+        <message>
+            <source>Previous step (Esc)</source>
+            <translation>گام قبلی (Esc)</translation>
+        </message>
+        <message>
+            <source>Next step (Enter)</source>
+            <translation>گام بعدی (Enter)</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>بعدی</translation>
+        </message>
+        <message>
+            <source>Saved on the server.</source>
+            <translation>روی سرور ذخیره شد.</translation>
+        </message>
+        <message>
+            <source>Not saved on the server yet: it is saved again at the next step.</source>
+            <translation>هنوز روی سرور ذخیره نشده است؛ در گام بعد دوباره ذخیره می‌شود.</translation>
+        </message>
+        <message>
+            <source>Resume code: {code}</source>
+            <translation>کد ادامه: {code}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProjectStep</name>
+        <message>
+            <source>Building</source>
+            <translation>ساختمان</translation>
+        </message>
+        <message>
+            <source>Choose the floors within what the zone allows; the panel shows the allowed and requested area and the fees as you type.</source>
+            <translation>طبقات را در حد مجاز پهنه انتخاب کنید؛ کادر کناری هم‌زمان با تایپ، زیربنای مجاز و درخواستی و عوارض را نشان می‌دهد.</translation>
+        </message>
+        <message>
+            <source>Residential</source>
+            <translation>مسکونی</translation>
+        </message>
+        <message>
+            <source>Commercial</source>
+            <translation>تجاری</translation>
+        </message>
+        <message>
+            <source>Commercial ground floor, residential above</source>
+            <translation>همکف تجاری، طبقات بالا مسکونی</translation>
+        </message>
+        <message>
+            <source>Floors</source>
+            <translation>تعداد طبقات</translation>
+        </message>
+        <message>
+            <source>Area of one floor (m²)</source>
+            <translation>زیربنای هر طبقه (مترمربع)</translation>
+        </message>
+        <message>
+            <source>Units</source>
+            <translation>تعداد واحد</translation>
+        </message>
+        <message>
+            <source>Parking spaces</source>
+            <translation>تعداد پارکینگ</translation>
+        </message>
+        <message>
+            <source>Use</source>
+            <translation>کاربری</translation>
+        </message>
+        <message>
+            <source>Enter the area of one floor in square metres.</source>
+            <translation>زیربنای هر طبقه را به مترمربع وارد کنید.</translation>
+        </message>
+        <message>
+            <source>The request fits the zone.</source>
+            <translation>درخواست با ضوابط پهنه سازگار است.</translation>
+        </message>
+        <message>
+            <source>The request does not fit the zone yet: see the notes above.</source>
+            <translation>درخواست هنوز با ضوابط پهنه سازگار نیست؛ توضیحات بالا را ببینید.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuotePanel</name>
+        <message>
+            <source>Fees</source>
+            <translation>عوارض</translation>
+        </message>
+        <message>
+            <source>Estimate</source>
+            <translation>برآورد</translation>
+        </message>
+        <message>
+            <source>Computed by this kiosk from the last published tariff; the server's figure is final.</source>
+            <translation>محاسبه‌شده در همین پیشخوان با آخرین تعرفهٔ منتشرشده؛ رقم قطعی را سرور اعلام می‌کند.</translation>
+        </message>
+        <message>
+            <source>Find the parcel to see what its zone allows.</source>
+            <translation>ملک را پیدا کنید تا ضوابط پهنهٔ آن نمایش داده شود.</translation>
+        </message>
+        <message>
+            <source>{amount} rials</source>
+            <translation>{amount} ریال</translation>
+        </message>
+        <message>
+            <source>Lot area</source>
+            <translation>مساحت زمین</translation>
+        </message>
+        <message>
+            <source>{n} m²</source>
+            <translation>{n} مترمربع</translation>
+        </message>
+        <message>
+            <source>Zone</source>
+            <translation>پهنه</translation>
+        </message>
+        <message>
+            <source>Density / occupancy</source>
+            <translation>تراکم / سطح اشغال</translation>
+        </message>
+        <message>
+            <source>Floors at most</source>
+            <translation>حداکثر طبقات</translation>
+        </message>
+        <message>
+            <source>(short by {n})</source>
+            <translation>(کسری {n})</translation>
+        </message>
+        <message>
+            <source>Allowed total area</source>
+            <translation>زیربنای مجاز</translation>
+        </message>
+        <message>
+            <source>Requested total area</source>
+            <translation>زیربنای درخواستی</translation>
+        </message>
+        <message>
+            <source>Largest floor</source>
+            <translation>حداکثر زیربنای هر طبقه</translation>
+        </message>
+        <message>
+            <source>Parking needed</source>
+            <translation>پارکینگ لازم</translation>
+        </message>
+        <message>
+            <source>Fees (estimate)</source>
+            <translation>عوارض (برآورد)</translation>
+        </message>
+        <message>
+            <source>article</source>
+            <translation>ماده</translation>
+        </message>
+        <message>
+            <source>Band: {band}</source>
+            <translation>طبقهٔ جدول: {band}</translation>
+        </message>
+        <message>
+            <source>due now</source>
+            <translation>اکنون</translation>
+        </message>
+        <message>
+            <source>due with the permit</source>
+            <translation>هنگام صدور پروانه</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>جمع کل</translation>
+        </message>
+        <message>
+            <source>Payable now</source>
+            <translation>قابل پرداخت اکنون</translation>
+        </message>
+        <message>
+            <source>Payable with the permit</source>
+            <translation>قابل پرداخت هنگام صدور پروانه</translation>
+        </message>
+        <message>
+            <source>Tariff: {title}, year {year}, version {version}</source>
+            <translation>تعرفه: {title}، سال {year}، نسخهٔ {version}</translation>
+        </message>
+        <message>
+            <source>No tariff is available yet: the fees appear when the server answers.</source>
+            <translation>هنوز تعرفه‌ای در دسترس نیست؛ عوارض پس از پاسخ سرور نمایش داده می‌شود.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResultStep</name>
+        <message>
+            <source>Order issued</source>
+            <translation>صدور دستور</translation>
+        </message>
+        <message>
+            <source>Case number</source>
+            <translation>شمارهٔ پرونده</translation>
+        </message>
+        <message>
+            <source>Plan-preparation order number</source>
+            <translation>شمارهٔ دستور تهیهٔ نقشه</translation>
+        </message>
+        <message>
+            <source>Issued</source>
+            <translation>تاریخ صدور</translation>
+        </message>
+        <message>
+            <source>Bill ID</source>
+            <translation>شناسهٔ قبض</translation>
+        </message>
+        <message>
+            <source>Payment ID</source>
+            <translation>شناسهٔ پرداخت</translation>
+        </message>
+        <message>
+            <source>Amount payable now</source>
+            <translation>مبلغ قابل پرداخت اکنون</translation>
+        </message>
+        <message>
+            <source>Payment</source>
+            <translation>پرداخت</translation>
+        </message>
+        <message>
+            <source>Card reader reference number</source>
+            <translation>شمارهٔ مرجع کارت‌خوان</translation>
+        </message>
+        <message>
+            <source>After the citizen pays with the counter's card reader</source>
+            <translation>پس از پرداخت شهروند با کارت‌خوان پیشخوان</translation>
+        </message>
+        <message>
+            <source>Record the card payment</source>
+            <translation>ثبت پرداخت کارتی</translation>
+        </message>
+        <message>
+            <source>Finish: next citizen</source>
+            <translation>پایان خدمت: شهروند بعدی</translation>
+        </message>
+        <message>
+            <source>The payment slip from the server failed the national check rules. Do not take payment; tell support.</source>
+            <translation>فیش پرداختی که سرور فرستاده از بررسی ارقام کنترلی ملی رد شد. وجهی دریافت نکنید و به پشتیبانی اطلاع دهید.</translation>
+        </message>
+        <message>
+            <source>The plan-preparation order was issued. The citizen can pay now at this counter or at any bank with the slip's two IDs.</source>
+            <translation>دستور تهیهٔ نقشه صادر شد. شهروند می‌تواند همین‌جا یا در هر بانکی با دو شناسهٔ فیش پرداخت کند.</translation>
+        </message>
+        <message>
+            <source>{n} rials</source>
+            <translation>{n} ریال</translation>
+        </message>
+        <message>
+            <source>paid, receipt {n}</source>
+            <translation>پرداخت‌شده، رسید {n}</translation>
+        </message>
+        <message>
+            <source>not paid yet</source>
+            <translation>هنوز پرداخت نشده</translation>
+        </message>
+        <message>
+            <source>Recording…</source>
+            <translation>در حال ثبت…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResumePage</name>
+        <message>
+            <source>Continue an unfinished request</source>
+            <translation>ادامهٔ درخواست ناتمام</translation>
+        </message>
+        <message>
+            <source>Type the resume code the citizen received when the request was started.</source>
+            <translation>کد ادامه‌ای را که شهروند هنگام شروع درخواست دریافت کرده است وارد کنید.</translation>
+        </message>
+        <message>
+            <source>Resume code</source>
+            <translation>کد ادامه</translation>
+        </message>
+        <message>
+            <source>Open the request</source>
+            <translation>باز کردن درخواست</translation>
+        </message>
+        <message>
+            <source>Back to the file</source>
+            <translation>بازگشت به پرونده</translation>
+        </message>
+        <message>
+            <source>Opening…</source>
+            <translation>در حال باز کردن…</translation>
         </message>
     </context>
     <context>
@@ -447,24 +1054,12 @@
             <translation>این مدرک در فهرست مدارک این درخواست نیست.</translation>
         </message>
         <message>
-            <source>The file is empty. Scan the document again.</source>
-            <translation>پرونده خالی است. مدرک را دوباره اسکن کنید.</translation>
-        </message>
-        <message>
-            <source>The file is larger than {mb} MB. Scan at a lower resolution.</source>
-            <translation>حجم پرونده بیش از {mb} مگابایت است. با وضوح کمتری اسکن کنید.</translation>
-        </message>
-        <message>
             <source>Only PDF, JPEG or PNG files are accepted for this document.</source>
             <translation>برای این مدرک فقط پروندهٔ PDF، JPEG یا PNG پذیرفته می‌شود.</translation>
         </message>
         <message>
             <source>The file arrived damaged. Send it again.</source>
             <translation>پرونده ناقص رسید. دوباره ارسال کنید.</translation>
-        </message>
-        <message>
-            <source>The PDF is password-protected. Save it without a password and send it again.</source>
-            <translation>پروندهٔ PDF گذرواژه دارد. آن را بدون گذرواژه ذخیره و دوباره ارسال کنید.</translation>
         </message>
         <message>
             <source>Documents still missing: {items}.</source>
@@ -509,6 +1104,21 @@
         <message>
             <source>No permit case has this number for this citizen.</source>
             <translation>پروندهٔ پروانه‌ای با این شماره برای این شهروند وجود ندارد.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServiceForm</name>
+        <message>
+            <source>from {min} to {max}</source>
+            <translation>از {min} تا {max}</translation>
+        </message>
+        <message>
+            <source>{label} (optional)</source>
+            <translation>{label} (اختیاری)</translation>
+        </message>
+        <message>
+            <source>— choose —</source>
+            <translation>— انتخاب کنید —</translation>
         </message>
     </context>
     <context>
@@ -586,6 +1196,65 @@
         <message>
             <source>Close</source>
             <translation>بستن</translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryStep</name>
+        <message>
+            <source>Review and submit</source>
+            <translation>بازبینی و ثبت</translation>
+        </message>
+        <message>
+            <source>Submit and issue the plan-preparation order</source>
+            <translation>ثبت و صدور دستور تهیهٔ نقشه</translation>
+        </message>
+        <message>
+            <source>Residential</source>
+            <translation>مسکونی</translation>
+        </message>
+        <message>
+            <source>Commercial</source>
+            <translation>تجاری</translation>
+        </message>
+        <message>
+            <source>Mixed</source>
+            <translation>مختلط</translation>
+        </message>
+        <message>
+            <source>Parcel</source>
+            <translation>ملک</translation>
+        </message>
+        <message>
+            <source>Owners</source>
+            <translation>مالکان</translation>
+        </message>
+        <message>
+            <source>Attorney</source>
+            <translation>وکیل</translation>
+        </message>
+        <message>
+            <source>{name}, power of attorney {number} of {date}</source>
+            <translation>{name}، وکالت‌نامهٔ شمارهٔ {number} مورخ {date}</translation>
+        </message>
+        <message>
+            <source>Building</source>
+            <translation>ساختمان</translation>
+        </message>
+        <message>
+            <source>{floors} floors × {area} m² = {total} m², {units} units, {parking} parking, {use}</source>
+            <translation>{floors} طبقه × {area} مترمربع = {total} مترمربع، {units} واحد، {parking} پارکینگ، {use}</translation>
+        </message>
+        <message>
+            <source>Documents</source>
+            <translation>مدارک</translation>
+        </message>
+        <message>
+            <source>The server's final quote is not here yet (the panel shows an estimate). Submitting needs the connection.</source>
+            <translation>برآورد قطعی سرور هنوز نرسیده است (کادر کناری برآورد پیشخوان را نشان می‌دهد). ثبت درخواست به اتصال نیاز دارد.</translation>
+        </message>
+        <message>
+            <source>Submitting…</source>
+            <translation>در حال ثبت…</translation>
         </message>
     </context>
     <context>
@@ -777,6 +1446,34 @@
         <message>
             <source>The power of attorney's date must be a past date.</source>
             <translation>تاریخ وکالت‌نامه باید تاریخی در گذشته باشد.</translation>
+        </message>
+        <message>
+            <source>The file is empty. Scan the document again.</source>
+            <translation>پرونده خالی است. مدرک را دوباره اسکن کنید.</translation>
+        </message>
+        <message>
+            <source>The file is {size} MB; at most {max} MB is accepted. Scan at a lower resolution.</source>
+            <translation>حجم پرونده {size} مگابایت است؛ حداکثر {max} مگابایت پذیرفته می‌شود. با وضوح کمتری اسکن کنید.</translation>
+        </message>
+        <message>
+            <source>This is not a PDF, JPEG or PNG file (whatever its name says). Scan or save it as one of those.</source>
+            <translation>این پرونده (با هر نامی) PDF، JPEG یا PNG نیست. آن را در یکی از این قالب‌ها اسکن یا ذخیره کنید.</translation>
+        </message>
+        <message>
+            <source>This file is a program, not a document. It was not sent.</source>
+            <translation>این پرونده یک برنامه است، نه مدرک. ارسال نشد.</translation>
+        </message>
+        <message>
+            <source>The PDF is password-protected. Save it without a password and try again.</source>
+            <translation>پروندهٔ PDF گذرواژه دارد. آن را بدون گذرواژه ذخیره کنید و دوباره تلاش کنید.</translation>
+        </message>
+        <message>
+            <source>The file is damaged or cut short. Scan or save it again.</source>
+            <translation>پرونده آسیب‌دیده یا ناقص است. دوباره اسکن یا ذخیره کنید.</translation>
+        </message>
+        <message>
+            <source>The resume code has 8 digits, as printed on the citizen's slip.</source>
+            <translation>کد ادامه ۸ رقم دارد، همان‌طور که روی برگهٔ شهروند چاپ شده است.</translation>
         </message>
     </context>
 </TS>

@@ -1,0 +1,169 @@
+"""The municipality's other online services, as the server's catalog describes them."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from kiosk.api_client.errors import OfflineError
+from kiosk.domain.digits import group_thousands, ltr, to_persian_digits
+from kiosk.domain.jalali import format_jalali
+from kiosk.ui.form_renderer import ServiceForm
+from kiosk.ui.page import Page
+from kiosk.ui.widgets import title_label
+
+if TYPE_CHECKING:
+    from kiosk.contract import ServiceInfo
+
+
+class CatalogPage(Page):
+    """Signals: ``permit_requested()`` (the building permit has its own wizard), ``back_requested()``."""
+
+    permit_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 16)
+        outer.addWidget(title_label(self.tr("City services")))
+        body = QHBoxLayout()
+        self.list = QListWidget()
+        self.list.setObjectName("serviceList")
+        self.list.setMaximumWidth(340)
+        self.list.currentItemChanged.connect(self._selected)
+        body.addWidget(self.list, 1)
+        right = QWidget()
+        self.right = QVBoxLayout(right)
+        self.right.setContentsMargins(0, 0, 0, 0)
+        self.info = QLabel()
+        self.info.setObjectName("serviceInfo")
+        self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.RichText)
+        self.right.addWidget(self.info)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setObjectName("plainScroll")
+        self.right.addWidget(self.scroll, 1)
+        self.receipt = QLabel()
+        self.receipt.setObjectName("notice")
+        self.receipt.setWordWrap(True)
+        self.receipt.hide()
+        self.right.addWidget(self.receipt)
+        buttons = QHBoxLayout()
+        self.submit = QPushButton(self.tr("Send the request"))
+        self.submit.setObjectName("primary")
+        self.submit.clicked.connect(self.send)
+        self.back_button = QPushButton(self.tr("Back to the file"))
+        self.back_button.clicked.connect(self.back_requested)
+        buttons.addWidget(self.submit)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        self.right.addLayout(buttons)
+        body.addWidget(right, 2)
+        outer.addLayout(body, 1)
+        self._busy_buttons = [self.submit]
+        self.catalog: list["ServiceInfo"] = []
+        self.form: ServiceForm | None = None
+        self._key: tuple[str, str] | None = None
+
+    def entered(self) -> None:
+        if not self.catalog:
+            self.load()
+        self.list.setFocus()
+
+    def load(self) -> None:
+        api = self.services.api
+
+        def done(catalog) -> None:
+            self.catalog = list(catalog)
+            self.list.clear()
+            for s in self.catalog:
+                item = QListWidgetItem(s.title)
+                item.setData(Qt.ItemDataRole.UserRole, s.id)
+                self.list.addItem(item)
+            if self.catalog:
+                self.list.setCurrentRow(0)
+
+        self.run(api.services, done, retry=self.load)
+
+    def service(self) -> "ServiceInfo | None":
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        return next((s for s in self.catalog if s.id == item.data(Qt.ItemDataRole.UserRole)), None)
+
+    def _selected(self, *_args) -> None:
+        s = self.service()
+        self.receipt.hide()
+        self._key = None
+        if s is None:
+            return
+        fee = self.tr("{n} rials").format(n=group_thousands(s.fee_rial)) if s.fee_rial else \
+            (self.tr("free") if s.fee_rial == 0 else s.cost_basis)
+        days = self.tr("same day") if s.average_days == 0 else \
+            self.tr("about {n} days").format(n=to_persian_digits(str(s.average_days)))
+        optional = " " + self.tr("(optional)")
+        docs = "".join(f"<li>{d.title}{'' if d.mandatory else optional}</li>" for d in s.checklist)
+        usual, cost = self.tr("Usual time"), self.tr("Cost")
+        basis, documents = self.tr("Cost basis"), self.tr("Documents")
+        self.info.setText(
+            f"<h3>{s.title}</h3><p>{s.description}</p>"
+            f"<p><b>{usual}:</b> {days} &nbsp; <b>{cost}:</b> {fee}<br>"
+            f"<span style='color:#5b6766'>{basis}: {s.cost_basis}</span></p>"
+            + (f"<p><b>{documents}:</b></p><ul>{docs}</ul>" if docs else ""))
+        if s.kind == "permit":
+            self.form = None
+            placeholder = QLabel(self.tr("This service has its own guided steps."))
+            placeholder.setWordWrap(True)
+            self.scroll.setWidget(placeholder)
+            self.submit.setText(self.tr("Start the guided request"))
+        else:
+            self.form = ServiceForm(s.form)
+            self.form.setObjectName("plainScrollContent")
+            self.fields = self.form.fields
+            self.scroll.setWidget(self.form)
+            self.submit.setText(self.tr("Send the request"))
+
+    def send(self) -> None:
+        s = self.service()
+        if s is None or self.busy:
+            return
+        if s.kind == "permit":
+            self.permit_requested.emit()
+            return
+        values, ok = self.form.validate()
+        if not ok:
+            return
+        fingerprint = s.id + repr(sorted(values.items()))
+        if self._key is None or self._key[0] != fingerprint:
+            self._key = (fingerprint, str(uuid.uuid4()))
+        key = self._key[1]
+        api = self.services.api
+        consent = self.services.visit.consent_id
+
+        def done(receipt) -> None:
+            self._key = None
+            self.receipt.setText(self.tr("Request sent. Tracking number {n}; expected answer by {date}.").format(
+                n=ltr(to_persian_digits(receipt.tracking_number)), date=format_jalali(receipt.due_by)))
+            self.receipt.show()
+
+        def failed(exc: BaseException) -> bool:
+            if not isinstance(exc, OfflineError):
+                self._key = None
+            return False
+
+        self.run(lambda: api.request_service(s.id, values, consent, idempotency_key=key), done, failed,
+                 retry=self.send, busy_text=self.tr("Sending…"))
+
+    def reset(self) -> None:
+        self.receipt.hide()
+        self._key = None
+        if self.service() is not None:
+            self._selected()

@@ -1,0 +1,905 @@
+"""The steps of the building-permit wizard. Each reads and writes the visit's PermitIntake; each says
+what is wrong beside the field before anything is sent."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
+    QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from kiosk import messages
+from kiosk.api_client.errors import ApiError, OfflineError
+from kiosk.domain.digits import format_number, group_thousands, ltr, to_ascii_digits, to_persian_digits
+from kiosk.domain.documents import check_document
+from kiosk.domain.identifiers import check_deed_plate, check_renovation_code, parse_bill
+from kiosk.domain.jalali import format_jalali_datetime, parse_jalali
+from kiosk.domain.ownership import check_owners
+from kiosk.domain.person import REQUIRED
+from kiosk.ui.page import Page
+from kiosk.ui.widgets import DigitLineEdit, FormField, KeyValueList
+
+if TYPE_CHECKING:
+    from kiosk.contract import ChecklistItem, Parcel
+    from kiosk.permit import PermitIntake
+
+
+class Step(Page):
+    """A page of the wizard. ``load`` fills it from the intake, ``commit`` checks it and writes it back."""
+
+    title_text = ""
+
+    def load(self, intake: "PermitIntake") -> None:
+        """Show what the intake holds."""
+
+    def commit(self, intake: "PermitIntake") -> bool:
+        return True
+
+    def on_enter(self) -> bool:
+        """Enter was pressed on this step; True if the step used it (the wizard then does not go on)."""
+        return False
+
+
+def _card() -> tuple[QFrame, QFormLayout]:
+    card = QFrame()
+    card.setObjectName("card")
+    form = QFormLayout(card)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading)
+    return card, form
+
+
+def _value_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
+    return label
+
+
+# --- 1. the parcel -------------------------------------------------------------------------------------
+class ParcelStep(Step):
+    """Signals: ``parcel_found(object Parcel)``."""
+
+    parcel_found = Signal(object)
+
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        self.title_text = self.tr("Parcel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        intro = QLabel(self.tr("Find the parcel by its renovation code (on the renovation-fee bill) or by the three "
+                               "numbers of its deed plate."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        mode = QHBoxLayout()
+        self.by_code = QRadioButton(self.tr("Renovation code"))
+        self.by_deed = QRadioButton(self.tr("Deed plate"))
+        self.by_code.setChecked(True)
+        mode.addWidget(self.by_code)
+        mode.addWidget(self.by_deed)
+        mode.addStretch(1)
+        layout.addLayout(mode)
+        self.renovation_code = DigitLineEdit(max_length=40)
+        self.renovation_code.setObjectName("renovationCode")
+        self.renovation_code.setPlaceholderText(to_persian_digits("8-15-30"))
+        self.deed_section = DigitLineEdit(max_length=6)
+        self.deed_main = DigitLineEdit(max_length=6)
+        self.deed_sub = DigitLineEdit(max_length=6)
+        self.fields = {
+            "renovation_code": FormField(self.tr("Renovation code"), self.renovation_code,
+                                         self.tr("district-block-parcel, e.g. 8-15-30")),
+            "deed_section": FormField(self.tr("Registry section"), self.deed_section),
+            "deed_main": FormField(self.tr("Main plate"), self.deed_main),
+            "deed_sub": FormField(self.tr("Sub plate"), self.deed_sub),
+        }
+        layout.addWidget(self.fields["renovation_code"])
+        self.deed_row = QWidget()
+        deed = QHBoxLayout(self.deed_row)
+        deed.setContentsMargins(0, 0, 0, 0)
+        for key in ("deed_section", "deed_main", "deed_sub"):
+            deed.addWidget(self.fields[key])
+        layout.addWidget(self.deed_row)
+        self.search = QPushButton(self.tr("Find the parcel"))
+        self.search.clicked.connect(self.find)
+        self._busy_buttons = [self.search]
+        layout.addWidget(self.search, 0, Qt.AlignmentFlag.AlignLeading)
+        self.card, form = _card()
+        self.values: dict[str, QLabel] = {}
+        for key, caption in (
+            ("renovation_code", self.tr("Renovation code")), ("deed", self.tr("Deed plate")),
+            ("district", self.tr("District")), ("address", self.tr("Address")),
+            ("areas", self.tr("Area by deed / by survey")), ("street", self.tr("Street width")),
+            ("zone", self.tr("Zone of the detailed plan")), ("rules", self.tr("Density / occupancy / floors")),
+            ("heritage", self.tr("Heritage")), ("price", self.tr("Regional price")),
+        ):
+            self.values[key] = _value_label("parcel_" + key)
+            form.addRow(caption, self.values[key])
+        self.card.hide()
+        layout.addWidget(self.card)
+        self.illustrative = QLabel(self.tr("Training data: parcels, zones and prices are invented."))
+        self.illustrative.setObjectName("fieldHint")
+        self.illustrative.hide()
+        layout.addWidget(self.illustrative)
+        layout.addStretch(1)
+        self.by_code.toggled.connect(self._mode_changed)
+        self._mode_changed()
+        self.parcel: "Parcel | None" = None
+        self._found_for: tuple | None = None
+
+    def _mode_changed(self) -> None:
+        by_code = self.by_code.isChecked()
+        self.fields["renovation_code"].setVisible(by_code)
+        self.deed_row.setVisible(not by_code)
+        self.clear_errors()
+
+    def entered(self) -> None:
+        (self.renovation_code if self.by_code.isChecked() else self.deed_section).setFocus()
+
+    def load(self, intake) -> None:
+        self.parcel = intake.parcel
+        if intake.parcel is not None:
+            self.show_parcel(intake.parcel)
+        elif intake.renovation_code:
+            self.renovation_code.setText(intake.renovation_code)
+            self.find()
+
+    def query(self) -> tuple:
+        if self.by_code.isChecked():
+            return ("code", self.renovation_code.value())
+        return ("deed", self.deed_section.value(), self.deed_main.value(), self.deed_sub.value())
+
+    def on_enter(self) -> bool:
+        # Enter searches while the shown parcel is not the one typed; once it is, Enter goes on.
+        if self.parcel is None or self._found_for != self.query():
+            if not self.by_code.isChecked() and self.focusWidget() in (self.deed_section, self.deed_main):
+                self.focusNextChild()
+                return True
+            self.find()
+            return True
+        return False
+
+    def find(self) -> None:
+        if self.busy:
+            return
+        self.clear_errors()
+        api = self.services.api
+        if self.by_code.isChecked():
+            code, problem = check_renovation_code(self.renovation_code.value())
+            if problem:
+                self.show_problems([problem])
+                return
+            call = lambda: api.parcel_by_code(code)  # noqa: E731
+        else:
+            plate, problems = check_deed_plate(self.deed_section.value(), self.deed_main.value(), self.deed_sub.value())
+            if problems:
+                self.show_problems(problems)
+                return
+            call = lambda: api.parcel_by_deed(*(str(n) for n in plate))  # noqa: E731
+        self.run(call, self.show_parcel, retry=self.find, busy_text=self.tr("Searching…"))
+
+    def show_parcel(self, parcel: "Parcel") -> None:
+        self.parcel = parcel
+        self._found_for = self.query()
+        z = parcel.zone
+        d = parcel.deed
+        floors = z.max_floors
+        v = self.values
+        v["renovation_code"].setText(ltr(to_persian_digits(parcel.renovation_code)))
+        v["deed"].setText(self.tr("section {s}، main {m}، sub {u}").format(
+            s=to_persian_digits(str(d.section)), m=to_persian_digits(str(d.main)), u=to_persian_digits(str(d.sub))))
+        v["district"].setText(to_persian_digits(str(parcel.district)))
+        v["address"].setText(to_persian_digits(parcel.address))
+        v["areas"].setText(self.tr("{deed} / {survey} m² (zoning counts {lot} m²)").format(
+            deed=format_number(parcel.area_deed), survey=format_number(parcel.area_survey),
+            lot=format_number(parcel.lot_area)))
+        v["street"].setText(self.tr("{n} m").format(n=format_number(parcel.street_width)))
+        v["zone"].setText(f"{z.title} ({ltr(z.code)})")
+        v["rules"].setText(self.tr("{d}% / {o}% / {f} floors").format(
+            d=format_number(z.density_pct), o=format_number(z.occupancy_pct), f=to_persian_digits(str(floors))))
+        if parcel.heritage_site:
+            v["heritage"].setText(self.tr("near «{site}»: at most {n} floors").format(
+                site=parcel.heritage_site, n=to_persian_digits(str(parcel.heritage_max_floors))))
+        else:
+            v["heritage"].setText(self.tr("not in a heritage zone"))
+        v["price"].setText(self.tr("{n} rials per m²").format(n=group_thousands(parcel.regional_price)))
+        self.card.show()
+        self.illustrative.setVisible(parcel.illustrative)
+        if parcel.under_application:
+            self.fields["renovation_code" if self.by_code.isChecked() else "deed_main"].set_error(self.tr(
+                "This parcel is already under another permit application: follow that case instead."))
+        self.parcel_found.emit(parcel)
+
+    def commit(self, intake) -> bool:
+        if self.parcel is None:
+            self.show_problems([REQUIRED.at("renovation_code" if self.by_code.isChecked() else "deed_main")])
+            return False
+        if self.parcel.under_application:
+            return False
+        if intake.parcel is None or intake.parcel.renovation_code != self.parcel.renovation_code:
+            intake.quote = None
+        intake.parcel = self.parcel
+        intake.renovation_code = self.parcel.renovation_code
+        return True
+
+    def reset(self) -> None:
+        for w in (self.renovation_code, self.deed_section, self.deed_main, self.deed_sub):
+            w.clear()
+        for label in self.values.values():
+            label.clear()
+        self.card.hide()
+        self.parcel = None
+        self._found_for = None
+        self.clear_errors()
+
+
+# --- 2. owners and attorney ----------------------------------------------------------------------------
+class OwnersStep(Step):
+    COLUMNS = ("national_code", "first_name", "last_name", "share")
+
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        self.title_text = self.tr("Owners")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        intro = QLabel(self.tr("Every owner on the deed, with their share in percent (together exactly 100)."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("ownersTable")
+        self.table.setHorizontalHeaderLabels([self.tr("National code"), self.tr("First name"), self.tr("Last name"),
+                                              self.tr("Share (%)")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setMinimumHeight(150)
+        self.table.setTabKeyNavigation(True)
+        self.table.verticalHeader().hide()
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add an owner"))
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.remove_button = QPushButton(self.tr("Remove the selected owner"))
+        self.remove_button.clicked.connect(self.remove_row)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.table_error = QLabel()
+        self.table_error.setObjectName("fieldError")
+        self.table_error.setWordWrap(True)
+        self.table_error.hide()
+        layout.addWidget(self.table_error)
+
+        self.has_attorney = QCheckBox(self.tr("An attorney acts for the owners"))
+        self.has_attorney.toggled.connect(self._attorney_toggled)
+        layout.addWidget(self.has_attorney)
+        self.attorney_box = QWidget()
+        grid = QGridLayout(self.attorney_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.att_code = DigitLineEdit(max_length=14)
+        self.att_first = QLineEdit()
+        self.att_last = QLineEdit()
+        self.att_number = QLineEdit()
+        self.att_date = DigitLineEdit(max_length=10)
+        self.att_date.setPlaceholderText(to_persian_digits("1404/11/20"))
+        self.fields = {
+            "attorney_national_code": FormField(self.tr("Attorney's national code"), self.att_code),
+            "attorney_first_name": FormField(self.tr("Attorney's first name"), self.att_first),
+            "attorney_last_name": FormField(self.tr("Attorney's last name"), self.att_last),
+            "attorney_poa_number": FormField(self.tr("Power of attorney number"), self.att_number),
+            "attorney_poa_date": FormField(self.tr("Power of attorney date (Jalali)"), self.att_date),
+        }
+        for i, key in enumerate(self.fields):
+            grid.addWidget(self.fields[key], i // 2, i % 2)
+        layout.addWidget(self.attorney_box)
+        layout.addStretch(1)
+        self._attorney_toggled(False)
+
+    def _attorney_toggled(self, on: bool) -> None:
+        self.attorney_box.setVisible(on)
+        if on:
+            self.att_code.setFocus()
+
+    def add_row(self, owner: dict | None = None) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        owner = owner or {}
+        for col, key in enumerate(self.COLUMNS):
+            value = str(owner.get(key, ""))
+            if key in ("national_code", "share"):
+                value = to_persian_digits(value)
+            self.table.setItem(row, col, QTableWidgetItem(value))
+        self.table.setCurrentCell(row, 0)
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+
+    def rows(self) -> list[dict]:
+        out = []
+        for r in range(self.table.rowCount()):
+            cell = lambda c: (self.table.item(r, c).text() if self.table.item(r, c) else "").strip()  # noqa: E731
+            row = {key: cell(i) for i, key in enumerate(self.COLUMNS)}
+            row["national_code"] = to_ascii_digits(row["national_code"])
+            row["share"] = to_ascii_digits(row["share"]).replace("٫", ".")
+            if any(row.values()):
+                out.append(row)
+        return out
+
+    def attorney(self) -> dict | None:
+        if not self.has_attorney.isChecked():
+            return None
+        return {"national_code": self.att_code.value(), "first_name": self.att_first.text().strip(),
+                "last_name": self.att_last.text().strip(), "poa_number": self.att_number.text().strip(),
+                "poa_date": self.att_date.value()}
+
+    def load(self, intake) -> None:
+        self.table.setRowCount(0)
+        for owner in intake.owners:
+            self.add_row(owner)
+        if not intake.owners:
+            self.add_row()
+        att = intake.attorney
+        self.has_attorney.setChecked(bool(att))
+        if att:
+            self.att_code.setText(att.get("national_code", ""))
+            self.att_first.setText(att.get("first_name", ""))
+            self.att_last.setText(att.get("last_name", ""))
+            self.att_number.setText(att.get("poa_number", ""))
+            self.att_date.setText(att.get("poa_date", ""))
+
+    def entered(self) -> None:
+        self.table.setFocus()
+
+    def commit(self, intake) -> bool:
+        self.clear_errors()
+        self.table_error.hide()
+        rows = self.rows()
+        attorney = self.attorney()
+        checked_attorney = None
+        date_problem = None
+        if attorney is not None:
+            checked_attorney = dict(attorney)
+            date, date_problem = parse_jalali(attorney["poa_date"])
+            checked_attorney["poa_date"] = date
+        (_owners, _agent), problems = check_owners(rows, checked_attorney, self.services.visit.national_code,
+                                                   self.services.today())
+        if date_problem is not None:
+            problems = [p for p in problems if p.field != "attorney_poa_date"] + [date_problem.at("attorney_poa_date")]
+        intake.owners = rows
+        intake.attorney = attorney
+        if not problems:
+            return True
+        table_messages = []
+        for p in problems:
+            if p.field and p.field.startswith("owners."):
+                _o, index, column = p.field.split(".")
+                header = self.table.horizontalHeaderItem(self.COLUMNS.index(column)).text()
+                table_messages.append(self.tr("Row {row}, {column}: {message}").format(
+                    row=to_persian_digits(str(int(index) + 1)), column=header, message=messages.render(p)))
+            elif p.field == "owners":
+                table_messages.append(messages.render(p))
+        self.show_problems([p for p in problems if p.field in self.fields])
+        if table_messages:
+            self.table_error.setText("\n".join(table_messages))
+            self.table_error.show()
+        return False
+
+    def reset(self) -> None:
+        self.table.setRowCount(0)
+        self.has_attorney.setChecked(False)
+        for w in (self.att_code, self.att_first, self.att_last, self.att_number, self.att_date):
+            w.clear()
+        self.clear_errors()
+        self.table_error.hide()
+
+
+# --- 3. the building -----------------------------------------------------------------------------------
+class ProjectStep(Step):
+    """Signals: ``changed()`` on every edit (the wizard recomputes the quote)."""
+
+    changed = Signal()
+
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        self.title_text = self.tr("Building")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        intro = QLabel(self.tr("Choose the floors within what the zone allows; the panel shows the allowed and "
+                               "requested area and the fees as you type."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.floors = QSpinBox()
+        self.floors.setRange(0, 30)
+        self.floor_area = DigitLineEdit(max_length=10)
+        self.floor_area.setObjectName("floorArea")
+        self.units = QSpinBox()
+        self.units.setRange(0, 200)
+        self.parking = QSpinBox()
+        self.parking.setRange(0, 200)
+        self.use = QComboBox()
+        for value, label in (("residential", self.tr("Residential")), ("commercial", self.tr("Commercial")),
+                             ("mixed", self.tr("Commercial ground floor, residential above"))):
+            self.use.addItem(label, value)
+        for name, w in (("floors", self.floors), ("units", self.units), ("parking", self.parking), ("use", self.use)):
+            w.setObjectName(name)
+        self.fields = {
+            "floors": FormField(self.tr("Floors"), self.floors),
+            "floor_area": FormField(self.tr("Area of one floor (m²)"), self.floor_area),
+            "units": FormField(self.tr("Units"), self.units),
+            "parking": FormField(self.tr("Parking spaces"), self.parking),
+            "use": FormField(self.tr("Use"), self.use),
+        }
+        grid = QGridLayout()
+        for i, key in enumerate(self.fields):
+            grid.addWidget(self.fields[key], i // 2, i % 2)
+        layout.addLayout(grid)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        layout.addWidget(self.verdict)
+        layout.addStretch(1)
+        for spin in (self.floors, self.units, self.parking):
+            spin.valueChanged.connect(self.changed)
+        self.floor_area.textChanged.connect(self.changed)
+        self.use.currentIndexChanged.connect(self.changed)
+
+    def load(self, intake) -> None:
+        p = intake.project
+        for w in (self.floors, self.units, self.parking, self.floor_area, self.use):
+            w.blockSignals(True)
+        self.floors.setValue(int(p.get("floors", 1) or 0))
+        self.floor_area.setText(to_persian_digits(str(p.get("floor_area", ""))))
+        self.units.setValue(int(p.get("units", 1) or 0))
+        self.parking.setValue(int(p.get("parking", 0) or 0))
+        self.use.setCurrentIndex(max(0, self.use.findData(p.get("use", "residential"))))
+        for w in (self.floors, self.units, self.parking, self.floor_area, self.use):
+            w.blockSignals(False)
+
+    def read(self, intake) -> None:
+        intake.project = {"floors": self.floors.value(), "floor_area": self.floor_area.value().replace("٫", "."),
+                          "units": self.units.value(), "parking": self.parking.value(),
+                          "use": self.use.currentData()}
+
+    def entered(self) -> None:
+        self.floors.setFocus()
+
+    def show_assessment(self, assessment) -> None:
+        self.clear_errors()
+        if assessment is None:
+            self.fields["floor_area"].set_error(self.tr("Enter the area of one floor in square metres."))
+            self.verdict.clear()
+            return
+        for p in assessment.problems:
+            target = self.fields.get(p.field or "")
+            if target is not None and not target.error_text():
+                target.set_error(messages.render(p))
+        if assessment.complies:
+            self.verdict.setText(self.tr("The request fits the zone."))
+            self.verdict.setProperty("ok", True)
+        else:
+            self.verdict.setText(self.tr("The request does not fit the zone yet: see the notes above."))
+            self.verdict.setProperty("ok", False)
+        self.verdict.style().unpolish(self.verdict)
+        self.verdict.style().polish(self.verdict)
+
+    def commit(self, intake) -> bool:
+        self.read(intake)
+        spec = intake.project_spec()
+        if spec is None or intake.parcel is None:
+            self.show_assessment(None)
+            return False
+        from kiosk.permit import estimate
+
+        assessment, _quote = estimate(intake.parcel, spec, None)
+        self.show_assessment(assessment)
+        return assessment.complies
+
+    def reset(self) -> None:
+        self.floor_area.clear()
+        self.verdict.clear()
+        self.clear_errors()
+
+
+# --- 4. documents --------------------------------------------------------------------------------------
+class DocumentsStep(Step):
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        self.title_text = self.tr("Documents")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        intro = QLabel(self.tr("Scan each document and attach it. PDF, JPEG or PNG; the file's content is checked, "
+                               "not its name."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list_box = QVBoxLayout()
+        layout.addLayout(self.list_box)
+        self.status = QLabel()
+        self.status.setObjectName("fieldError")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        layout.addWidget(self.status)
+        self.reload_button = QPushButton(self.tr("Load the checklist again"))
+        self.reload_button.clicked.connect(self.refresh)
+        self.reload_button.hide()
+        layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignLeading)
+        layout.addStretch(1)
+        self.rows: dict[str, dict] = {}
+        self.intake: "PermitIntake | None" = None
+
+    def load(self, intake) -> None:
+        self.intake = intake
+        self.refresh()
+
+    def refresh(self) -> None:
+        intake = self.intake
+        if intake is None or intake.draft is None:
+            self.status.setText(self.tr("The request is not saved on the server yet; the checklist appears once "
+                                        "it is. Check the connection and try again."))
+            self.status.show()
+            self.reload_button.show()
+            return
+        api = self.services.api
+        draft_id, consent = intake.draft.draft_id, self.services.visit.consent_id
+
+        def done(items) -> None:
+            self.status.hide()
+            self.reload_button.hide()
+            intake.checklist = list(items)
+            self.build(items)
+
+        def failed(exc: BaseException) -> bool:
+            self.reload_button.show()
+            return False
+
+        self.run(lambda: api.checklist(draft_id, consent), done, failed, retry=self.refresh)
+
+    def build(self, items: list["ChecklistItem"]) -> None:
+        while self.list_box.count():
+            item = self.list_box.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.rows = {}
+        for item in items:
+            frame = QFrame()
+            frame.setObjectName("card")
+            row = QHBoxLayout(frame)
+            text = QLabel(f"<b>{item.title}</b>" + ("" if item.mandatory else " " + self.tr("(optional)")) +
+                          (f"<br><span style='color:#5b6766'>{item.help}</span>" if item.help else ""))
+            text.setWordWrap(True)
+            state = QLabel()
+            state.setObjectName("docState_" + item.id)
+            state.setWordWrap(True)
+            button = QPushButton(self.tr("Attach a file…"))
+            button.setObjectName("attach_" + item.id)
+            button.clicked.connect(lambda _=False, i=item: self.attach(i))
+            row.addWidget(text, 3)
+            row.addWidget(state, 2)
+            row.addWidget(button)
+            self.list_box.addWidget(frame)
+            self.rows[item.id] = {"item": item, "state": state, "button": button}
+            self.show_state(item)
+
+    def show_state(self, item: "ChecklistItem", error: str | None = None) -> None:
+        state = self.rows[item.id]["state"]
+        if error:
+            state.setText(f"<span style='color:#b00020'>{error}</span>")
+        elif item.document is not None:
+            size = format_number(item.document.size / 1024, 0)
+            state.setText("✔ " + self.tr("{name} ({size} KB)").format(name=item.document.filename, size=size))
+        else:
+            state.setText(self.tr("required") if item.mandatory else self.tr("not attached"))
+
+    def pick(self, title: str) -> str | None:
+        if self.services.pick_file is not None:
+            return self.services.pick_file(self, title)
+        path, _filter = QFileDialog.getOpenFileName(self, title, str(Path.home()),
+                                                    self.tr("Documents (*.pdf *.jpg *.jpeg *.png)"))
+        return path or None
+
+    def attach(self, item: "ChecklistItem") -> None:
+        path = self.pick(item.title)
+        if not path:
+            return
+        intake = self.intake
+        api = self.services.api
+        draft_id, consent = intake.draft.draft_id, self.services.visit.consent_id
+        key = str(uuid.uuid4())
+        button = self.rows[item.id]["button"]
+        button.setEnabled(False)
+        self.rows[item.id]["state"].setText(self.tr("Sending…"))
+
+        def work():
+            content = Path(path).read_bytes()  # disk work stays off the GUI thread
+            mime, problem = check_document(content, item.accepted_types, item.max_bytes)
+            if problem is not None:
+                return problem
+            return api.upload_document(draft_id, item.id, content, mime, Path(path).name, consent,
+                                       idempotency_key=key)
+
+        def done(result) -> None:
+            button.setEnabled(True)
+            if hasattr(result, "code") and hasattr(result, "render"):  # a Problem found before sending
+                self.show_state(item, messages.render(result))
+                return
+            updated = item.model_copy(update={"document": result})
+            intake.checklist = [updated if i.id == item.id else i for i in intake.checklist]
+            self.rows[item.id]["item"] = updated
+            self.show_state(updated)
+
+        def failed(exc: BaseException) -> None:
+            button.setEnabled(True)
+            if isinstance(exc, OSError):
+                self.show_state(item, self.tr("The file could not be read."))
+            elif isinstance(exc, ApiError) and not isinstance(exc, OfflineError):
+                self.show_state(item, messages.describe(exc))
+            else:
+                self.show_state(item, None)
+                self.problem.emit(exc, lambda: self.attach(item))
+
+        self.services.runner.run(work, done, failed, owner=self)
+
+    def commit(self, intake) -> bool:
+        missing = [r["item"].title for r in self.rows.values() if r["item"].mandatory and r["item"].document is None]
+        if not self.rows:
+            self.refresh()
+            return False
+        if missing:
+            self.status.setText(self.tr("Attach these first: {items}").format(items="، ".join(missing)))
+            self.status.show()
+            return False
+        self.status.hide()
+        return True
+
+    def reset(self) -> None:
+        self.build([])
+        self.status.hide()
+        self.intake = None
+
+
+# --- 5. summary and submission -------------------------------------------------------------------------
+class SummaryStep(Step):
+    """Signals: ``submitted(object PermitApplication)``, ``quote_refresh_needed()``."""
+
+    submitted = Signal(object)
+    quote_refresh_needed = Signal()
+
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        self.title_text = self.tr("Review and submit")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.summary = KeyValueList()
+        self.summary.setObjectName("summary")
+        card = QFrame()
+        card.setObjectName("card")
+        QVBoxLayout(card).addWidget(self.summary)
+        layout.addWidget(card)
+        self.note = QLabel()
+        self.note.setObjectName("notice")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        layout.addWidget(self.note)
+        self.submit_button = QPushButton(self.tr("Submit and issue the plan-preparation order"))
+        self.submit_button.setObjectName("primary")
+        self.submit_button.clicked.connect(self.submit)
+        self._busy_buttons = [self.submit_button]
+        layout.addWidget(self.submit_button)
+        layout.addStretch(1)
+        self.intake: "PermitIntake | None" = None
+        self._key: tuple[int, str] | None = None
+
+    def load(self, intake) -> None:
+        self.intake = intake
+        p = intake.parcel
+        owners = "، ".join(f"{o['first_name']} {o['last_name']} ({format_number(o['share'])}٪)" for o in intake.owners)
+        spec = intake.project_spec()
+        use = {"residential": self.tr("Residential"), "commercial": self.tr("Commercial"),
+               "mixed": self.tr("Mixed")}.get(intake.project.get("use"), "")
+        rows = [
+            (self.tr("Parcel"), ltr(to_persian_digits(p.renovation_code)) + " — " + to_persian_digits(p.address)),
+            (self.tr("Owners"), owners),
+        ]
+        if intake.attorney:
+            a = intake.attorney
+            rows.append((self.tr("Attorney"), self.tr("{name}, power of attorney {number} of {date}").format(
+                name=f"{a['first_name']} {a['last_name']}", number=to_persian_digits(a["poa_number"]),
+                date=to_persian_digits(a["poa_date"]))))
+        if spec:
+            rows.append((self.tr("Building"), self.tr("{floors} floors × {area} m² = {total} m², {units} units, "
+                                                      "{parking} parking, {use}").format(
+                floors=to_persian_digits(str(spec.floors)), area=format_number(spec.floor_area),
+                total=format_number(spec.floor_area * spec.floors), units=to_persian_digits(str(spec.units)),
+                parking=to_persian_digits(str(spec.parking)), use=use)))
+        docs = [i.title for i in intake.checklist if i.document is not None]
+        rows.append((self.tr("Documents"), "، ".join(docs)))
+        self.summary.set_rows(rows)
+        self.show_quote_state()
+
+    def show_quote_state(self) -> None:
+        intake = self.intake
+        if intake is None:
+            return
+        if intake.quote is None:
+            self.note.setText(self.tr("The server's final quote is not here yet (the panel shows an estimate). "
+                                      "Submitting needs the connection."))
+            self.note.show()
+        else:
+            self.note.hide()
+
+    def submit(self) -> None:
+        intake = self.intake
+        if self.busy or intake is None or intake.draft is None:
+            return
+        if intake.quote is None:
+            self.quote_refresh_needed.emit()
+            self.show_quote_state()
+            return
+        submission = intake.submission()
+        if self._key is None or self._key[0] != submission.accepted_total:
+            self._key = (submission.accepted_total, str(uuid.uuid4()))
+        key = self._key[1]
+        api = self.services.api
+        draft_id, consent = intake.draft.draft_id, self.services.visit.consent_id
+
+        def done(application) -> None:
+            self._key = None
+            intake.application = application
+            self.submitted.emit(application)
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, ApiError) and exc.code in ("tariff_changed", "quote_changed"):
+                # Announce, never silently accept: show the new quote and let the citizen see it first.
+                self._key = None
+                intake.quote = None
+                self.note.setText(messages.describe(exc))
+                self.note.show()
+                self.quote_refresh_needed.emit()
+                return True
+            if not isinstance(exc, OfflineError):
+                self._key = None
+            return False
+
+        self.run(lambda: api.submit_permit(draft_id, submission, consent, idempotency_key=key), done, failed,
+                 retry=self.submit, busy_text=self.tr("Submitting…"))
+
+    def reset(self) -> None:
+        self.summary.set_rows([])
+        self.note.hide()
+        self.intake = None
+        self._key = None
+
+
+# --- 6. the order, the slip and payment ------------------------------------------------------------------
+class ResultStep(Step):
+    """Signals: ``finished()``."""
+
+    finished = Signal()
+
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        self.title_text = self.tr("Order issued")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.headline = QLabel()
+        self.headline.setObjectName("pageTitle")
+        self.headline.setWordWrap(True)
+        layout.addWidget(self.headline)
+        card, form = _card()
+        self.values = {}
+        for key, caption in (("case", self.tr("Case number")), ("order", self.tr("Plan-preparation order number")),
+                             ("issued", self.tr("Issued")), ("bill_id", self.tr("Bill ID")),
+                             ("payment_id", self.tr("Payment ID")), ("amount", self.tr("Amount payable now")),
+                             ("status", self.tr("Payment"))):
+            self.values[key] = _value_label("result_" + key)
+            form.addRow(caption, self.values[key])
+        layout.addWidget(card)
+        self.pay_box = QWidget()
+        pay = QHBoxLayout(self.pay_box)
+        pay.setContentsMargins(0, 0, 0, 0)
+        self.terminal_ref = DigitLineEdit(max_length=30)
+        self.terminal_ref.setObjectName("terminalRef")
+        self.fields = {"terminal_ref": FormField(self.tr("Card reader reference number"), self.terminal_ref,
+                                                 self.tr("After the citizen pays with the counter's card reader"))}
+        pay.addWidget(self.fields["terminal_ref"], 1)
+        self.pay_button = QPushButton(self.tr("Record the card payment"))
+        self.pay_button.clicked.connect(self.record_payment)
+        pay.addWidget(self.pay_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addWidget(self.pay_box)
+        self.done_button = QPushButton(self.tr("Finish: next citizen"))
+        self.done_button.setObjectName("primary")
+        self.done_button.clicked.connect(self.finished)
+        layout.addWidget(self.done_button)
+        layout.addStretch(1)
+        self._busy_buttons = [self.pay_button]
+        self.application = None
+        self._key: tuple[str, str] | None = None
+
+    def load(self, intake) -> None:
+        application = intake.application
+        self.application = application
+        bill = application.bill
+        check = parse_bill(bill.bill_id, bill.payment_id)
+        if not check.valid or check.amount_rial != bill.amount:
+            # Never hand a citizen a slip the banks would refuse.
+            self.headline.setText(self.tr("The payment slip from the server failed the national check rules. Do not "
+                                          "take payment; tell support."))
+            self.pay_box.hide()
+            return
+        self.headline.setText(self.tr("The plan-preparation order was issued. The citizen can pay now at this "
+                                      "counter or at any bank with the slip's two IDs."))
+        v = self.values
+        v["case"].setText(ltr(to_persian_digits(application.case_number)))
+        v["order"].setText(ltr(to_persian_digits(application.order_number)))
+        v["issued"].setText(format_jalali_datetime(application.order_issued_at.astimezone()))
+        v["bill_id"].setText(ltr(to_persian_digits(bill.bill_id)))
+        v["payment_id"].setText(ltr(to_persian_digits(bill.payment_id)))
+        v["amount"].setText(self.tr("{n} rials").format(n=group_thousands(bill.amount)))
+        self.show_paid(bill.paid, bill.receipt_number)
+
+    def show_paid(self, paid: bool, receipt: str | None) -> None:
+        if paid:
+            self.values["status"].setText(self.tr("paid, receipt {n}").format(n=ltr(to_persian_digits(receipt or ""))))
+            self.pay_box.hide()
+            self.done_button.setFocus()
+        else:
+            self.values["status"].setText(self.tr("not paid yet"))
+            self.pay_box.show()
+
+    def entered(self) -> None:
+        self.terminal_ref.setFocus()
+
+    def on_enter(self) -> bool:
+        if self.pay_box.isVisible():
+            self.record_payment()
+        else:
+            self.finished.emit()
+        return True
+
+    def record_payment(self) -> None:
+        if self.busy or self.application is None:
+            return
+        self.clear_errors()
+        ref = self.terminal_ref.value()
+        if not ref:
+            self.show_problems([REQUIRED.at("terminal_ref")])
+            return
+        bill = self.application.bill
+        if self._key is None or self._key[0] != ref:
+            self._key = (ref, str(uuid.uuid4()))
+        key = self._key[1]
+        api = self.services.api
+        from kiosk.contract import PaymentIn
+
+        payment = PaymentIn(bill_id=bill.bill_id, payment_id=bill.payment_id, amount=bill.amount, terminal_ref=ref)
+
+        def done(receipt) -> None:
+            self._key = None
+            self.show_paid(True, receipt.receipt_number)
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, ApiError) and exc.code == "bill_paid":
+                self.values["status"].setText(messages.describe(exc))
+                self.pay_box.hide()
+                return True
+            if not isinstance(exc, OfflineError):
+                self._key = None
+            return False
+
+        self.run(lambda: api.pay_at_counter(payment, idempotency_key=key), done, failed, retry=self.record_payment,
+                 busy_text=self.tr("Recording…"))
+
+    def reset(self) -> None:
+        for label in self.values.values():
+            label.clear()
+        self.headline.clear()
+        self.terminal_ref.clear()
+        self.application = None
+        self._key = None
+

@@ -1,0 +1,154 @@
+"""The fee quote beside the permit wizard: what the zone allows, what is asked, and every fee line with
+its article, formula in words, inputs and amount. Marked «برآورد» while it is the kiosk's own estimate."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.domain.digits import format_number, group_thousands, ltr, to_persian_digits
+from kiosk.ui.widgets import KeyValueList
+
+if TYPE_CHECKING:
+    from kiosk.contract import FeeQuote, Parcel
+    from kiosk.domain.fees import Booklet, Quote
+    from kiosk.domain.zoning import Assessment
+
+
+class QuotePanel(QFrame):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("quotePanel")
+        self.setMinimumWidth(360)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 12, 12, 12)
+        self.title = QLabel(self.tr("Fees"))
+        self.title.setObjectName("panelTitle")
+        outer.addWidget(self.title)
+        self.badge = QLabel(self.tr("Estimate"))
+        self.badge.setObjectName("estimateBadge")
+        self.badge.setToolTip(self.tr("Computed by this kiosk from the last published tariff; the server's "
+                                      "figure is final."))
+        self.badge.hide()
+        outer.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignLeading)
+        self.zoning_hint = QLabel()
+        self.zoning_hint.setObjectName("fieldHint")
+        self.zoning_hint.setWordWrap(True)
+        outer.addWidget(self.zoning_hint)
+        self.zoning = KeyValueList()
+        self.zoning.setObjectName("zoningSummary")
+        outer.addWidget(self.zoning)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setObjectName("plainScroll")
+        inner = QWidget()
+        inner.setObjectName("plainScrollContent")
+        self.lines_layout = QVBoxLayout(inner)
+        self.lines_layout.setContentsMargins(0, 0, 0, 0)
+        self.lines = QLabel()
+        self.lines.setObjectName("quoteLines")
+        self.lines.setWordWrap(True)
+        self.lines.setTextFormat(Qt.TextFormat.RichText)
+        self.lines.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
+        self.lines_layout.addWidget(self.lines)
+        self.lines_layout.addStretch(1)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
+        self.totals = KeyValueList()
+        self.totals.setObjectName("quoteTotals")
+        outer.addWidget(self.totals)
+        self.tariff = QLabel()
+        self.tariff.setObjectName("fieldHint")
+        self.tariff.setWordWrap(True)
+        outer.addWidget(self.tariff)
+        self.clear()
+
+    def clear(self) -> None:
+        self.badge.hide()
+        self.zoning_hint.setText(self.tr("Find the parcel to see what its zone allows."))
+        self.zoning_hint.show()
+        self.zoning.set_rows([])
+        self.lines.clear()
+        self.totals.set_rows([])
+        self.tariff.clear()
+        self.shown_total: int | None = None
+        self.is_estimate = False
+
+    def rial(self, amount: int) -> str:
+        return self.tr("{amount} rials").format(amount=group_thousands(amount))
+
+    def show_parcel(self, parcel: "Parcel") -> None:
+        z = parcel.zone
+        rows = [
+            (self.tr("Lot area"), self.tr("{n} m²").format(n=format_number(parcel.lot_area))),
+            (self.tr("Zone"), f"{html.escape(z.title)} ({ltr(z.code)})"),
+            (self.tr("Density / occupancy"), f"{format_number(z.density_pct)}٪ / {format_number(z.occupancy_pct)}٪"),
+            (self.tr("Floors at most"), to_persian_digits(str(parcel.heritage_max_floors
+                                                              if parcel.heritage_max_floors is not None and
+                                                              parcel.heritage_max_floors < z.max_floors
+                                                              else z.max_floors))),
+        ]
+        self.zoning_hint.hide()
+        self.zoning.set_rows(rows)
+
+    def show_assessment(self, parcel: "Parcel", assessment: "Assessment") -> None:
+        shortfall = assessment.parking_shortfall
+        parking = to_persian_digits(str(assessment.parking_required))
+        if shortfall:
+            parking += " " + self.tr("(short by {n})").format(n=to_persian_digits(str(shortfall)))
+        ok = assessment.complies
+        rows = [
+            (self.tr("Allowed total area"), self.tr("{n} m²").format(n=format_number(assessment.allowed_total))),
+            (self.tr("Requested total area"),
+             f"<span style='color:{'#1b5e20' if ok else '#b00020'}'>"
+             + self.tr("{n} m²").format(n=format_number(assessment.requested_total)) + "</span>"),
+            (self.tr("Largest floor"), self.tr("{n} m²").format(n=format_number(assessment.max_footprint))),
+            (self.tr("Floors at most"), to_persian_digits(str(assessment.max_floors))),
+            (self.tr("Parking needed"), parking),
+        ]
+        self.zoning_hint.hide()
+        self.zoning.set_rows(rows)
+
+    def show_quote(self, quote: "Quote | FeeQuote", booklet: "Booklet | None", estimate: bool) -> None:
+        """``quote`` is the domain Quote (local estimate) or the server's FeeQuote (final)."""
+        self.is_estimate = estimate
+        self.badge.setVisible(estimate)
+        self.title.setText(self.tr("Fees (estimate)") if estimate else self.tr("Fees"))
+        titles = {name: spec.title for name, spec in booklet.inputs.items()} if booklet else {}
+        parts = []
+        article = self.tr("article")
+        for line in quote.lines:
+            inputs = "، ".join(f"{html.escape(titles.get(k, k))} = {format_number(v)}"
+                               for k, v in line.inputs.items())
+            band = ""
+            if line.band:
+                band = "<br>" + self.tr("Band: {band}").format(band=ltr(html.escape(to_persian_digits(line.band))))
+            stage = self.tr("due now") if line.stage == "order" else self.tr("due with the permit")
+            parts.append(
+                f"<p style='margin-bottom:8px'><b>{html.escape(line.title)}</b> "
+                f"<span style='color:#5b6766'>({article} {ltr(line.article_id)}، {stage})</span><br>"
+                f"<span style='color:#33403f'>{html.escape(line.formula_words)}</span>"
+                + (f"<br><span style='color:#5b6766'>{inputs}</span>" if inputs else "") + band +
+                f"<br><b>{self.rial(line.amount)}</b></p>")
+        self.lines.setText("".join(parts))
+        total = sum(line.amount for line in quote.lines)
+        due_now = sum(line.amount for line in quote.lines if line.stage == "order")
+        self.shown_total = total
+        self.totals.set_rows([
+            (self.tr("Total"), f"<b>{self.rial(total)}</b>"),
+            (self.tr("Payable now"), self.rial(due_now)),
+            (self.tr("Payable with the permit"), self.rial(total - due_now)),
+        ])
+        tariff_title = booklet.title if booklet else ""
+        self.tariff.setText(self.tr("Tariff: {title}, year {year}, version {version}").format(
+            title=tariff_title, year=to_persian_digits(str(quote.year)),
+            version=to_persian_digits(str(quote.tariff_version))))
+
+    def show_no_tariff(self) -> None:
+        self.badge.hide()
+        self.lines.setText(self.tr("No tariff is available yet: the fees appear when the server answers."))
+        self.totals.set_rows([])
