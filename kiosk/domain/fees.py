@@ -12,6 +12,7 @@ The same code computes the server's authoritative quote and the kiosk's instant 
 from __future__ import annotations
 
 import ast
+import functools
 import json
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -235,16 +236,15 @@ class Booklet:
                 band_text = f"{band.describe(table.by)} → {_plain(band.value)}"
             raw = self._eval(a.formula, scope)
             amount = self._round(raw)
-            used = sorted({n.id for n in ast.walk(ast.parse(a.formula, mode="eval"))
-                           if isinstance(n, ast.Name) and n.id in self.inputs}
-                          | {self.tables[t].by for t in a.bands.values()})
+            used = sorted((_names(a.formula) & self.inputs.keys()) | {self.tables[t].by for t in a.bands.values()})
             lines.append(QuoteLine(a.id, a.title, a.formula_words, {n: _plain(names[n]) for n in used}, band_text,
                                    amount, a.stage))
         return Quote(self.id, self.version, self.year, tuple(lines))
 
     def _eval(self, expr: str, names: Mapping[str, Decimal]):
         try:
-            return _DecimalEval(dict(names)).eval(expr)
+            evaluator = _DecimalEval(dict(names))
+            return evaluator.eval(expr, previously_parsed=_parsed(expr))
         except (InvalidExpression, ZeroDivisionError, TypeError, SyntaxError) as exc:
             raise TariffError(f"cannot evaluate {expr!r}: {exc}") from exc
 
@@ -254,6 +254,17 @@ class Booklet:
         if value < 0:
             raise TariffError("a fee cannot be negative")
         return int((value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed(expr: str):
+    """Formulas are parsed once, not at every keystroke (the wizard recomputes on each one)."""
+    return SimpleEval.parse(expr)
+
+
+@functools.lru_cache(maxsize=512)
+def _names(expr: str) -> frozenset[str]:
+    return frozenset(n.id for n in ast.walk(ast.parse(expr, mode="eval")) if isinstance(n, ast.Name))
 
 
 def _plain(value: Decimal) -> str:

@@ -77,6 +77,7 @@ class QuotePanel(QFrame):
         self.tariff.clear()
         self.shown_total: int | None = None
         self.is_estimate = False
+        self._shown = None
 
     def rial(self, amount: int) -> str:
         return self.tr("{amount} rials").format(amount=group_thousands(amount))
@@ -115,6 +116,10 @@ class QuotePanel(QFrame):
 
     def show_quote(self, quote: "Quote | FeeQuote", booklet: "Booklet | None", estimate: bool) -> None:
         """``quote`` is the domain Quote (local estimate) or the server's FeeQuote (final)."""
+        shown = (quote, estimate, booklet.version if booklet else None)
+        if shown == self._shown:
+            return  # the same figures: nothing to lay out again
+        self._shown = shown
         self.is_estimate = estimate
         self.badge.setVisible(estimate)
         self.title.setText(self.tr("Fees (estimate)") if estimate else self.tr("Fees"))
@@ -149,6 +154,7 @@ class QuotePanel(QFrame):
             version=to_persian_digits(str(quote.tariff_version))))
 
     def show_no_tariff(self) -> None:
+        self._shown = None
         self.badge.hide()
         self.lines.setText(self.tr("No tariff is available yet: the fees appear when the server answers."))
         self.totals.set_rows([])

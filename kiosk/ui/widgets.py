@@ -66,6 +66,8 @@ class FormField(QWidget):
         layout.addStretch(1)  # beside a taller field, extra height goes below, not between caption and input
 
     def set_error(self, text: str | None) -> None:
+        if (text or "") == self.error.text() and bool(text) == self.error.isVisibleTo(self):
+            return  # unchanged: re-polishing the style on every keystroke costs milliseconds
         self.error.setText(text or "")
         self.error.setVisible(bool(text))
         self.editor.setProperty("invalid", bool(text))
@@ -145,6 +147,16 @@ class KeyValueList(QWidget):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
     def set_rows(self, rows) -> None:
+        rows = list(rows)
+        if [k for k, _v in rows] == [k for k, _v in self.texts()]:
+            # Same captions: update the values in place (this runs on every keystroke of the wizard).
+            from PySide6.QtWidgets import QFormLayout
+
+            for row, (_key, value) in enumerate(rows):
+                label = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+                if label.text() != value:
+                    label.setText(value)
+            return
         while self.form.rowCount():
             self.form.removeRow(0)
         for key, value in rows:

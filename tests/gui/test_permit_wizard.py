@@ -1,0 +1,255 @@
+"""The building-permit intake driven through the real widgets over real HTTP."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from kiosk.domain.digits import to_ascii_digits
+from kiosk.domain.fees import Booklet
+from kiosk.domain.identifiers import parse_bill
+from kiosk.permit import TariffCache
+from tests.gui.conftest import type_text
+from tests.gui.test_flow import SEEDED_CITIZEN, latest_code, request_code, sign_in
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def permit_window(window, services, tmp_path):
+    services.tariffs = TariffCache(tmp_path / "tariff.json")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(PDF)
+    services.pick_file = lambda parent, title: str(scan)
+    return window
+
+
+class Keys:
+    """Counts what the clerk presses besides typed data (for the issue's clicks/keys figure)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def press(self, widget, key, modifier=Qt.KeyboardModifier.NoModifier):
+        self.count += 1
+        QTest.keyClick(widget, key, modifier)
+
+    def click(self, button):
+        self.count += 1
+        button.click()
+
+
+def open_file(qtbot, w, sandbox, keys: Keys, citizen=SEEDED_CITIZEN, mobile="09131234567"):
+    type_text(w.lookup.national_code, citizen)
+    keys.press(w.lookup.national_code, Qt.Key.Key_Return)
+    type_text(w.lookup.mobile, mobile)
+    keys.press(w.lookup.mobile, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.current() is w.otp, timeout=10000)
+    type_text(w.otp.code, latest_code(sandbox, mobile))
+    keys.press(w.otp.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.current() is w.efile, timeout=10000)
+
+
+def to_building_step(qtbot, w, keys: Keys, code="8-15-30"):
+    keys.click(w.efile.permit_button)
+    wz = w.wizard
+    type_text(wz.parcel_step.renovation_code, code)
+    keys.press(wz.parcel_step.renovation_code, Qt.Key.Key_Return)  # Enter searches
+    qtbot.waitUntil(lambda: wz.parcel_step.parcel is not None, timeout=10000)
+    keys.press(wz.parcel_step.renovation_code, Qt.Key.Key_Return)  # Enter again goes on
+    assert wz.current_step() is wz.owners_step
+    keys.press(wz.owners_step.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert wz.current_step() is wz.project_step
+    return wz
+
+
+def test_full_intake_from_search_to_paid_slip(qtbot, permit_window, live_sandbox):
+    w = permit_window
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    wz = to_building_step(qtbot, w, keys)
+    qtbot.waitUntil(lambda: wz.intake.draft is not None, timeout=10000)
+    assert re.search(r"[۰-۹]{4}-[۰-۹]{4}", wz.resume_label.text())
+    ps = wz.project_step
+    ps.floors.setValue(3)
+    type_text(ps.floor_area, "150")
+    ps.units.setValue(3)
+    ps.parking.setValue(2)
+    qtbot.waitUntil(lambda: wz.services.tariff_cache().booklet is not None, timeout=10000)
+    wz.recompute()
+    assert wz.panel.shown_total is not None  # instant local figure
+    qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
+    assert not wz.panel.badge.isVisible() and wz.panel.shown_total == wz.intake.quote.total
+    assert "سازگار است" in ps.verdict.text()
+    keys.press(ps.floors, Qt.Key.Key_Return)
+    assert wz.current_step() is wz.documents_step
+    qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
+    for item_id, row in list(wz.documents_step.rows.items()):
+        if row["item"].mandatory:
+            keys.click(row["button"])
+            qtbot.waitUntil(lambda: wz.documents_step.rows[item_id]["item"].document is not None, timeout=10000)
+    keys.press(wz.documents_step, Qt.Key.Key_Return)
+    assert wz.current_step() is wz.summary_step
+    keys.click(wz.summary_step.submit_button)
+    qtbot.waitUntil(lambda: wz.current_step() is wz.result_step, timeout=10000)
+    values = wz.result_step.values
+    bill_id = to_ascii_digits(values["bill_id"].text()).strip("\u2066\u2069")
+    payment_id = to_ascii_digits(values["payment_id"].text()).strip("\u2066\u2069")
+    check = parse_bill(bill_id, payment_id)
+    assert check.valid and check.service_type == 6 and check.amount_rial == wz.intake.quote.due_now
+    type_text(wz.result_step.terminal_ref, "778899")
+    keys.press(wz.result_step.terminal_ref, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not wz.result_step.pay_box.isVisible(), timeout=10000)
+    assert "پرداخت‌شده" in values["status"].text()
+    with live_sandbox.db.tx() as c:
+        assert c.execute("SELECT COUNT(*) FROM bills WHERE paid_at IS NOT NULL").fetchone()[0] == 1
+    keys.press(wz.result_step, Qt.Key.Key_Return)
+    assert w.current() is w.lookup and w.services.visit.permit is None
+    print(f"\nkeys and clicks besides typed data: {keys.count}")
+    assert keys.count <= 20
+
+
+def test_request_over_the_zone_is_explained_and_not_accepted(qtbot, permit_window, live_sandbox):
+    w = permit_window
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    wz = to_building_step(qtbot, w, keys)
+    ps = wz.project_step
+    ps.floors.setValue(3)
+    type_text(ps.floor_area, "170")
+    ps.units.setValue(3)
+    ps.parking.setValue(3)
+    assert "۱۵۰" in ps.fields["floor_area"].error_text()  # the occupancy limit, with its number
+    wz.next()
+    assert wz.current_step() is ps
+    ps.floor_area.clear()
+    type_text(ps.floor_area, "150")
+    ps.floors.setValue(4)
+    assert "۳" in ps.fields["floors"].error_text()
+    wz.next()
+    assert wz.current_step() is ps
+
+
+def test_owner_shares_must_add_up(qtbot, permit_window, live_sandbox):
+    w = permit_window
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    keys.click(w.efile.permit_button)
+    wz = w.wizard
+    type_text(wz.parcel_step.renovation_code, "8-15-30")
+    wz.parcel_step.find()
+    qtbot.waitUntil(lambda: wz.parcel_step.parcel is not None, timeout=10000)
+    wz.next()
+    os_ = wz.owners_step
+    os_.table.item(0, 3).setText("60")
+    wz.next()
+    assert wz.current_step() is os_
+    assert "۶۰" in os_.table_error.text() and "۱۰۰" in os_.table_error.text()
+    os_.add_row({"national_code": "1234567891", "first_name": "علی", "last_name": "محمدی", "share": "40"})
+    wz.next()
+    assert wz.current_step() is wz.project_step
+
+
+def test_unfinished_request_resumes_with_its_code(qtbot, permit_window, live_sandbox):
+    w = permit_window
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    wz = to_building_step(qtbot, w, keys)
+    qtbot.waitUntil(lambda: wz.intake.draft is not None and wz.intake.draft.data.get("step") == "project",
+                    timeout=10000)
+    code = wz.intake.draft.resume_code
+    w.next_citizen()
+    assert w.services.visit.permit is None and wz.parcel_step.parcel is None
+    open_file(qtbot, w, live_sandbox, keys)
+    w.efile.resume_button.click()
+    assert w.current() is w.resume_page
+    type_text(w.resume_page.code, "1234")
+    w.resume_page.open()
+    assert "۸ رقم" in w.resume_page.fields["resume_code"].error_text()
+    w.resume_page.code.clear()
+    type_text(w.resume_page.code, code)
+    w.resume_page.open()
+    qtbot.waitUntil(lambda: w.current() is w.wizard and wz.current_step() is wz.project_step, timeout=10000)
+    assert wz.intake.parcel.renovation_code == "8-15-30-0-0-0"
+    assert wz.intake.owners[0]["national_code"] == SEEDED_CITIZEN
+
+
+def test_offline_the_panel_shows_an_estimate(qtbot, permit_window, live_sandbox):
+    w = permit_window
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    wz = to_building_step(qtbot, w, keys)
+    qtbot.waitUntil(lambda: wz.services.tariff_cache().booklet is not None, timeout=10000)
+    live_sandbox.stop()
+    ps = wz.project_step
+    ps.floors.setValue(2)
+    type_text(ps.floor_area, "140")
+    ps.units.setValue(2)
+    ps.parking.setValue(2)
+    assert wz.panel.badge.isVisible() and "برآورد" in wz.panel.title.text()
+    assert wz.panel.shown_total > 0
+    qtbot.wait(600)  # the server quote is tried and fails: the estimate stays, marked
+    assert wz.panel.badge.isVisible() and wz.intake.quote is None
+    live_sandbox.start()
+
+
+def test_a_changed_tariff_is_announced_at_submission(qtbot, permit_window, live_sandbox):
+    w = permit_window
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    wz = to_building_step(qtbot, w, keys)
+    ps = wz.project_step
+    ps.floors.setValue(2)
+    type_text(ps.floor_area, "140")
+    ps.units.setValue(2)
+    ps.parking.setValue(2)
+    qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
+    wz.next()
+    qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
+    for item_id, row in list(wz.documents_step.rows.items()):
+        if row["item"].mandatory:
+            row["button"].click()
+            qtbot.waitUntil(lambda: wz.documents_step.rows[item_id]["item"].document is not None, timeout=10000)
+    wz.next()
+    old_total = wz.intake.quote.total
+    data = wz.services.tariff_cache().data.model_dump()
+    data["version"] = 2
+    data["articles"][0]["formula"] = "4000000"
+    live_sandbox.app.state.tariff = Booklet.from_dict(data)
+    wz.summary_step.submit_button.click()
+    qtbot.waitUntil(lambda: wz.summary_step.note.isVisible(), timeout=10000)
+    assert "تعرفه تغییر کرده است" in wz.summary_step.note.text()
+    qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
+    assert wz.intake.quote.total == old_total + 1_500_000 and wz.intake.quote.tariff_version == 2
+    wz.summary_step.submit_button.click()
+    qtbot.waitUntil(lambda: wz.current_step() is wz.result_step, timeout=10000)
+
+
+def test_a_simple_service_through_the_generic_form(qtbot, permit_window, live_sandbox):
+    w = permit_window
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    w.efile.services_button.click()
+    qtbot.waitUntil(lambda: w.catalog.list.count() >= 10, timeout=10000)
+    row = next(i for i in range(w.catalog.list.count()) if w.catalog.list.item(i).text() == "ثبت شکایت یا پیشنهاد")
+    w.catalog.list.setCurrentRow(row)
+    w.catalog.submit.click()
+    assert w.catalog.form.fields["subject"].error_text() and w.catalog.form.fields["description"].error_text()
+    combo = w.catalog.form.fields["subject"].editor
+    combo.setCurrentIndex(combo.findData("roads"))
+    w.catalog.form.fields["description"].editor.setPlainText("چاله‌ای بزرگ در خیابان مشتاق")
+    w.catalog.submit.click()
+    qtbot.waitUntil(lambda: w.catalog.receipt.isVisible(), timeout=10000)
+    assert "کد پیگیری" in w.catalog.receipt.text()
+    with live_sandbox.db.tx() as c:
+        assert c.execute("SELECT COUNT(*) FROM service_requests").fetchone()[0] == 1

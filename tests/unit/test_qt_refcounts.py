@@ -1,0 +1,28 @@
+"""Guard against a PySide6 release that corrupts reference counts.
+
+PySide6-Essentials 6.12.0 on Python 3.11 dropped a reference to None on every void call (setText,
+setValue…) and to True/False on bool results: a kiosk died with "Fatal Python error: none_dealloc" after
+a few thousand calls — minutes of real use. These loops fail fast if a future pin brings that back.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
+
+
+def test_void_and_bool_calls_keep_none_true_false_alive(qapp):
+    label, edit, spin, widget = QLabel(), QLineEdit(), QSpinBox(), QWidget()
+    before = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+    for i in range(2000):
+        label.setText("x" if i % 2 else "y")
+        edit.setText("a")
+        spin.setValue(i % 5)
+        widget.property("missing")
+        widget.isVisible()
+        widget.style().polish(widget)
+    after = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+    # The broken binding lost one reference per call (thousands here); a healthy one loses none. Other
+    # code may well *add* references meanwhile (caches, logging), so only a fall is a failure.
+    assert all(a >= b - 50 for a, b in zip(after, before)), (before, after)
