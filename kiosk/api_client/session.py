@@ -127,7 +127,9 @@ class ApiSession:
             body = None
         retry_after = int(response.headers["Retry-After"]) if response.headers.get("Retry-After", "").isdigit() \
             else None
-        if status >= 500 or body is None:
+        if status >= 500 and body is not None:
+            raise ServerError.from_body(status, body.error, body.problems, retry_after)  # the server's words
+        if body is None:
             if status == 401:
                 raise Unauthorized(UNAUTHORIZED, translatable=True, status=401, code="unauthorized")
             if status < 500:

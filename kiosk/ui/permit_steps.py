@@ -812,6 +812,17 @@ class ResultStep(Step):
         self.pay_button.clicked.connect(self.record_payment)
         pay.addWidget(self.pay_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addWidget(self.pay_box)
+        status_row = QHBoxLayout()
+        self.refresh_button = QPushButton(self.tr("Check the payment status"))
+        self.refresh_button.setToolTip(self.tr("If the citizen paid the slip at a bank"))
+        self.refresh_button.clicked.connect(self.refresh_status)
+        status_row.addWidget(self.refresh_button)
+        self.bank_button = QPushButton(self.tr("Training: pay the slip at the bank"))
+        self.bank_button.setVisible(services.training)
+        self.bank_button.clicked.connect(self.training_bank_payment)
+        status_row.addWidget(self.bank_button)
+        status_row.addStretch(1)
+        layout.addLayout(status_row)
         self.done_button = QPushButton(self.tr("Finish: next citizen"))
         self.done_button.setObjectName("primary")
         self.done_button.clicked.connect(self.finished)
@@ -844,6 +855,8 @@ class ResultStep(Step):
         self.show_paid(bill.paid, bill.receipt_number)
 
     def show_paid(self, paid: bool, receipt: str | None) -> None:
+        self.refresh_button.setVisible(not paid)
+        self.bank_button.setVisible(not paid and self.services.training)
         if paid:
             self.values["status"].setText(self.tr("paid, receipt {n}").format(n=ltr(to_persian_digits(receipt or ""))))
             self.pay_box.hide()
@@ -851,6 +864,23 @@ class ResultStep(Step):
         else:
             self.values["status"].setText(self.tr("not paid yet"))
             self.pay_box.show()
+
+    def refresh_status(self) -> None:
+        if self.busy or self.application is None:
+            return
+        api = self.services.api
+        bill_id = self.application.bill.bill_id
+        self.run(lambda: api.bill(bill_id), lambda bill: self.show_paid(bill.paid, bill.receipt_number),
+                 retry=self.refresh_status)
+
+    def training_bank_payment(self) -> None:
+        """Training only: the sandbox's simulated bank takes the slip, as a citizen's bank would."""
+        if self.busy or self.application is None:
+            return
+        api = self.services.api
+        bill = self.application.bill
+        self.run(lambda: api.training_bank_pay(bill.bill_id, bill.payment_id),
+                 lambda receipt: self.show_paid(True, receipt.receipt_number), retry=self.training_bank_payment)
 
     def entered(self) -> None:
         self.terminal_ref.setFocus()

@@ -7,7 +7,6 @@ input. The quote panel is always visible. The request is saved as a server draft
 
 from __future__ import annotations
 
-import logging
 import uuid
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
 )
 
+from kiosk import messages
 from kiosk.api_client.errors import ApiError, OfflineError
 from kiosk.domain.digits import ltr, to_persian_digits
 from kiosk.ui.page import Page
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from kiosk.contract import Draft
     from kiosk.permit import PermitIntake
 
-log = logging.getLogger(__name__)
 
 
 class PermitWizard(Page):
@@ -364,8 +363,12 @@ class PermitWizard(Page):
             self.summary_step.show_quote_state()
 
         def failed(exc: BaseException) -> None:
-            if seq == self._quote_seq and not isinstance(exc, OfflineError):
-                log.warning("quote refused: %s", exc)
+            if seq != self._quote_seq or isinstance(exc, OfflineError):
+                return  # offline: the estimate stays on screen, marked as such
+            if isinstance(exc, ApiError):
+                self.panel.show_refusal(messages.describe(exc))
+            else:
+                self.problem.emit(exc, None)
 
         self.services.runner.run(lambda: api.quote(code, spec), done, failed, owner=self)
 

@@ -153,6 +153,14 @@ class QuotePanel(QFrame):
             title=tariff_title, year=to_persian_digits(str(quote.year)),
             version=to_persian_digits(str(quote.tariff_version))))
 
+    def show_refusal(self, text: str) -> None:
+        """The server would not price the request (e.g. no tariff for this year): say why, show no figure."""
+        self._shown = None
+        self.badge.hide()
+        self.shown_total = None
+        self.lines.setText(f"<span style='color:#b00020'>{html.escape(text)}</span>")
+        self.totals.set_rows([])
+
     def show_no_tariff(self) -> None:
         self._shown = None
         self.badge.hide()

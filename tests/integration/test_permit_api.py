@@ -221,3 +221,25 @@ def test_service_catalog_and_a_form_service(signed_in, grant):
     with pytest.raises(ValidationFailed) as info:
         signed_in.request_service("building_permit", {}, grant.consent_id)
     assert info.value.code == "service_kind"
+
+
+def test_no_tariff_for_the_year_is_a_persian_sentence(tmp_path):
+    import datetime as _dt
+
+    from kiosk.api_client import ApiSession, KioskApi, ServerError
+    from kiosk.sandbox.app import SandboxSettings
+    from kiosk.sandbox.clock import ManualClock
+    from kiosk.sandbox.server import SandboxServer
+
+    clock = ManualClock(_dt.datetime(2028, 6, 1, 9, 0, tzinfo=_dt.timezone.utc))  # Jalali 1407
+    server = SandboxServer(tmp_path / "live.sqlite3", clock=clock, settings=SandboxSettings(training=False))
+    server.start()
+    try:
+        api = KioskApi(ApiSession(server.url, get_retries=0))
+        token = api.login("clerk1", "amoozesh-1").token
+        api.session.token_provider = lambda: token
+        with pytest.raises(ServerError) as info:
+            api.quote("8-15-30", PROJECT)
+        assert info.value.code == "tariff_missing" and "تعرفه" in info.value.text and not info.value.translatable
+    finally:
+        server.close()

@@ -872,6 +872,18 @@
             <translation>ثبت پرداخت کارتی</translation>
         </message>
         <message>
+            <source>Check the payment status</source>
+            <translation>به‌روزرسانی وضعیت پرداخت</translation>
+        </message>
+        <message>
+            <source>If the citizen paid the slip at a bank</source>
+            <translation>اگر شهروند فیش را در بانک پرداخت کرده است</translation>
+        </message>
+        <message>
+            <source>Training: pay the slip at the bank</source>
+            <translation>آموزشی: پرداخت فیش در بانک</translation>
+        </message>
+        <message>
             <source>Finish: next citizen</source>
             <translation>پایان خدمت: شهروند بعدی</translation>
         </message>
