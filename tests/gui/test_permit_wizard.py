@@ -281,3 +281,29 @@ def test_a_slip_paid_at_the_bank_shows_as_paid(qtbot, permit_window, live_sandbo
     rs.bank_button.click()
     qtbot.waitUntil(lambda: not rs.pay_box.isVisible(), timeout=10000)
     assert "پرداخت‌شده" in rs.values["status"].text() and not rs.bank_button.isVisible()
+
+
+def test_back_and_forth_keeps_every_input(qtbot, permit_window, live_sandbox):
+    w = permit_window
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    wz = to_building_step(qtbot, w, keys)
+    ps = wz.project_step
+    ps.floors.setValue(2)
+    type_text(ps.floor_area, "140")
+    ps.units.setValue(2)
+    ps.parking.setValue(1)
+    keys.press(ps.floors, Qt.Key.Key_Escape)  # back to the owners
+    assert wz.current_step() is wz.owners_step
+    wz.owners_step.add_row({"national_code": "1234567891", "first_name": "علی", "last_name": "محمدی", "share": "0"})
+    wz.owners_step.table.item(0, 3).setText("۶۰")
+    wz.owners_step.table.item(1, 3).setText("۴۰")
+    keys.press(wz.owners_step.table, Qt.Key.Key_Escape)  # back to the parcel: nothing is checked going back
+    assert wz.current_step() is wz.parcel_step and wz.parcel_step.parcel is not None
+    wz.next()
+    assert wz.owners_step.table.rowCount() == 2 and wz.owners_step.table.item(1, 3).text() == "۴۰"
+    wz.next()
+    assert (ps.floors.value(), ps.floor_area.value(), ps.units.value(), ps.parking.value()) == (2, "140", 2, 1)
+    qtbot.waitUntil(lambda: not wz._saving, timeout=10000)
+    assert wz.intake.draft.data["owners"][1]["share"] == "40"  # what the server keeps for a resume
