@@ -64,8 +64,11 @@ def main() -> int:
     from kiosk.ui.permit_wizard import PermitWizard
 
     app = create_application([])
-    services = Services(config=Config(), tokens=TokenStore(), runner=InlineRunner(default_error=lambda e: None),
-                        training=True, tariffs=cache)
+    from kiosk.outbox.service import OutboxService
+
+    runner = InlineRunner(default_error=lambda e: None)
+    services = Services(config=Config(), tokens=TokenStore(), runner=runner, training=True, tariffs=cache)
+    services.outbox = OutboxService(lambda: None, runner)  # never attached: nothing is queued here
     wizard = PermitWizard(services, quote_delay_ms=10**6)  # the server quote never fires: local cost only
     services.visit.permit = PermitIntake(parcel=parcel, renovation_code=parcel.renovation_code, step="project")
     wizard.resize(1100, 760)

@@ -94,16 +94,27 @@ def run_gui(args: argparse.Namespace) -> int:
     sys.excepthook = lambda t, e, tb: bus.bug(e)
     threading.excepthook = lambda a: bus.bug(a.exc_value)
 
-    services = Services(config=config, tokens=TokenStore(), runner=TaskRunner(default_error=bus.failure),
-                        training=args.training)
+    from kiosk.outbox.service import OutboxService
+
+    runner = TaskRunner(default_error=bus.failure)
+    services = Services(config=config, tokens=TokenStore(), runner=runner, training=args.training)
+    services.outbox = OutboxService(lambda: services.api, runner)
     window = MainWindow(services)
     sandbox_holder: list = []
     started = {"painted": 0.0}
+
+    def open_outbox():
+        from kiosk.outbox.store import OutboxStore
+        from kiosk.secrets import stable_key
+
+        key = stable_key("outbox-key", paths.config_dir() / "outbox.key")
+        return OutboxStore(paths.data_dir() / "outbox.sqlite3", key)
 
     def start_backend() -> None:
         started["painted"] = process_age_ms()
         if args.exit_after_start:
             print(f"ready in {started['painted']:.0f} ms", flush=True)
+        services.runner.run(open_outbox, services.outbox.attach)
         if args.training:
             db_path = args.training_db or paths.data_dir() / "training-sandbox.sqlite3"
 
@@ -132,6 +143,7 @@ def run_gui(args: argparse.Namespace) -> int:
     window.show()
     rc = app.exec()
     window.net.stop()
+    services.outbox.stop()
     services.runner.wait_all(5000)
     for server in sandbox_holder:
         server.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -93,3 +94,38 @@ class TokenStore:
                     keyring.delete_password(self.service, self.account)
                 except KeyringError:
                     pass  # nothing stored
+
+
+def stable_key(account: str, fallback: Path, service: str = SERVICE) -> bytes:
+    """A 256-bit key that outlives the process: in the OS keyring where one is secure.
+
+    Where none is (a headless box), the key goes to ``fallback`` readable by this user only. That is
+    weaker protection of the data at rest, chosen over the alternative — a key in memory only would make
+    every queued citizen request unreadable after a restart, i.e. lost. The README says so.
+    """
+    import base64
+    import os
+    import secrets
+
+    if keyring_is_secure():
+        import keyring
+        from keyring.errors import KeyringError
+
+        try:
+            stored = keyring.get_password(service, account)
+            if stored:
+                return base64.b64decode(stored)
+            key = secrets.token_bytes(32)
+            keyring.set_password(service, account, base64.b64encode(key).decode())
+            return key
+        except KeyringError:
+            log.warning("keyring refused the %s key; using the protected file instead", account)
+    if fallback.exists():
+        return base64.b64decode(fallback.read_text())
+    key = secrets.token_bytes(32)
+    fallback.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(fallback, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(base64.b64encode(key).decode())
+    log.warning("no secure keyring: the %s key is kept in %s (readable by this user only)", account, fallback)
+    return key

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Callable
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from kiosk.config import Config
 from kiosk.visit import CitizenVisit, OperatorSession
 
 if TYPE_CHECKING:
     from kiosk.api_client import KioskApi
+    from kiosk.outbox.service import OutboxService
     from kiosk.permit import TariffCache
     from kiosk.secrets import TokenStore
 
@@ -29,6 +28,7 @@ class Services:
     operator: OperatorSession = field(default_factory=OperatorSession)
     today: Callable[[], dt.date] = dt.date.today
     tariffs: "TariffCache | None" = None
+    outbox: "OutboxService | None" = None
     pick_file: "Callable[[object, str], str | None] | None" = None  # (parent, title) -> path; tests inject
 
     def tariff_cache(self) -> "TariffCache":

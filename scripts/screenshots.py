@@ -49,7 +49,13 @@ def main() -> int:
     tmp = tempfile.mkdtemp()
     server = SandboxServer(Path(tmp) / "sandbox.sqlite3")
     server.start()
-    services = Services(config=Config(), tokens=TokenStore(), runner=TaskRunner(), training=True)
+    from kiosk.outbox.service import OutboxService
+    from kiosk.outbox.store import OutboxStore
+
+    runner = TaskRunner()
+    services = Services(config=Config(), tokens=TokenStore(), runner=runner, training=True)
+    services.outbox = OutboxService(lambda: services.api, runner, base_delay=0.3, max_delay=2, idle_poll=0.5)
+    services.outbox.attach(OutboxStore(Path(tmp) / "outbox.sqlite3", bytes(32)))
     w = MainWindow(services)
     w.resize(1100, 760)
     w.show()
@@ -171,6 +177,7 @@ def main() -> int:
     wait_for(lambda: w.net.online is False)
     shot("6-server-down")
     w.net.stop()
+    services.outbox.stop()
     services.runner.wait_all(5000)
     server.close()
     return 0

@@ -50,6 +50,7 @@ class SandboxSettings:
     otp_max_challenges_per_hour: int = 6
     consent_ttl: dt.timedelta = dt.timedelta(minutes=30)
     draft_ttl: dt.timedelta = dt.timedelta(days=14)
+    queued_write_grace: dt.timedelta = dt.timedelta(hours=24)
     max_draft_bytes: int = 64 * 1024
 
 
@@ -190,19 +191,31 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
 
     OperatorDep = Annotated[Operator, Depends(current_operator)]
 
-    def citizen_consent(
-        operator: OperatorDep,
-        consent: Annotated[str | None, Header(alias=CONSENT_HEADER)] = None,
-    ) -> dict:
+    def load_consent(consent: str | None, grace: dt.timedelta) -> dict:
         if not consent:
             raise ApiProblem(403, "consent_required", M_NO_CONSENT)
         with db.tx() as c:
             row = c.execute("SELECT * FROM consents WHERE id_hash=?", (_hash(consent),)).fetchone()
-        if row is None or _at(row["valid_until"]) <= clock.now():
+        if row is None or _at(row["valid_until"]) + grace <= clock.now():
             raise ApiProblem(403, "consent_required", M_NO_CONSENT)
         return dict(row)
 
+    def citizen_consent(
+        operator: OperatorDep,
+        consent: Annotated[str | None, Header(alias=CONSENT_HEADER)] = None,
+    ) -> dict:
+        return load_consent(consent, dt.timedelta(0))
+
+    def citizen_consent_for_queued_write(
+        operator: OperatorDep,
+        consent: Annotated[str | None, Header(alias=CONSENT_HEADER)] = None,
+    ) -> dict:
+        """A request the citizen made at the counter may arrive later from the kiosk's outbox (the counter
+        was offline): the consent given during the visit covers it for a day."""
+        return load_consent(consent, settings.queued_write_grace)
+
     ConsentDep = Annotated[dict, Depends(citizen_consent)]
+    ConsentWriteDep = Annotated[dict, Depends(citizen_consent_for_queued_write)]
 
     def audit(c, actor: str, action: str, subject: str, detail: str = "") -> None:
         c.execute("INSERT INTO audit(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
@@ -483,5 +496,5 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
     from kiosk.sandbox.permits import register as register_permits
 
     register_permits(app, SimpleNamespace(db=db, clock=clock, settings=settings, OperatorDep=OperatorDep,
-                                          ConsentDep=ConsentDep, audit=audit))
+                                          ConsentDep=ConsentDep, ConsentWriteDep=ConsentWriteDep, audit=audit))
     return app

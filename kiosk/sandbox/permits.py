@@ -103,7 +103,7 @@ def load_booklet(path: Path | None = None) -> Booklet:
 
 def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists the routes
     db, clock, settings = ctx.db, ctx.clock, ctx.settings
-    OperatorDep, ConsentDep, audit = ctx.OperatorDep, ctx.ConsentDep, ctx.audit
+    OperatorDep, ConsentDep, ConsentWriteDep, audit = ctx.OperatorDep, ctx.ConsentDep, ctx.ConsentWriteDep, ctx.audit
     land = Land.load()
     catalog = {s["id"]: ServiceInfo(**s) for s in
                json.loads(resource("sandbox", "services.json").read_text(encoding="utf-8"))["services"]}
@@ -356,7 +356,8 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
     # --- submission ---------------------------------------------------------------------------------
     @app.post(f"{API_PREFIX}/drafts/{{draft_id}}/submit", response_model=PermitApplication, status_code=201,
               tags=["permit"])
-    def submit(draft_id: str, body: PermitSubmission, consent: ConsentDep, operator: OperatorDep) -> PermitApplication:
+    def submit(draft_id: str, body: PermitSubmission, consent: ConsentWriteDep,
+               operator: OperatorDep) -> PermitApplication:
         now = clock.now()
         with db.tx() as c:
             row = load_draft(c, draft_id, consent)
@@ -469,7 +470,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
 
     @app.post(f"{API_PREFIX}/services/{{service_id}}/requests", response_model=ServiceRequestReceipt,
               status_code=201, tags=["catalog"])
-    def request_service(service_id: str, body: ServiceRequestIn, consent: ConsentDep,
+    def request_service(service_id: str, body: ServiceRequestIn, consent: ConsentWriteDep,
                         operator: OperatorDep) -> ServiceRequestReceipt:
         service = catalog.get(service_id)
         if service is None:

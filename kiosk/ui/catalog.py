@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -10,7 +9,6 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from kiosk.api_client.errors import OfflineError
 from kiosk.domain.digits import group_thousands, ltr, to_persian_digits
 from kiosk.domain.jalali import format_jalali
 from kiosk.ui.form_renderer import ServiceForm
@@ -71,7 +69,9 @@ class CatalogPage(Page):
         self._busy_buttons = [self.submit]
         self.catalog: list["ServiceInfo"] = []
         self.form: ServiceForm | None = None
-        self._key: tuple[str, str] | None = None
+        self.pending: dict[str, str] = {}
+        services.outbox.sent.connect(self.on_sent)
+        services.outbox.failed.connect(self.on_failed)
 
     def entered(self) -> None:
         if not self.catalog:
@@ -102,7 +102,6 @@ class CatalogPage(Page):
     def _selected(self, *_args) -> None:
         s = self.service()
         self.receipt.hide()
-        self._key = None
         if s is None:
             return
         fee = self.tr("{n} rials").format(n=group_thousands(s.fee_rial)) if s.fee_rial else \
@@ -141,29 +140,49 @@ class CatalogPage(Page):
         values, ok = self.form.validate()
         if not ok:
             return
-        fingerprint = s.id + repr(sorted(values.items()))
-        if self._key is None or self._key[0] != fingerprint:
-            self._key = (fingerprint, str(uuid.uuid4()))
-        key = self._key[1]
-        api = self.services.api
-        consent = self.services.visit.consent_id
+        from kiosk.contract import API_PREFIX, CONSENT_HEADER
 
-        def done(receipt) -> None:
-            self._key = None
-            self.receipt.setText(self.tr("Request sent. Tracking number {n}; expected answer by {date}.").format(
-                n=ltr(to_persian_digits(receipt.tracking_number)), date=format_jalali(receipt.due_by)))
+        self.set_busy(True, self.tr("Sending…"))
+
+        def queued(item) -> None:
+            self.set_busy(False)
+            self.pending[item.id] = s.title
+            self.receipt.setText(self.tr("Queued for sending. Tracking reference: {ref}").format(
+                ref=ltr(to_persian_digits(item.reference))))
             self.receipt.show()
 
-        def failed(exc: BaseException) -> bool:
-            if not isinstance(exc, OfflineError):
-                self._key = None
-            return False
+        def not_queued(exc: BaseException) -> None:
+            self.set_busy(False)
+            self.problem.emit(exc, self.send)
 
-        self.run(lambda: api.request_service(s.id, values, consent, idempotency_key=key), done, failed,
-                 retry=self.send, busy_text=self.tr("Sending…"))
+        self.services.outbox.queue(
+            queued, not_queued, owner=self, kind="service_request",
+            case_key=f"service:{self.services.visit.national_code}", method="POST",
+            path=f"{API_PREFIX}/services/{s.id}/requests", body={"values": values},
+            headers={CONSENT_HEADER: self.services.visit.consent_id}, label=s.title)
+
+    def on_sent(self, item_id: str, kind: str, answer) -> None:
+        if self.pending.pop(item_id, None) is None:
+            return
+        from kiosk.contract import ServiceRequestReceipt
+
+        receipt = ServiceRequestReceipt.model_validate(answer)
+        self.receipt.setText(self.tr("Request sent. Tracking number {n}; expected answer by {date}.").format(
+            n=ltr(to_persian_digits(receipt.tracking_number)), date=format_jalali(receipt.due_by)))
+        self.receipt.show()
+
+    def on_failed(self, item_id: str, kind: str, detail: dict) -> None:
+        if self.pending.pop(item_id, None) is None:
+            return
+        from kiosk.ui.permit_steps import outbox_error_text
+
+        self.services.runner.run(lambda: self.services.outbox.store.discard(item_id),
+                                 lambda _ok: self.services.outbox.changed.emit(), lambda exc: None)
+        self.receipt.setText(outbox_error_text(detail))
+        self.receipt.show()
 
     def reset(self) -> None:
         self.receipt.hide()
-        self._key = None
+        self.pending = {}
         if self.service() is not None:
             self._selected()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+import shiboken6
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -115,9 +117,14 @@ class MainWindow(QMainWindow):
         self.server_label.setObjectName("serverStatus")
         self.mode_label = QLabel(self.tr("Training mode") if services.training else self.tr("Live"))
         self.mode_label.setObjectName("modeTraining" if services.training else "modeLive")
+        self.queue_button = QPushButton()
+        self.queue_button.setObjectName("queueStatus")
+        self.queue_button.setFlat(True)
+        self.queue_button.setToolTip(self.tr("Open the list of requests waiting to be sent"))
+        self.queue_button.clicked.connect(self.open_sync_panel)
         self.operator_label = QLabel(self.tr("Not signed in"))
         self.date_label = QLabel()
-        for w in (self.server_label, self.mode_label, self.operator_label):
+        for w in (self.server_label, self.queue_button, self.mode_label, self.operator_label):
             bar.addWidget(w)
         bar.addPermanentWidget(self.date_label)
         self._update_date()
@@ -128,6 +135,11 @@ class MainWindow(QMainWindow):
 
         self.net = NetStatus(services, interval_s=services.config["health_interval"], parent=self)
         self.net.changed.connect(self._on_online_changed)
+        self.sync_panel = None
+        if services.outbox is not None:
+            services.outbox.changed.connect(self.update_queue_count)
+            self.net.changed.connect(lambda online: online and services.outbox.wake())
+        self.update_queue_count()
 
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.next_citizen)
         QShortcut(QKeySequence("Escape"), self, activated=self._escape)
@@ -196,10 +208,40 @@ class MainWindow(QMainWindow):
             name=op.full_name, office=to_persian_digits(op.office)))
         self.signout_button.setVisible(True)
         self.next_button.setVisible(True)
+        if self.services.outbox is not None:
+            self.services.outbox.wake()  # requests that waited for a signed-in operator go now
         self.inbox_button.setVisible(self.services.training and self._server_is_training)
         self.banner.hide_message()
         target, self._return_to = self._return_to, None
         self.go(target or self.lookup)
+
+    def update_queue_count(self) -> None:
+        outbox = self.services.outbox
+        if outbox is None:
+            self.queue_button.hide()
+            return
+
+        def show(counts: dict) -> None:
+            if not shiboken6.isValid(self.queue_button):
+                return  # the window is being closed while the count was read
+            waiting = counts.get("queued", 0) + counts.get("sending", 0)
+            failed = counts.get("failed", 0)
+            text = self.tr("Waiting to send: {n}").format(n=to_persian_digits(str(waiting)))
+            if failed:
+                text += " — " + self.tr("refused: {n}").format(n=to_persian_digits(str(failed)))
+            self.queue_button.setText(text)
+            self.queue_button.setProperty("alert", bool(failed))
+            self.queue_button.style().unpolish(self.queue_button)
+            self.queue_button.style().polish(self.queue_button)
+
+        self.services.runner.run(outbox.counts, show, lambda exc: None, owner=self)
+
+    def open_sync_panel(self) -> None:
+        from kiosk.ui.sync_panel import SyncPanel
+
+        if self.sync_panel is None:
+            self.sync_panel = SyncPanel(self.services, self)
+        self.sync_panel.show_panel()
 
     def on_challenge(self, challenge) -> None:
         self.otp.start(challenge)

@@ -30,6 +30,15 @@ if TYPE_CHECKING:
     from kiosk.permit import PermitIntake
 
 
+def outbox_error_text(detail: dict) -> str:
+    """The Persian sentence for an error the outbox recorded (it keeps the error as data, not an object)."""
+    from kiosk.api_client.errors import ApiError
+
+    exc = ApiError(detail.get("text", ""), translatable=bool(detail.get("translatable")), code=detail.get("code"),
+                   params=detail.get("params") or {})
+    return messages.describe(exc) or ""
+
+
 class Step(Page):
     """A page of the wizard. ``load`` fills it from the intake, ``commit`` checks it and writes it back."""
 
@@ -693,7 +702,9 @@ class SummaryStep(Step):
         layout.addWidget(self.submit_button)
         layout.addStretch(1)
         self.intake: "PermitIntake | None" = None
-        self._key: tuple[int, str] | None = None
+        self.pending: str | None = None
+        services.outbox.sent.connect(self.on_sent)
+        services.outbox.failed.connect(self.on_failed)
 
     def load(self, intake) -> None:
         self.intake = intake
@@ -735,45 +746,68 @@ class SummaryStep(Step):
 
     def submit(self) -> None:
         intake = self.intake
-        if self.busy or intake is None or intake.draft is None:
+        if self.busy or intake is None or intake.draft is None or self.pending is not None:
             return
         if intake.quote is None:
             self.quote_refresh_needed.emit()
             self.show_quote_state()
             return
+        from kiosk.contract import API_PREFIX, CONSENT_HEADER
+
         submission = intake.submission()
-        if self._key is None or self._key[0] != submission.accepted_total:
-            self._key = (submission.accepted_total, str(uuid.uuid4()))
-        key = self._key[1]
-        api = self.services.api
-        draft_id, consent = intake.draft.draft_id, self.services.visit.consent_id
+        draft_id = intake.draft.draft_id
+        self.set_busy(True, self.tr("Saving…"))
 
-        def done(application) -> None:
-            self._key = None
-            intake.application = application
-            self.submitted.emit(application)
+        def queued(item) -> None:
+            # On disk now: whatever happens to the connection or this PC, it will be sent exactly once.
+            self.set_busy(False)
+            self.pending = item.id
+            self.submit_button.setEnabled(False)
+            self.note.setText(self.tr("Queued for sending. Tracking reference: {ref}").format(
+                ref=ltr(to_persian_digits(item.reference))))
+            self.note.show()
 
-        def failed(exc: BaseException) -> bool:
-            if isinstance(exc, ApiError) and exc.code in ("tariff_changed", "quote_changed"):
-                # Announce, never silently accept: show the new quote and let the citizen see it first.
-                self._key = None
-                intake.quote = None
-                self.note.setText(messages.describe(exc))
-                self.note.show()
-                self.quote_refresh_needed.emit()
-                return True
-            if not isinstance(exc, OfflineError):
-                self._key = None
-            return False
+        def not_queued(exc: BaseException) -> None:
+            self.set_busy(False)
+            self.problem.emit(exc, self.submit)
 
-        self.run(lambda: api.submit_permit(draft_id, submission, consent, idempotency_key=key), done, failed,
-                 retry=self.submit, busy_text=self.tr("Submitting…"))
+        self.services.outbox.queue(
+            queued, not_queued, owner=self, kind="permit_submit", case_key=f"draft:{draft_id}", method="POST",
+            path=f"{API_PREFIX}/drafts/{draft_id}/submit", body=submission.model_dump(mode="json"),
+            headers={CONSENT_HEADER: self.services.visit.consent_id},
+            label=self.tr("Building permit request, parcel {code}").format(code=intake.parcel.renovation_code))
+
+    def on_sent(self, item_id: str, kind: str, answer) -> None:
+        if item_id != self.pending or self.intake is None:
+            return
+        from kiosk.contract import PermitApplication
+
+        self.pending = None
+        application = PermitApplication.model_validate(answer)
+        self.intake.application = application
+        self.submitted.emit(application)
+
+    def on_failed(self, item_id: str, kind: str, detail: dict) -> None:
+        if item_id != self.pending or self.intake is None:
+            return
+        self.pending = None
+        # The clerk sees the reason here and will submit again: the refused copy must not block the case.
+        self.services.runner.run(lambda: self.services.outbox.store.discard(item_id),
+                                 lambda _ok: self.services.outbox.changed.emit(), lambda exc: None)
+        self.submit_button.setEnabled(True)
+        self.note.setText(outbox_error_text(detail))
+        self.note.show()
+        if detail.get("code") in ("tariff_changed", "quote_changed"):
+            # Announce, never silently accept: show the new quote and let the citizen see it first.
+            self.intake.quote = None
+            self.quote_refresh_needed.emit()
 
     def reset(self) -> None:
         self.summary.set_rows([])
         self.note.hide()
         self.intake = None
-        self._key = None
+        self.pending = None
+        self.submit_button.setEnabled(True)
 
 
 # --- 6. the order, the slip and payment ------------------------------------------------------------------
@@ -830,7 +864,9 @@ class ResultStep(Step):
         layout.addStretch(1)
         self._busy_buttons = [self.pay_button]
         self.application = None
-        self._key: tuple[str, str] | None = None
+        self.pending: str | None = None
+        services.outbox.sent.connect(self.on_sent)
+        services.outbox.failed.connect(self.on_failed)
 
     def load(self, intake) -> None:
         application = intake.application
@@ -893,37 +929,53 @@ class ResultStep(Step):
         return True
 
     def record_payment(self) -> None:
-        if self.busy or self.application is None:
+        if self.busy or self.application is None or self.pending is not None:
             return
         self.clear_errors()
         ref = self.terminal_ref.value()
         if not ref:
             self.show_problems([REQUIRED.at("terminal_ref")])
             return
+        from kiosk.contract import API_PREFIX, PaymentIn
+
         bill = self.application.bill
-        if self._key is None or self._key[0] != ref:
-            self._key = (ref, str(uuid.uuid4()))
-        key = self._key[1]
-        api = self.services.api
-        from kiosk.contract import PaymentIn
-
         payment = PaymentIn(bill_id=bill.bill_id, payment_id=bill.payment_id, amount=bill.amount, terminal_ref=ref)
+        self.set_busy(True, self.tr("Recording…"))
 
-        def done(receipt) -> None:
-            self._key = None
-            self.show_paid(True, receipt.receipt_number)
+        def queued(item) -> None:
+            self.set_busy(False)
+            self.pending = item.id
+            self.pay_button.setEnabled(False)
+            self.values["status"].setText(self.tr("card payment queued for sending (reference {ref})").format(
+                ref=ltr(to_persian_digits(item.reference))))
 
-        def failed(exc: BaseException) -> bool:
-            if isinstance(exc, ApiError) and exc.code == "bill_paid":
-                self.values["status"].setText(messages.describe(exc))
-                self.pay_box.hide()
-                return True
-            if not isinstance(exc, OfflineError):
-                self._key = None
-            return False
+        def not_queued(exc: BaseException) -> None:
+            self.set_busy(False)
+            self.problem.emit(exc, self.record_payment)
 
-        self.run(lambda: api.pay_at_counter(payment, idempotency_key=key), done, failed, retry=self.record_payment,
-                 busy_text=self.tr("Recording…"))
+        # The money is already taken on the card reader: the record must reach the server whatever happens.
+        self.services.outbox.queue(
+            queued, not_queued, owner=self, kind="payment", case_key=f"bill:{bill.bill_id}", method="POST",
+            path=f"{API_PREFIX}/payments", body=payment.model_dump(mode="json"),
+            label=self.tr("Card payment of bill {bill}").format(bill=bill.bill_id))
+
+    def on_sent(self, item_id: str, kind: str, answer) -> None:
+        if item_id != self.pending:
+            return
+        self.pending = None
+        self.pay_button.setEnabled(True)
+        self.show_paid(True, answer.get("receipt_number"))
+
+    def on_failed(self, item_id: str, kind: str, detail: dict) -> None:
+        if item_id != self.pending:
+            return
+        self.pending = None
+        self.pay_button.setEnabled(True)
+        self.services.runner.run(lambda: self.services.outbox.store.discard(item_id),
+                                 lambda _ok: self.services.outbox.changed.emit(), lambda exc: None)
+        if detail.get("code") == "bill_paid":
+            self.pay_box.hide()
+        self.values["status"].setText(outbox_error_text(detail))
 
     def reset(self) -> None:
         for label in self.values.values():
@@ -931,5 +983,6 @@ class ResultStep(Step):
         self.headline.clear()
         self.terminal_ref.clear()
         self.application = None
-        self._key = None
+        self.pending = None
+        self.pay_button.setEnabled(True)
 

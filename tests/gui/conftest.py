@@ -40,14 +40,21 @@ def persian_app(qapp):
 
 
 @pytest.fixture
-def services(persian_app):
+def services(persian_app, tmp_path):
+    from kiosk.outbox.service import OutboxService
+    from kiosk.outbox.store import OutboxStore
+
     errors: list[BaseException] = []
     runner = TaskRunner(default_error=errors.append)
     svc = Services(config=Config(overrides={"health_interval": 0.5}), tokens=TokenStore(), runner=runner,
                    training=True)
+    svc.outbox = OutboxService(lambda: svc.api, runner, base_delay=0.2, max_delay=1.0, idle_poll=0.5)
+    svc.outbox.attach(OutboxStore(tmp_path / "outbox.sqlite3", bytes(range(32))))
     svc.unhandled = errors
     yield svc
+    svc.outbox.stop()
     runner.wait_all(10000)
+    svc.outbox.store.close()
 
 
 @pytest.fixture

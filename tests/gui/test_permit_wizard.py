@@ -226,8 +226,8 @@ def test_a_changed_tariff_is_announced_at_submission(qtbot, permit_window, live_
     data["articles"][0]["formula"] = "4000000"
     live_sandbox.app.state.tariff = Booklet.from_dict(data)
     wz.summary_step.submit_button.click()
-    qtbot.waitUntil(lambda: wz.summary_step.note.isVisible(), timeout=10000)
-    assert "تعرفه تغییر کرده است" in wz.summary_step.note.text()
+    qtbot.waitUntil(lambda: "تعرفه تغییر کرده است" in wz.summary_step.note.text(), timeout=10000)
+    assert wz.summary_step.submit_button.isEnabled()
     qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
     assert wz.intake.quote.total == old_total + 1_500_000 and wz.intake.quote.tariff_version == 2
     wz.summary_step.submit_button.click()
@@ -249,7 +249,7 @@ def test_a_simple_service_through_the_generic_form(qtbot, permit_window, live_sa
     combo.setCurrentIndex(combo.findData("roads"))
     w.catalog.form.fields["description"].editor.setPlainText("چاله‌ای بزرگ در خیابان مشتاق")
     w.catalog.submit.click()
-    qtbot.waitUntil(lambda: w.catalog.receipt.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: "درخواست ثبت شد" in w.catalog.receipt.text(), timeout=10000)
     assert "کد پیگیری" in w.catalog.receipt.text()
     with live_sandbox.db.tx() as c:
         assert c.execute("SELECT COUNT(*) FROM service_requests").fetchone()[0] == 1
@@ -307,3 +307,78 @@ def test_back_and_forth_keeps_every_input(qtbot, permit_window, live_sandbox):
     assert (ps.floors.value(), ps.floor_area.value(), ps.units.value(), ps.parking.value()) == (2, "140", 2, 1)
     qtbot.waitUntil(lambda: not wz._saving, timeout=10000)
     assert wz.intake.draft.data["owners"][1]["share"] == "40"  # what the server keeps for a resume
+
+
+def fill_to_summary(qtbot, w, wz):
+    ps = wz.project_step
+    ps.floors.setValue(2)
+    type_text(ps.floor_area, "140")
+    ps.units.setValue(2)
+    ps.parking.setValue(2)
+    qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
+    wz.next()
+    qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
+    for item_id, row in list(wz.documents_step.rows.items()):
+        if row["item"].mandatory:
+            row["button"].click()
+            qtbot.waitUntil(lambda: wz.documents_step.rows[item_id]["item"].document is not None, timeout=10000)
+    wz.next()
+    assert wz.current_step() is wz.summary_step
+
+
+def test_an_offline_submission_is_queued_and_sent_once_when_the_connection_returns(qtbot, permit_window,
+                                                                                   live_sandbox):
+    w = permit_window
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    wz = to_building_step(qtbot, w, keys)
+    fill_to_summary(qtbot, w, wz)
+    live_sandbox.stop()
+    wz.summary_step.submit_button.click()
+    qtbot.waitUntil(lambda: "در صف ارسال" in wz.summary_step.note.text(), timeout=10000)
+    reference = to_ascii_digits(wz.summary_step.note.text())
+    assert re.search(r"\d{4}-\d{4}-\d{4}-\d{4}", reference)
+    qtbot.waitUntil(lambda: "۱" in w.queue_button.text(), timeout=10000)
+    wz.summary_step.submit_button.click()  # a second press while queued does nothing
+    assert w.services.outbox.counts()["queued"] + w.services.outbox.counts()["sending"] == 1
+    w.open_sync_panel()
+    qtbot.waitUntil(lambda: w.sync_panel.table.rowCount() == 1, timeout=5000)
+    assert "پروانه" in w.sync_panel.table.item(0, 0).text()
+    w.sync_panel.hide()
+    live_sandbox.start()
+    w.services.outbox.wake()
+    qtbot.waitUntil(lambda: wz.current_step() is wz.result_step, timeout=20000)
+    with live_sandbox.db.tx() as c:
+        assert c.execute("SELECT COUNT(*) FROM applications").fetchone()[0] == 1
+        assert c.execute("SELECT COUNT(*) FROM bills").fetchone()[0] == 1
+    qtbot.waitUntil(lambda: w.services.outbox.counts() == {"queued": 0, "sending": 0, "failed": 0}, timeout=5000)
+
+
+def test_a_refused_request_waits_in_the_sync_panel_with_its_reason(qtbot, permit_window, live_sandbox):
+    from kiosk.contract import API_PREFIX
+
+    w = permit_window
+    sign_in(qtbot, w)
+    outbox = w.services.outbox
+    queued = []
+    outbox.queue(queued.append, kind="payment", case_key="bill:1", method="POST", path=f"{API_PREFIX}/payments",
+                 body={"bill_id": "123", "payment_id": "456", "amount": 1000, "terminal_ref": "x"},
+                 label="پرداخت آزمایشی")
+    qtbot.waitUntil(lambda: outbox.counts()["failed"] == 1, timeout=10000)
+    qtbot.waitUntil(lambda: "رد" in w.queue_button.text(), timeout=5000)
+    w.open_sync_panel()
+    panel = w.sync_panel
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=5000)
+    assert "معتبر نیست" in panel.table.item(0, 2).text()  # the server's reason, in Persian
+    panel.table.setCurrentCell(0, 0)
+    panel.confirm = lambda item: False
+    panel.discard_selected()
+    qtbot.wait(200)
+    assert outbox.counts()["failed"] == 1  # not confirmed: kept
+    panel.confirm = lambda item: True
+    assert panel.selected() is not None
+    panel.discard_selected()
+    qtbot.waitUntil(lambda: outbox.counts()["failed"] == 0, timeout=5000)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 0, timeout=5000)
+    assert panel.empty.isVisible()

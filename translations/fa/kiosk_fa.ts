@@ -101,6 +101,10 @@
             <translation>شروع درخواست</translation>
         </message>
         <message>
+            <source>Queued for sending. Tracking reference: {ref}</source>
+            <translation>در صف ارسال. کد رهگیری: {ref}</translation>
+        </message>
+        <message>
             <source>Request sent. Tracking number {n}; expected answer by {date}.</source>
             <translation>درخواست ثبت شد. کد پیگیری {n}؛ پاسخ تا {date} انتظار می‌رود.</translation>
         </message>
@@ -361,6 +365,10 @@
             <translation>حالت واقعی</translation>
         </message>
         <message>
+            <source>Open the list of requests waiting to be sent</source>
+            <translation>فهرست درخواست‌های در انتظار ارسال</translation>
+        </message>
+        <message>
             <source>Not signed in</source>
             <translation>وارد نشده‌اید</translation>
         </message>
@@ -375,6 +383,14 @@
         <message>
             <source>Operator: {name} — {office}</source>
             <translation>متصدی: {name} — {office}</translation>
+        </message>
+        <message>
+            <source>Waiting to send: {n}</source>
+            <translation>در صف ارسال: {n}</translation>
+        </message>
+        <message>
+            <source>refused: {n}</source>
+            <translation>ردشده: {n}</translation>
         </message>
         <message>
             <source>Server: online</source>
@@ -911,6 +927,14 @@
             <source>Recording…</source>
             <translation>در حال ثبت…</translation>
         </message>
+        <message>
+            <source>card payment queued for sending (reference {ref})</source>
+            <translation>پرداخت کارتی در صف ارسال است (کد رهگیری {ref})</translation>
+        </message>
+        <message>
+            <source>Card payment of bill {bill}</source>
+            <translation>پرداخت کارتی قبض {bill}</translation>
+        </message>
     </context>
     <context>
         <name>ResumePage</name>
@@ -1265,8 +1289,87 @@
             <translation>برآورد قطعی سرور هنوز نرسیده است (کادر کناری برآورد پیشخوان را نشان می‌دهد). ثبت درخواست به اتصال نیاز دارد.</translation>
         </message>
         <message>
-            <source>Submitting…</source>
-            <translation>در حال ثبت…</translation>
+            <source>Saving…</source>
+            <translation>در حال ذخیره…</translation>
+        </message>
+        <message>
+            <source>Queued for sending. Tracking reference: {ref}</source>
+            <translation>در صف ارسال. کد رهگیری: {ref}</translation>
+        </message>
+        <message>
+            <source>Building permit request, parcel {code}</source>
+            <translation>درخواست پروانهٔ ساختمانی، ملک {code}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncPanel</name>
+        <message>
+            <source>Waiting to be sent</source>
+            <translation>در انتظار ارسال</translation>
+        </message>
+        <message>
+            <source>Requests are kept safely on this counter until the server confirms them, and sent in order as soon as the connection allows.</source>
+            <translation>درخواست‌ها تا تأیید سرور به‌طور امن در همین پیشخوان نگه داشته می‌شوند و به محض برقراری اتصال به ترتیب ارسال می‌شوند.</translation>
+        </message>
+        <message>
+            <source>Request</source>
+            <translation>درخواست</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>وضعیت</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>علت</translation>
+        </message>
+        <message>
+            <source>Queued at</source>
+            <translation>زمان ثبت</translation>
+        </message>
+        <message>
+            <source>Tracking reference</source>
+            <translation>کد رهگیری</translation>
+        </message>
+        <message>
+            <source>Nothing is waiting: everything has reached the server.</source>
+            <translation>چیزی در صف نیست؛ همه‌چیز به سرور رسیده است.</translation>
+        </message>
+        <message>
+            <source>Try again now</source>
+            <translation>تلاش دوباره</translation>
+        </message>
+        <message>
+            <source>Discard…</source>
+            <translation>حذف…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>بستن</translation>
+        </message>
+        <message>
+            <source>refused</source>
+            <translation>رد شد</translation>
+        </message>
+        <message>
+            <source>sending</source>
+            <translation>در حال ارسال</translation>
+        </message>
+        <message>
+            <source>waiting (tried {n} times)</source>
+            <translation>در انتظار ({n} بار تلاش شد)</translation>
+        </message>
+        <message>
+            <source>waiting</source>
+            <translation>در انتظار</translation>
+        </message>
+        <message>
+            <source>Discard this request?</source>
+            <translation>این درخواست حذف شود؟</translation>
+        </message>
+        <message>
+            <source>«{label}» will not be sent to the server. Do this only if the request is no longer wanted or was filed again another way.</source>
+            <translation>«{label}» به سرور فرستاده نخواهد شد. فقط وقتی حذف کنید که درخواست دیگر لازم نیست یا از راه دیگری دوباره ثبت شده است.</translation>
         </message>
     </context>
     <context>
