@@ -106,8 +106,10 @@ def run_gui(args: argparse.Namespace) -> int:
     def open_outbox():
         from kiosk.outbox.store import OutboxStore
         from kiosk.secrets import stable_key
+        from kiosk.uploads import Uploads, UploadSpool
 
         key = stable_key("outbox-key", paths.config_dir() / "outbox.key")
+        services.uploads = Uploads(UploadSpool(paths.data_dir() / "spool", key), lambda: services.api)
         return OutboxStore(paths.data_dir() / "outbox.sqlite3", key)
 
     def start_backend() -> None:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from kiosk.outbox.service import OutboxService
     from kiosk.permit import TariffCache
     from kiosk.secrets import TokenStore
+    from kiosk.uploads import Uploads
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Services:
     today: Callable[[], dt.date] = dt.date.today
     tariffs: "TariffCache | None" = None
     outbox: "OutboxService | None" = None
+    uploads: "Uploads | None" = None
     pick_file: "Callable[[object, str], str | None] | None" = None  # (parent, title) -> path; tests inject
 
     def tariff_cache(self) -> "TariffCache":

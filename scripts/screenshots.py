@@ -56,6 +56,9 @@ def main() -> int:
     services = Services(config=Config(), tokens=TokenStore(), runner=runner, training=True)
     services.outbox = OutboxService(lambda: services.api, runner, base_delay=0.3, max_delay=2, idle_poll=0.5)
     services.outbox.attach(OutboxStore(Path(tmp) / "outbox.sqlite3", bytes(32)))
+    from kiosk.uploads import Uploads, UploadSpool
+
+    services.uploads = Uploads(UploadSpool(Path(tmp) / "spool", bytes(32)), lambda: services.api)
     w = MainWindow(services)
     w.resize(1100, 760)
     w.show()

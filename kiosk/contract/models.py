@@ -9,15 +9,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 API_PREFIX = "/api/v1"
+UPLOADS_PATH = f"{API_PREFIX}/uploads"  # the tus endpoint (creation, PATCH, HEAD)
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 CONSENT_HEADER = "X-Citizen-Consent"
 
 __all__ = [
-    "API_PREFIX", "IDEMPOTENCY_HEADER", "CONSENT_HEADER", "Wire", "ErrorDetail", "ErrorBody", "Health",
+    "API_PREFIX", "UPLOADS_PATH", "IDEMPOTENCY_HEADER", "CONSENT_HEADER", "Wire", "ErrorDetail", "ErrorBody", "Health",
     "LoginRequest", "Operator", "LoginResponse", "District", "OtpRequest", "OtpChallenge", "OtpVerify",
     "EFileFields", "EFileUpdate", "EFile", "ConsentGrant", "SmsMessage",
     "Use", "DeedPlate", "ZoneInfo", "Parcel", "ProjectSpec", "QuoteRequest", "QuoteLineOut", "ZoningOut",
-    "FeeQuote", "TariffBooklet", "OwnerIn", "AttorneyIn", "DraftSave", "Draft", "DocumentInfo", "ChecklistItem",
+    "FeeQuote", "TariffBooklet", "OwnerIn", "AttorneyIn", "DraftSave", "Draft", "DocumentInfo", "UploadBinding", "ChecklistItem",
     "PermitSubmission", "Bill", "PermitApplication", "PaymentIn", "PaymentReceipt", "BankPayment", "Choice",
     "ServiceField", "ChecklistSpec", "ServiceInfo", "ServiceRequestIn", "ServiceRequestReceipt",
 ]
@@ -294,6 +295,16 @@ class DocumentInfo(Wire):
     size: int
     sha256: str
     uploaded_at: dt.datetime
+
+
+class UploadBinding(Wire):
+    """Binds a completed tus upload to a checklist item; the server checks its size and hash first."""
+
+    upload_url: str = Field(max_length=500)
+    sha256: str = Field(min_length=64, max_length=64)
+    size: int = Field(ge=0)
+    filename: str = Field(max_length=200)
+    content_type: str = Field(max_length=100)
 
 
 class ChecklistItem(Wire):

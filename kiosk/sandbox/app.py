@@ -496,5 +496,6 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
     from kiosk.sandbox.permits import register as register_permits
 
     register_permits(app, SimpleNamespace(db=db, clock=clock, settings=settings, OperatorDep=OperatorDep,
+                                          current_operator=current_operator,
                                           ConsentDep=ConsentDep, ConsentWriteDep=ConsentWriteDep, audit=audit))
     return app

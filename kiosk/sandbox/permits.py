@@ -14,12 +14,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 
 from kiosk.contract import (
     API_PREFIX, BankPayment, Bill, ChecklistItem, DeedPlate, DocumentInfo, Draft, DraftSave, FeeQuote,
     Parcel, PaymentIn, PaymentReceipt, PermitApplication, PermitSubmission, ProjectSpec, QuoteLineOut,
-    QuoteRequest, ServiceInfo, ServiceRequestIn, ServiceRequestReceipt, TariffBooklet, ZoneInfo, ZoningOut,
+    QuoteRequest, ServiceInfo, ServiceRequestIn, ServiceRequestReceipt, TariffBooklet, UploadBinding, ZoneInfo,
+    ZoningOut, UPLOADS_PATH,
 )
 from kiosk.domain.digits import group_thousands
 from kiosk.domain.documents import check_document
@@ -58,6 +59,8 @@ M_ITEM_UNKNOWN = QT_TRANSLATE_NOOP("Sandbox", "This document is not on the check
 M_FILE_TYPE = QT_TRANSLATE_NOOP("Sandbox", "Only PDF, JPEG or PNG files are accepted for this document.")
 M_FILE_HASH = QT_TRANSLATE_NOOP("Sandbox", "The file arrived damaged. Send it again.")
 M_CHECKLIST = QT_TRANSLATE_NOOP("Sandbox", "Documents still missing: {items}.")
+M_UPLOAD_UNKNOWN = QT_TRANSLATE_NOOP("Sandbox", "The uploaded file was not found or has expired. Send it again.")
+M_UPLOAD_INCOMPLETE = QT_TRANSLATE_NOOP("Sandbox", "The file has not fully arrived yet. Let the upload finish.")
 M_TARIFF_CHANGED = QT_TRANSLATE_NOOP(
     "Sandbox", "The tariff changed (now version {version}); the fees are now {total} rials. Show the citizen "
                "the new quote and submit again.")
@@ -352,6 +355,37 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
             audit(c, operator.username, "document_uploaded", f"{draft_id}/{item_id}")
         return DocumentInfo(item_id=item_id, filename=filename, content_type=content_type, size=len(body),
                             sha256=digest, uploaded_at=now)
+
+    # --- resumable uploads (tus) ------------------------------------------------------------------------
+    from tuspyserver import create_tus_router
+
+    uploads_dir = files_dir / "uploads"
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+    # Mounted with the operator check as a router dependency: tuspyserver writes a PATCH body before its own
+    # auth hook runs, so an unauthenticated PATCH would otherwise append bytes (seen in a probe).
+    app.include_router(create_tus_router(prefix=UPLOADS_PATH, files_dir=str(uploads_dir), max_size=25 * 1024 * 1024,
+                                         days_to_keep=2, tags=["uploads"]),
+                       dependencies=[Depends(ctx.current_operator)])
+
+    @app.post(f"{API_PREFIX}/drafts/{{draft_id}}/documents/{{item_id}}/from-upload", response_model=DocumentInfo,
+              tags=["drafts"])
+    def bind_upload(draft_id: str, item_id: str, body: UploadBinding, consent: ConsentWriteDep,
+                    operator: OperatorDep) -> DocumentInfo:
+        """A completed tus upload becomes the checklist item's document — only after its size and SHA-256
+        match what the kiosk computed (a PATCH past the end can leave a corrupt file behind)."""
+        uid = body.upload_url.rstrip("/").rsplit("/", 1)[-1]
+        if not (len(uid) == 32 and all(ch in "0123456789abcdef" for ch in uid)):
+            raise ApiProblem(404, "upload_unknown", M_UPLOAD_UNKNOWN, field=item_id)
+        path = uploads_dir / uid
+        if not path.exists():
+            raise ApiProblem(404, "upload_unknown", M_UPLOAD_UNKNOWN, field=item_id)
+        content = path.read_bytes()
+        if len(content) < body.size:
+            raise ApiProblem(409, "upload_incomplete", M_UPLOAD_INCOMPLETE, field=item_id)
+        if len(content) != body.size or hashlib.sha256(content).hexdigest() != body.sha256.lower():
+            raise ApiProblem(422, "file_hash", M_FILE_HASH, field=item_id)
+        return store_document(draft_id, item_id, content, body.content_type, body.filename[:200],
+                              body.sha256.lower(), consent, operator)
 
     # --- submission ---------------------------------------------------------------------------------
     @app.post(f"{API_PREFIX}/drafts/{{draft_id}}/submit", response_model=PermitApplication, status_code=201,

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         for page in (self.signin, *self.citizen_pages):
             self.stack.addWidget(page)
             page.problem.connect(self.on_problem)
+            page.offline.connect(lambda: self.net.report_offline())
         self.signin.signed_in.connect(self.on_signed_in)
         self.lookup.challenge_started.connect(self.on_challenge)
         self.otp.verified.connect(lambda _grant: self.go(self.efile))
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         if services.outbox is not None:
             services.outbox.changed.connect(self.update_queue_count)
             self.net.changed.connect(lambda online: online and services.outbox.wake())
+        self.net.changed.connect(lambda online: online and self.resume_uploads())
         self.update_queue_count()
 
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.next_citizen)
@@ -210,10 +212,32 @@ class MainWindow(QMainWindow):
         self.next_button.setVisible(True)
         if self.services.outbox is not None:
             self.services.outbox.wake()  # requests that waited for a signed-in operator go now
+        self.resume_uploads()
         self.inbox_button.setVisible(self.services.training and self._server_is_training)
         self.banner.hide_message()
         target, self._return_to = self._return_to, None
         self.go(target or self.lookup)
+
+    def resume_uploads(self) -> None:
+        """Uploads that a dropped connection or a restart interrupted go on, each from its offset."""
+        if self.current() is self.wizard and self.wizard.current_step() is self.wizard.documents_step:
+            self.wizard.documents_step.resume_pending()
+            return
+        uploads = self.services.uploads
+        if uploads is None or not self.services.operator.signed_in:
+            return
+
+        def work() -> int:
+            finished = 0
+            for job in uploads.spool.pending():
+                try:
+                    uploads.run(job)
+                    finished += 1
+                except ApiError as exc:
+                    log.info("upload of %s not resumed yet: %s", job.item_id, exc.code)
+            return finished
+
+        self.services.runner.run(work, None, lambda exc: None)
 
     def update_queue_count(self) -> None:
         outbox = self.services.outbox

@@ -18,10 +18,12 @@ class Page(QWidget):
     """Base of the screens in the main window's stack.
 
     Signals: ``problem(object exc, object retry)`` — an error this screen cannot show beside a field;
-    ``retry`` is a callable that repeats the failed action, or None.
+    ``retry`` is a callable that repeats the failed action, or None. ``offline()`` — work of this screen
+    found the server unreachable and handled it itself (the window then watches for the connection).
     """
 
     problem = Signal(object, object)
+    offline = Signal()
 
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)

@@ -3,7 +3,6 @@ what is wrong beside the field before anything is sent."""
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -518,8 +517,13 @@ class ProjectStep(Step):
 
 # --- 4. documents --------------------------------------------------------------------------------------
 class DocumentsStep(Step):
+    """Signals: ``progressed(str item_id, int done, int total)`` (emitted from upload threads)."""
+
+    progressed = Signal(str, int, int)
+
     def __init__(self, services, parent=None):
         super().__init__(services, parent)
+        self.progressed.connect(self.on_progress)
         self.title_text = self.tr("Documents")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -562,6 +566,7 @@ class DocumentsStep(Step):
             self.reload_button.hide()
             intake.checklist = list(items)
             self.build(items)
+            self.resume_pending()
 
         def failed(exc: BaseException) -> bool:
             self.reload_button.show()
@@ -617,42 +622,80 @@ class DocumentsStep(Step):
         if not path:
             return
         intake = self.intake
-        api = self.services.api
+        uploads = self.services.uploads
         draft_id, consent = intake.draft.draft_id, self.services.visit.consent_id
-        key = str(uuid.uuid4())
-        button = self.rows[item.id]["button"]
-        button.setEnabled(False)
-        self.rows[item.id]["state"].setText(self.tr("Sending…"))
+        self.rows[item.id]["button"].setEnabled(False)
+        self.rows[item.id]["state"].setText(self.tr("Checking the file…"))
 
         def work():
             content = Path(path).read_bytes()  # disk work stays off the GUI thread
             mime, problem = check_document(content, item.accepted_types, item.max_bytes)
             if problem is not None:
                 return problem
-            return api.upload_document(draft_id, item.id, content, mime, Path(path).name, consent,
-                                       idempotency_key=key)
+            job = uploads.spool.add(draft_id, item.id, content, Path(path).name, mime, consent)
+            return self._send(job)
+
+        self._start(item, work)
+
+    def _send(self, job):
+        """Runs on a worker thread: progress reaches the screen through a queued signal."""
+        return self.services.uploads.run(job, progress=lambda done, total: self.progressed.emit(job.item_id, done,
+                                                                                               total))
+
+    def _start(self, item: "ChecklistItem", work) -> None:
+        button = self.rows[item.id]["button"]
 
         def done(result) -> None:
             button.setEnabled(True)
             if hasattr(result, "code") and hasattr(result, "render"):  # a Problem found before sending
                 self.show_state(item, messages.render(result))
                 return
-            updated = item.model_copy(update={"document": result})
-            intake.checklist = [updated if i.id == item.id else i for i in intake.checklist]
-            self.rows[item.id]["item"] = updated
-            self.show_state(updated)
+            self.bound(result)
 
         def failed(exc: BaseException) -> None:
             button.setEnabled(True)
             if isinstance(exc, OSError):
                 self.show_state(item, self.tr("The file could not be read."))
-            elif isinstance(exc, ApiError) and not isinstance(exc, OfflineError):
+            elif isinstance(exc, OfflineError):
+                self.show_state(item, self.tr("Paused: the connection dropped. It continues by itself when the "
+                                              "connection returns."))
+                self.offline.emit()
+            elif isinstance(exc, ApiError):
                 self.show_state(item, messages.describe(exc))
             else:
                 self.show_state(item, None)
                 self.problem.emit(exc, lambda: self.attach(item))
 
         self.services.runner.run(work, done, failed, owner=self)
+
+    def bound(self, document) -> None:
+        intake = self.intake
+        row = self.rows.get(document.item_id)
+        if intake is None or row is None:
+            return
+        updated = row["item"].model_copy(update={"document": document})
+        intake.checklist = [updated if i.id == updated.id else i for i in intake.checklist]
+        row["item"] = updated
+        self.show_state(updated)
+
+    def on_progress(self, item_id: str, done: int, total: int) -> None:
+        row = self.rows.get(item_id)
+        if row is not None and total:
+            percent = to_persian_digits(str(int(done * 100 / total)))
+            row["state"].setText(self.tr("Sending… {p}%").format(p=percent))
+
+    def resume_pending(self) -> None:
+        """Connection back (or step opened again): uploads of this request that stopped go on."""
+        intake = self.intake
+        uploads = self.services.uploads
+        if intake is None or intake.draft is None or uploads is None:
+            return
+        for job in uploads.spool.pending():
+            row = self.rows.get(job.item_id)
+            if job.draft_id != intake.draft.draft_id or row is None or not row["button"].isEnabled():
+                continue
+            row["button"].setEnabled(False)
+            self._start(row["item"], lambda job=job: self._send(job))
 
     def commit(self, intake) -> bool:
         missing = [r["item"].title for r in self.rows.values() if r["item"].mandatory and r["item"].document is None]

@@ -100,6 +100,7 @@ class PermitWizard(Page):
             scroll.setWidget(step)
             self.stack.addWidget(scroll)
             step.problem.connect(self.problem)
+            step.offline.connect(self.offline)
         self.parcel_step.parcel_found.connect(self.panel.show_parcel)
         self.project_step.changed.connect(self.recompute)
         self.summary_step.submitted.connect(self.on_submitted)

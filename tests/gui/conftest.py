@@ -50,11 +50,15 @@ def services(persian_app, tmp_path):
                    training=True)
     svc.outbox = OutboxService(lambda: svc.api, runner, base_delay=0.2, max_delay=1.0, idle_poll=0.5)
     svc.outbox.attach(OutboxStore(tmp_path / "outbox.sqlite3", bytes(range(32))))
+    from kiosk.uploads import Uploads, UploadSpool
+
+    svc.uploads = Uploads(UploadSpool(tmp_path / "spool", bytes(range(32))), lambda: svc.api)
     svc.unhandled = errors
     yield svc
     svc.outbox.stop()
     runner.wait_all(10000)
     svc.outbox.store.close()
+    svc.uploads.spool.close()
 
 
 @pytest.fixture

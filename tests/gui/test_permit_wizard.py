@@ -382,3 +382,26 @@ def test_a_refused_request_waits_in_the_sync_panel_with_its_reason(qtbot, permit
     qtbot.waitUntil(lambda: outbox.counts()["failed"] == 0, timeout=5000)
     qtbot.waitUntil(lambda: panel.table.rowCount() == 0, timeout=5000)
     assert panel.empty.isVisible()
+
+
+def test_an_upload_cut_by_the_network_goes_on_by_itself(qtbot, permit_window, live_sandbox):
+    w = permit_window
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    wz = to_building_step(qtbot, w, keys)
+    ps = wz.project_step
+    ps.floors.setValue(2)
+    type_text(ps.floor_area, "140")
+    ps.units.setValue(2)
+    ps.parking.setValue(2)
+    wz.next()
+    qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
+    live_sandbox.stop()
+    row = wz.documents_step.rows["deed"]
+    row["button"].click()
+    qtbot.waitUntil(lambda: "متوقف" in row["state"].text(), timeout=15000)
+    assert len(w.services.uploads.spool.pending()) == 1  # kept, encrypted, for later
+    live_sandbox.start()
+    qtbot.waitUntil(lambda: wz.documents_step.rows["deed"]["item"].document is not None, timeout=20000)
+    assert w.services.uploads.spool.pending() == []

@@ -156,12 +156,20 @@
             <translation>مدارک (*.pdf *.jpg *.jpeg *.png)</translation>
         </message>
         <message>
-            <source>Sending…</source>
-            <translation>در حال ارسال…</translation>
+            <source>Checking the file…</source>
+            <translation>در حال بررسی پرونده…</translation>
         </message>
         <message>
             <source>The file could not be read.</source>
             <translation>پرونده خوانده نشد.</translation>
+        </message>
+        <message>
+            <source>Paused: the connection dropped. It continues by itself when the connection returns.</source>
+            <translation>متوقف شد: اتصال قطع است. با برقراری دوبارهٔ اتصال خودبه‌خود ادامه می‌یابد.</translation>
+        </message>
+        <message>
+            <source>Sending… {p}%</source>
+            <translation>در حال ارسال… {p}٪</translation>
         </message>
         <message>
             <source>Attach these first: {items}</source>
@@ -1100,6 +1108,14 @@
         <message>
             <source>Documents still missing: {items}.</source>
             <translation>مدارک باقی‌مانده: {items}.</translation>
+        </message>
+        <message>
+            <source>The uploaded file was not found or has expired. Send it again.</source>
+            <translation>پروندهٔ ارسال‌شده پیدا نشد یا مهلت آن گذشته است. دوباره ارسال کنید.</translation>
+        </message>
+        <message>
+            <source>The file has not fully arrived yet. Let the upload finish.</source>
+            <translation>پرونده هنوز کامل نرسیده است. بگذارید ارسال تمام شود.</translation>
         </message>
         <message>
             <source>The tariff changed (now version {version}); the fees are now {total} rials. Show the citizen the new quote and submit again.</source>

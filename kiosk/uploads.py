@@ -1,0 +1,263 @@
+"""Resumable document uploads over tus, surviving a dropped connection and a killed kiosk.
+
+A document's checked bytes are first spooled, encrypted, next to the outbox, with a row that remembers the
+tus upload URL the moment the server hands it out. Sending goes chunk by chunk; after any interruption
+(here or in another process after a restart) the upload asks the server for its offset and sends only
+what is missing. When the last byte is in, the file is bound to its checklist item — the server checks
+size and SHA-256 first — and the spool is deleted.
+
+tuspy brings the protocol (metadata, offsets, chunking); it has no timeouts, no session and no progress,
+so :class:`SessionUploader` routes its three requests through a ``requests.Session`` with timeouts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import secrets
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Callable
+from urllib.parse import urljoin
+
+import requests
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from tusclient.client import TusClient
+from tusclient.exceptions import TusCommunicationError, TusUploadFailed
+from tusclient.uploader import Uploader
+
+from kiosk.api_client.errors import OfflineError, RequestTimeout, ServerError, Unauthorized
+from kiosk.contract import API_PREFIX, CONSENT_HEADER, UPLOADS_PATH, DocumentInfo, UploadBinding
+
+log = logging.getLogger(__name__)
+
+CHUNK_SIZE = 256 * 1024
+
+Progress = Callable[[int, int], None]
+
+
+class SessionUploader(Uploader):
+    """tuspy's Uploader, but every request goes through one Session, with timeouts and the operator's token."""
+
+    def __init__(self, *args, http: requests.Session, timeout: tuple[float, float], auth: Callable[[], dict], **kw):
+        self.http = http
+        self.timeout = timeout
+        self.auth = auth
+        super().__init__(*args, **kw)
+
+    def get_headers(self):
+        headers = super().get_headers()
+        headers.update(self.auth())
+        return headers
+
+    def create_url(self):
+        try:
+            resp = self.http.post(self.client.url, headers=self.get_url_creation_headers(), timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise TusCommunicationError(str(exc)) from exc
+        location = resp.headers.get("location")
+        if resp.status_code == 401 or location is None:
+            raise TusCommunicationError("no upload URL", resp.status_code, resp.content)
+        return urljoin(self.client.url, location)
+
+    def get_offset(self):
+        try:
+            resp = self.http.head(self.url, headers=self.get_headers(), timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise TusCommunicationError(str(exc)) from exc
+        offset = resp.headers.get("upload-offset")
+        if offset is None:
+            raise TusCommunicationError("no offset", resp.status_code, resp.content)
+        return int(offset)
+
+    def _do_request(self):
+        stream = self.get_file_stream()
+        stream.seek(self.offset)
+        chunk = stream.read(self.get_request_length())
+        headers = {"upload-offset": str(self.offset), "Content-Type": "application/offset+octet-stream"}
+        headers.update(self.get_headers())
+        try:
+            resp = self.http.patch(self.url, data=chunk, headers=headers, timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise TusUploadFailed(exc) from exc
+        self.request = SimpleNamespace(status_code=resp.status_code, response_content=resp.content,
+                                       response_headers={k.lower(): v for k, v in resp.headers.items()})
+        if not 200 <= resp.status_code < 300:
+            raise TusUploadFailed("", resp.status_code, resp.content)
+
+
+@dataclass
+class UploadJob:
+    key: str
+    draft_id: str
+    item_id: str
+    filename: str
+    content_type: str
+    sha256: str
+    size: int
+    consent_id: str
+    url: str | None = None
+
+
+class UploadSpool:
+    """Pending uploads, encrypted at rest (the same key as the outbox), in the outbox's folder."""
+
+    def __init__(self, folder: Path, key: bytes):
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._aead = AESGCM(key)
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(str(folder / "uploads.sqlite3"), check_same_thread=False, isolation_level=None)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=FULL")
+        self._conn.execute("CREATE TABLE IF NOT EXISTS uploads (key TEXT PRIMARY KEY, meta BLOB NOT NULL, "
+                           "url TEXT, created_at REAL NOT NULL)")
+
+    def _seal(self, key: str, data: bytes) -> bytes:
+        nonce = secrets.token_bytes(12)
+        return nonce + self._aead.encrypt(nonce, data, key.encode())
+
+    def _open(self, key: str, blob: bytes) -> bytes:
+        return self._aead.decrypt(blob[:12], blob[12:], key.encode())
+
+    def add(self, draft_id: str, item_id: str, content: bytes, filename: str, content_type: str,
+            consent_id: str) -> UploadJob:
+        sha = hashlib.sha256(content).hexdigest()
+        # One job per draft, item and content: picking the same scan again resumes instead of restarting.
+        key = hashlib.sha256(f"{draft_id}/{item_id}/{sha}".encode()).hexdigest()[:32]
+        job = UploadJob(key, draft_id, item_id, filename, content_type, sha, len(content), consent_id)
+        with self._lock:
+            existing = self.get(key)
+            if existing is not None:
+                existing.consent_id = consent_id
+                self._save_meta(existing)
+                return existing
+            spool = self.folder / f"{key}.bin"
+            tmp = spool.with_suffix(".tmp")
+            tmp.write_bytes(self._seal(key, content))
+            tmp.replace(spool)
+            self._conn.execute("INSERT INTO uploads(key, meta, url, created_at) VALUES (?,?,?,?)",
+                               (key, self._seal(key, json.dumps(job.__dict__).encode()), None, time.time()))
+        return job
+
+    def _save_meta(self, job: UploadJob) -> None:
+        self._conn.execute("UPDATE uploads SET meta=?, url=? WHERE key=?",
+                           (self._seal(job.key, json.dumps(job.__dict__).encode()), job.url, job.key))
+
+    def set_url(self, job: UploadJob, url: str | None) -> None:
+        """Remembered before the first byte is sent, so a restart resumes rather than restarts."""
+        with self._lock:
+            job.url = url
+            self._save_meta(job)
+
+    def get(self, key: str) -> UploadJob | None:
+        with self._lock:
+            row = self._conn.execute("SELECT meta FROM uploads WHERE key=?", (key,)).fetchone()
+        return UploadJob(**json.loads(self._open(key, row[0]))) if row else None
+
+    def pending(self) -> list[UploadJob]:
+        with self._lock:
+            keys = [r[0] for r in self._conn.execute("SELECT key FROM uploads ORDER BY created_at")]
+        return [job for job in (self.get(k) for k in keys) if job is not None]
+
+    def content(self, job: UploadJob) -> bytes:
+        return self._open(job.key, (self.folder / f"{job.key}.bin").read_bytes())
+
+    def done(self, job: UploadJob) -> None:
+        with self._lock:
+            self._conn.execute("DELETE FROM uploads WHERE key=?", (job.key,))
+            (self.folder / f"{job.key}.bin").unlink(missing_ok=True)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+class Uploads:
+    """Runs jobs against one server. Blocking: call from a worker thread (``kiosk.tasks``)."""
+
+    def __init__(self, spool: UploadSpool, api_provider: Callable[[], object], chunk_size: int = CHUNK_SIZE):
+        self.spool = spool
+        self._api_provider = api_provider
+        self.chunk_size = chunk_size
+        self._local = threading.local()
+        self.bytes_sent = 0  # for the benchmarks: what actually went over the wire
+
+    def _http(self) -> requests.Session:
+        s = getattr(self._local, "http", None)
+        if s is None:
+            s = self._local.http = requests.Session()
+        return s
+
+    def run(self, job: UploadJob, progress: Progress | None = None,
+            cancelled: Callable[[], bool] = lambda: False) -> DocumentInfo | None:
+        """Sends what the server does not have yet, then binds the file. None if cancelled."""
+        api = self._api_provider()
+        if api is None:
+            raise OfflineError()
+        session = api.session
+        token = session.token_provider() if session.token_provider else None
+        auth = (lambda: {"Authorization": f"Bearer {token}"}) if token else (lambda: {})
+        content = self.spool.content(job)
+        client = TusClient(session.base_url + UPLOADS_PATH + "/")
+        metadata = {"filename": job.filename, "filetype": job.content_type, "sha256": job.sha256,
+                    "draft": job.draft_id, "item": job.item_id}
+        try:
+            try:
+                uploader = SessionUploader(file_stream=io.BytesIO(content), client=client, url=job.url,
+                                           chunk_size=self.chunk_size, metadata=metadata, http=self._http(),
+                                           timeout=session.timeout, auth=auth)
+            except TusCommunicationError as exc:
+                if exc.status_code in (404, 410):  # the server forgot the upload (expired): start again
+                    self.spool.set_url(job, None)
+                    uploader = SessionUploader(file_stream=io.BytesIO(content), client=client, url=None,
+                                               chunk_size=self.chunk_size, metadata=metadata, http=self._http(),
+                                               timeout=session.timeout, auth=auth)
+                else:
+                    raise
+            if uploader.url is None:
+                self.spool.set_url(job, uploader.create_url())
+                uploader.url = job.url
+                uploader.offset = 0
+            if progress:
+                progress(uploader.offset, job.size)
+            while uploader.offset < job.size:
+                if cancelled():
+                    return None
+                before = uploader.offset
+                uploader.upload_chunk()
+                self.bytes_sent += max(uploader.offset - before, 0)
+                if progress:
+                    progress(uploader.offset, job.size)
+        except (TusCommunicationError, TusUploadFailed) as exc:
+            raise self._error(exc) from exc
+        binding = UploadBinding(upload_url=job.url, sha256=job.sha256, size=job.size, filename=job.filename,
+                                content_type=job.content_type)
+        info = DocumentInfo.model_validate(session.request(
+            "POST", f"{API_PREFIX}/drafts/{job.draft_id}/documents/{job.item_id}/from-upload",
+            json_body=binding.model_dump(mode="json"), headers={CONSENT_HEADER: job.consent_id},
+            idempotency_key=job.key))
+        self.spool.done(job)
+        return info
+
+    @staticmethod
+    def _error(exc: Exception) -> Exception:
+        status = getattr(exc, "status_code", None)
+        cause = exc.__cause__ or (exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else None)
+        if isinstance(cause, requests.Timeout):
+            return RequestTimeout()
+        if status is None:
+            return OfflineError()
+        if status == 401:
+            from kiosk.api_client.errors import UNAUTHORIZED
+
+            return Unauthorized(UNAUTHORIZED, translatable=True, status=401, code="unauthorized")
+        from kiosk.api_client.errors import SERVER
+
+        return ServerError(SERVER, translatable=True, status=status, code="upload_failed", params={"status": status})

@@ -1,0 +1,121 @@
+"""Resumable uploads over tus against the real sandbox: chunked, resumed after an interruption or a new
+process, bound only when size and hash match, never written to without a signed-in operator."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import pytest
+import requests
+
+from kiosk.api_client import ValidationFailed
+from kiosk.contract import UPLOADS_PATH
+from kiosk.uploads import CHUNK_SIZE, UploadSpool, Uploads
+from tests.integration.test_sandbox_api import SEEDED, consent_for
+
+KEY = bytes(range(32))
+
+
+def pdf(size: int) -> bytes:
+    body = os.urandom(size - 20)
+    return b"%PDF-1.4\n" + body + b"\n%%EOF\n\n\n\n"
+
+
+@pytest.fixture
+def grant(signed_in, sandbox):
+    return consent_for(signed_in, sandbox, SEEDED)
+
+
+@pytest.fixture
+def spool(tmp_path):
+    s = UploadSpool(tmp_path / "spool", KEY)
+    yield s
+    s.close()
+
+
+def test_a_document_goes_up_in_chunks_and_is_bound(signed_in, grant, spool, tmp_path):
+    draft = signed_in.create_draft({}, grant.consent_id)
+    content = pdf(CHUNK_SIZE * 3 + 1000)
+    job = spool.add(draft.draft_id, "deed", content, "سند.pdf", "application/pdf", grant.consent_id)
+    raw = b"".join(p.read_bytes() for p in (tmp_path / "spool").iterdir())
+    assert content[100:200] not in raw  # encrypted at rest
+    seen = []
+    uploads = Uploads(spool, lambda: signed_in)
+    info = uploads.run(job, progress=lambda done, total: seen.append(done))
+    assert info.sha256 == hashlib.sha256(content).hexdigest() and info.size == len(content)
+    assert seen[0] == 0 and seen[-1] == len(content) and len(seen) == 5  # 4 chunks
+    assert uploads.bytes_sent == len(content)
+    assert spool.pending() == []
+    item = next(i for i in signed_in.checklist(draft.draft_id, grant.consent_id) if i.id == "deed")
+    assert item.document.filename == "سند.pdf"
+
+
+def test_an_interrupted_upload_resumes_in_a_new_process_sending_only_the_rest(signed_in, grant, tmp_path):
+    draft = signed_in.create_draft({}, grant.consent_id)
+    content = pdf(CHUNK_SIZE * 4)
+    spool = UploadSpool(tmp_path / "spool", KEY)
+    job = spool.add(draft.draft_id, "deed", content, "deed.pdf", "application/pdf", grant.consent_id)
+    chunks = []
+    first = Uploads(spool, lambda: signed_in)
+    assert first.run(job, progress=lambda d, t: chunks.append(d), cancelled=lambda: len(chunks) > 2) is None
+    sent_before = first.bytes_sent
+    assert sent_before == 2 * CHUNK_SIZE
+    spool.close()
+    # "restart": a new spool and uploader find the job and its URL on disk
+    reopened = UploadSpool(tmp_path / "spool", KEY)
+    [pending] = reopened.pending()
+    assert pending.url is not None
+    second = Uploads(reopened, lambda: signed_in)
+    info = second.run(pending)
+    assert info.sha256 == hashlib.sha256(content).hexdigest()
+    assert second.bytes_sent == len(content) - sent_before  # nothing sent twice
+    reopened.close()
+
+
+def test_a_dropped_connection_is_offline_and_resumable(signed_in, grant, spool, sandbox):
+    from kiosk.api_client import OfflineError
+
+    draft = signed_in.create_draft({}, grant.consent_id)
+    content = pdf(CHUNK_SIZE * 2 + 5)
+    job = spool.add(draft.draft_id, "deed", content, "d.pdf", "application/pdf", grant.consent_id)
+    uploads = Uploads(spool, lambda: signed_in)
+    stopped = []
+
+    def progress(done, total):
+        if done >= CHUNK_SIZE and not stopped:
+            stopped.append(True)
+            sandbox.stop()
+
+    with pytest.raises(OfflineError):
+        uploads.run(job, progress=progress)
+    sandbox.start()
+    assert uploads.run(spool.pending()[0]).size == len(content)
+    assert uploads.bytes_sent <= len(content) + CHUNK_SIZE  # at most one chunk again
+
+
+def test_patch_without_a_token_writes_nothing(signed_in, grant, spool, sandbox):
+    draft = signed_in.create_draft({}, grant.consent_id)
+    content = pdf(CHUNK_SIZE * 2)
+    job = spool.add(draft.draft_id, "deed", content, "d.pdf", "application/pdf", grant.consent_id)
+    uploads = Uploads(spool, lambda: signed_in)
+    uploads.run(job, cancelled=lambda: True)  # only creates the upload
+    url = spool.pending()[0].url
+    r = requests.patch(url, data=b"x" * 1000, headers={"Tus-Resumable": "1.0.0", "Upload-Offset": "0",
+                                                      "Content-Type": "application/offset+octet-stream"}, timeout=5)
+    assert r.status_code == 401
+    head = requests.head(url, headers={"Tus-Resumable": "1.0.0",
+                                       "Authorization": f"Bearer {signed_in.tokens.token}"}, timeout=5)
+    assert head.headers["upload-offset"] == "0"
+    assert requests.post(sandbox.url + UPLOADS_PATH + "/", headers={"Tus-Resumable": "1.0.0",
+                                                                     "Upload-Length": "10"}, timeout=5).status_code == 401
+
+
+def test_a_file_that_does_not_match_its_hash_is_not_bound(signed_in, grant, spool):
+    draft = signed_in.create_draft({}, grant.consent_id)
+    content = pdf(CHUNK_SIZE)
+    job = spool.add(draft.draft_id, "deed", content, "d.pdf", "application/pdf", grant.consent_id)
+    job.sha256 = "0" * 64  # what the kiosk computed differs from what arrived
+    with pytest.raises(ValidationFailed) as info:
+        Uploads(spool, lambda: signed_in).run(job)
+    assert info.value.code == "file_hash"
