@@ -45,10 +45,12 @@ Progress = Callable[[int, int], None]
 class SessionUploader(Uploader):
     """tuspy's Uploader, but every request goes through one Session, with timeouts and the operator's token."""
 
-    def __init__(self, *args, http: requests.Session, timeout: tuple[float, float], auth: Callable[[], dict], **kw):
+    def __init__(self, *args, http: requests.Session, timeout: tuple[float, float], auth: Callable[[], dict],
+                 on_attempt: Callable[[int], None] = lambda n: None, **kw):
         self.http = http
         self.timeout = timeout
         self.auth = auth
+        self.on_attempt = on_attempt
         super().__init__(*args, **kw)
 
     def get_headers(self):
@@ -82,6 +84,7 @@ class SessionUploader(Uploader):
         chunk = stream.read(self.get_request_length())
         headers = {"upload-offset": str(self.offset), "Content-Type": "application/offset+octet-stream"}
         headers.update(self.get_headers())
+        self.on_attempt(len(chunk))
         try:
             resp = self.http.patch(self.url, data=chunk, headers=headers, timeout=self.timeout)
         except requests.RequestException as exc:
@@ -187,7 +190,8 @@ class Uploads:
         self._api_provider = api_provider
         self.chunk_size = chunk_size
         self._local = threading.local()
-        self.bytes_sent = 0  # for the benchmarks: what actually went over the wire
+        self.bytes_sent = 0  # payload bytes the server confirmed
+        self.bytes_attempted = 0  # payload bytes put on the wire, including chunks a cut interrupted
 
     def _http(self) -> requests.Session:
         s = getattr(self._local, "http", None)
@@ -198,6 +202,24 @@ class Uploads:
     def run(self, job: UploadJob, progress: Progress | None = None,
             cancelled: Callable[[], bool] = lambda: False) -> DocumentInfo | None:
         """Sends what the server does not have yet, then binds the file. None if cancelled."""
+        from kiosk.api_client.errors import ValidationFailed
+
+        try:
+            return self._run_once(job, progress, cancelled)
+        except ValidationFailed as exc:
+            if exc.code != "file_hash":
+                raise
+            # What arrived is not what was sent (a PATCH cut or overrun can leave stray bytes behind):
+            # start this file again from byte 0 on a new upload, once.
+            log.warning("upload of %s arrived damaged; sending it again from the start", job.item_id)
+            self.spool.set_url(job, None)
+            return self._run_once(job, progress, cancelled)
+
+    def _count(self, n: int) -> None:
+        self.bytes_attempted += n
+
+    def _run_once(self, job: UploadJob, progress: Progress | None,
+                  cancelled: Callable[[], bool]) -> DocumentInfo | None:
         api = self._api_provider()
         if api is None:
             raise OfflineError()
@@ -208,17 +230,19 @@ class Uploads:
         client = TusClient(session.base_url + UPLOADS_PATH + "/")
         metadata = {"filename": job.filename, "filetype": job.content_type, "sha256": job.sha256,
                     "draft": job.draft_id, "item": job.item_id}
+
+        def uploader_for(url):
+            return SessionUploader(file_stream=io.BytesIO(content), client=client, url=url,
+                                   chunk_size=self.chunk_size, metadata=metadata, http=self._http(),
+                                   timeout=session.timeout, auth=auth, on_attempt=self._count)
+
         try:
             try:
-                uploader = SessionUploader(file_stream=io.BytesIO(content), client=client, url=job.url,
-                                           chunk_size=self.chunk_size, metadata=metadata, http=self._http(),
-                                           timeout=session.timeout, auth=auth)
+                uploader = uploader_for(job.url)
             except TusCommunicationError as exc:
                 if exc.status_code in (404, 410):  # the server forgot the upload (expired): start again
                     self.spool.set_url(job, None)
-                    uploader = SessionUploader(file_stream=io.BytesIO(content), client=client, url=None,
-                                               chunk_size=self.chunk_size, metadata=metadata, http=self._http(),
-                                               timeout=session.timeout, auth=auth)
+                    uploader = uploader_for(None)
                 else:
                     raise
             if uploader.url is None:
@@ -242,7 +266,7 @@ class Uploads:
         info = DocumentInfo.model_validate(session.request(
             "POST", f"{API_PREFIX}/drafts/{job.draft_id}/documents/{job.item_id}/from-upload",
             json_body=binding.model_dump(mode="json"), headers={CONSENT_HEADER: job.consent_id},
-            idempotency_key=job.key))
+            idempotency_key=f"{job.key}-{job.url.rsplit('/', 1)[-1]}"))
         self.spool.done(job)
         return info
 

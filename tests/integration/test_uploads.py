@@ -91,7 +91,7 @@ def test_a_dropped_connection_is_offline_and_resumable(signed_in, grant, spool, 
         uploads.run(job, progress=progress)
     sandbox.start()
     assert uploads.run(spool.pending()[0]).size == len(content)
-    assert uploads.bytes_sent <= len(content) + CHUNK_SIZE  # at most one chunk again
+    assert uploads.bytes_attempted <= len(content) + CHUNK_SIZE  # at most one chunk again
 
 
 def test_patch_without_a_token_writes_nothing(signed_in, grant, spool, sandbox):
@@ -116,6 +116,10 @@ def test_a_file_that_does_not_match_its_hash_is_not_bound(signed_in, grant, spoo
     content = pdf(CHUNK_SIZE)
     job = spool.add(draft.draft_id, "deed", content, "d.pdf", "application/pdf", grant.consent_id)
     job.sha256 = "0" * 64  # what the kiosk computed differs from what arrived
+    uploads = Uploads(spool, lambda: signed_in)
     with pytest.raises(ValidationFailed) as info:
-        Uploads(spool, lambda: signed_in).run(job)
+        uploads.run(job)
     assert info.value.code == "file_hash"
+    assert uploads.bytes_attempted == 2 * len(content)  # sent again from the start once, then refused
+    item = next(i for i in signed_in.checklist(draft.draft_id, grant.consent_id) if i.id == "deed")
+    assert item.document is None
