@@ -82,6 +82,10 @@ class OutboxService(QObject):
 
         self.runner.run(add, done, on_error, owner=owner)
 
+    def discard_async(self, item_id: str) -> None:
+        """Drops a refused request the screen has already explained (so it cannot block its case)."""
+        self.runner.run(lambda: self.store.discard(item_id), lambda _ok: self.changed.emit(), lambda exc: None)
+
     def counts(self) -> dict[str, int]:
         return self.store.counts() if self.store is not None else {"queued": 0, "sending": 0, "failed": 0}
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.digits import group_thousands, ltr, to_persian_digits
 from kiosk.domain.jalali import format_jalali
 from kiosk.ui.form_renderer import ServiceForm
 from kiosk.ui.page import Page
-from kiosk.ui.widgets import title_label
+from kiosk.ui.widgets import plain_scroll, title_label
 
 if TYPE_CHECKING:
     from kiosk.contract import ServiceInfo
@@ -44,10 +42,7 @@ class CatalogPage(Page):
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.right.addWidget(self.info)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setObjectName("plainScroll")
+        self.scroll = plain_scroll()
         self.right.addWidget(self.scroll, 1)
         self.receipt = QLabel()
         self.receipt.setObjectName("notice")
@@ -176,8 +171,7 @@ class CatalogPage(Page):
             return
         from kiosk.ui.permit_steps import outbox_error_text
 
-        self.services.runner.run(lambda: self.services.outbox.store.discard(item_id),
-                                 lambda _ok: self.services.outbox.changed.emit(), lambda exc: None)
+        self.services.outbox.discard_async(item_id)
         self.receipt.setText(outbox_error_text(detail))
         self.receipt.show()
 

@@ -8,7 +8,7 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QStackedWidget,
+    QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -17,7 +17,7 @@ from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.jalali import check_birth_date, format_jalali, format_jalali_datetime
 from kiosk.domain.person import validate_efile
 from kiosk.ui.page import Page
-from kiosk.ui.widgets import DigitLineEdit, FormField, text_area, title_label
+from kiosk.ui.widgets import DigitLineEdit, FormField, plain_scroll, text_area, title_label
 
 if TYPE_CHECKING:
     from kiosk.contract import EFile
@@ -131,13 +131,7 @@ class EFilePage(Page):
         col2.addStretch(1)
         grid_layout.addLayout(col1, 1)
         grid_layout.addLayout(col2, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setObjectName("plainScroll")
-        grid.setObjectName("plainScrollContent")
-        scroll.setWidget(grid)
-        form_layout.addWidget(scroll, 1)
+        form_layout.addWidget(plain_scroll(grid), 1)
         form_buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Save the file"))
         self.save_button.setObjectName("primary")

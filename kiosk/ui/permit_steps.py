@@ -545,6 +545,8 @@ class DocumentsStep(Step):
         layout.addStretch(1)
         self.rows: dict[str, dict] = {}
         self.intake: "PermitIntake | None" = None
+        self._in_flight: set[str] = set()  # items whose file is being checked or sent right now
+        self._loading = False
 
     def load(self, intake) -> None:
         self.intake = intake
@@ -558,10 +560,14 @@ class DocumentsStep(Step):
             self.status.show()
             self.reload_button.show()
             return
+        if self._loading:
+            return
+        self._loading = True
         api = self.services.api
         draft_id, consent = intake.draft.draft_id, self.services.visit.consent_id
 
         def done(items) -> None:
+            self._loading = False
             self.status.hide()
             self.reload_button.hide()
             intake.checklist = list(items)
@@ -569,6 +575,7 @@ class DocumentsStep(Step):
             self.resume_pending()
 
         def failed(exc: BaseException) -> bool:
+            self._loading = False
             self.reload_button.show()
             return False
 
@@ -598,9 +605,15 @@ class DocumentsStep(Step):
             row.addWidget(button)
             self.list_box.addWidget(frame)
             self.rows[item.id] = {"item": item, "state": state, "button": button}
-            self.show_state(item)
+            if item.id in self._in_flight:  # rebuilt while its file is on its way: keep saying so
+                button.setEnabled(False)
+                state.setText(self.tr("Sending…"))
+            else:
+                self.show_state(item)
 
     def show_state(self, item: "ChecklistItem", error: str | None = None) -> None:
+        if item.id not in self.rows:
+            return
         state = self.rows[item.id]["state"]
         if error:
             state.setText(f"<span style='color:#b00020'>{error}</span>")
@@ -624,7 +637,6 @@ class DocumentsStep(Step):
         intake = self.intake
         uploads = self.services.uploads
         draft_id, consent = intake.draft.draft_id, self.services.visit.consent_id
-        self.rows[item.id]["button"].setEnabled(False)
         self.rows[item.id]["state"].setText(self.tr("Checking the file…"))
 
         def work():
@@ -643,17 +655,28 @@ class DocumentsStep(Step):
                                                                                                total))
 
     def _start(self, item: "ChecklistItem", work) -> None:
-        button = self.rows[item.id]["button"]
+        self._in_flight.add(item.id)
+        self.rows[item.id]["button"].setEnabled(False)
+
+        def finished() -> bool:
+            # The rows may have been rebuilt meanwhile (the checklist reloads): use today's row, not a stale one.
+            self._in_flight.discard(item.id)
+            row = self.rows.get(item.id)
+            if row is not None:
+                row["button"].setEnabled(True)
+            return row is not None
 
         def done(result) -> None:
-            button.setEnabled(True)
+            if not finished():
+                return
             if hasattr(result, "code") and hasattr(result, "render"):  # a Problem found before sending
                 self.show_state(item, messages.render(result))
                 return
             self.bound(result)
 
         def failed(exc: BaseException) -> None:
-            button.setEnabled(True)
+            if not finished():
+                return
             if isinstance(exc, OSError):
                 self.show_state(item, self.tr("The file could not be read."))
             elif isinstance(exc, OfflineError):
@@ -692,9 +715,8 @@ class DocumentsStep(Step):
             return
         for job in uploads.spool.pending():
             row = self.rows.get(job.item_id)
-            if job.draft_id != intake.draft.draft_id or row is None or not row["button"].isEnabled():
+            if job.draft_id != intake.draft.draft_id or row is None or job.item_id in self._in_flight:
                 continue
-            row["button"].setEnabled(False)
             self._start(row["item"], lambda job=job: self._send(job))
 
     def commit(self, intake) -> bool:
@@ -713,6 +735,8 @@ class DocumentsStep(Step):
         self.build([])
         self.status.hide()
         self.intake = None
+        self._in_flight = set()
+        self._loading = False
 
 
 # --- 5. summary and submission -------------------------------------------------------------------------
@@ -835,8 +859,7 @@ class SummaryStep(Step):
             return
         self.pending = None
         # The clerk sees the reason here and will submit again: the refused copy must not block the case.
-        self.services.runner.run(lambda: self.services.outbox.store.discard(item_id),
-                                 lambda _ok: self.services.outbox.changed.emit(), lambda exc: None)
+        self.services.outbox.discard_async(item_id)
         self.submit_button.setEnabled(True)
         self.note.setText(outbox_error_text(detail))
         self.note.show()
@@ -1014,8 +1037,7 @@ class ResultStep(Step):
             return
         self.pending = None
         self.pay_button.setEnabled(True)
-        self.services.runner.run(lambda: self.services.outbox.store.discard(item_id),
-                                 lambda _ok: self.services.outbox.changed.emit(), lambda exc: None)
+        self.services.outbox.discard_async(item_id)
         if detail.get("code") == "bill_paid":
             self.pay_box.hide()
         self.values["status"].setText(outbox_error_text(detail))

@@ -12,9 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import messages
 from kiosk.api_client.errors import ApiError, OfflineError
@@ -24,7 +22,7 @@ from kiosk.ui.permit_steps import (
     DocumentsStep, OwnersStep, ParcelStep, ProjectStep, ResultStep, Step, SummaryStep,
 )
 from kiosk.ui.quote_panel import QuotePanel
-from kiosk.ui.widgets import title_label
+from kiosk.ui.widgets import plain_scroll, title_label
 
 if TYPE_CHECKING:
     from kiosk.contract import Draft
@@ -92,13 +90,7 @@ class PermitWizard(Page):
                                   self.summary_step, self.result_step]
         for step in self.steps:
             # Each step scrolls on its own, so a small counter screen never clips a form.
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setObjectName("plainScroll")
-            step.setObjectName("plainScrollContent")
-            scroll.setWidget(step)
-            self.stack.addWidget(scroll)
+            self.stack.addWidget(plain_scroll(step))
             step.problem.connect(self.problem)
             step.offline.connect(self.offline)
         self.parcel_step.parcel_found.connect(self.panel.show_parcel)

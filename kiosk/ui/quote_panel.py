@@ -7,10 +7,10 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.digits import format_number, group_thousands, ltr, to_persian_digits
-from kiosk.ui.widgets import KeyValueList
+from kiosk.ui.widgets import KeyValueList, plain_scroll
 
 if TYPE_CHECKING:
     from kiosk.contract import FeeQuote, Parcel
@@ -41,12 +41,7 @@ class QuotePanel(QFrame):
         self.zoning = KeyValueList()
         self.zoning.setObjectName("zoningSummary")
         outer.addWidget(self.zoning)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setObjectName("plainScroll")
         inner = QWidget()
-        inner.setObjectName("plainScrollContent")
         self.lines_layout = QVBoxLayout(inner)
         self.lines_layout.setContentsMargins(0, 0, 0, 0)
         self.lines = QLabel()
@@ -56,8 +51,7 @@ class QuotePanel(QFrame):
         self.lines.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
         self.lines_layout.addWidget(self.lines)
         self.lines_layout.addStretch(1)
-        scroll.setWidget(inner)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(plain_scroll(inner), 1)
         self.totals = KeyValueList()
         self.totals.setObjectName("quoteTotals")
         outer.addWidget(self.totals)

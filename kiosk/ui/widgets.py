@@ -119,6 +119,20 @@ class Banner(QFrame):
         return self.label.text() if self.isVisible() else ""
 
 
+def plain_scroll(content: QWidget | None = None):
+    """A frameless scroll area that shows the page's own background (used by every long form)."""
+    from PySide6.QtWidgets import QFrame, QScrollArea
+
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setObjectName("plainScroll")
+    if content is not None:
+        content.setObjectName("plainScrollContent")
+        scroll.setWidget(content)
+    return scroll
+
+
 def title_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("pageTitle")

@@ -66,6 +66,23 @@ def to_building_step(qtbot, w, keys: Keys, code="8-15-30"):
     return wz
 
 
+def fill_to_summary(qtbot, w, wz):
+    ps = wz.project_step
+    ps.floors.setValue(2)
+    type_text(ps.floor_area, "140")
+    ps.units.setValue(2)
+    ps.parking.setValue(2)
+    qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
+    wz.next()
+    qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
+    for item_id, row in list(wz.documents_step.rows.items()):
+        if row["item"].mandatory:
+            row["button"].click()
+            qtbot.waitUntil(lambda: wz.documents_step.rows[item_id]["item"].document is not None, timeout=10000)
+    wz.next()
+    assert wz.current_step() is wz.summary_step
+
+
 def test_full_intake_from_search_to_paid_slip(qtbot, permit_window, live_sandbox):
     w = permit_window
     keys = Keys()
@@ -207,19 +224,7 @@ def test_a_changed_tariff_is_announced_at_submission(qtbot, permit_window, live_
     sign_in(qtbot, w)
     open_file(qtbot, w, live_sandbox, keys)
     wz = to_building_step(qtbot, w, keys)
-    ps = wz.project_step
-    ps.floors.setValue(2)
-    type_text(ps.floor_area, "140")
-    ps.units.setValue(2)
-    ps.parking.setValue(2)
-    qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
-    wz.next()
-    qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
-    for item_id, row in list(wz.documents_step.rows.items()):
-        if row["item"].mandatory:
-            row["button"].click()
-            qtbot.waitUntil(lambda: wz.documents_step.rows[item_id]["item"].document is not None, timeout=10000)
-    wz.next()
+    fill_to_summary(qtbot, w, wz)
     old_total = wz.intake.quote.total  # noqa: F841 - compared below
     data = wz.services.tariff_cache().data.model_dump()
     data["version"] = 2
@@ -261,19 +266,7 @@ def test_a_slip_paid_at_the_bank_shows_as_paid(qtbot, permit_window, live_sandbo
     sign_in(qtbot, w)
     open_file(qtbot, w, live_sandbox, keys)
     wz = to_building_step(qtbot, w, keys)
-    ps = wz.project_step
-    ps.floors.setValue(2)
-    type_text(ps.floor_area, "140")
-    ps.units.setValue(2)
-    ps.parking.setValue(2)
-    qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
-    wz.next()
-    qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
-    for item_id, row in list(wz.documents_step.rows.items()):
-        if row["item"].mandatory:
-            row["button"].click()
-            qtbot.waitUntil(lambda: wz.documents_step.rows[item_id]["item"].document is not None, timeout=10000)
-    wz.next()
+    fill_to_summary(qtbot, w, wz)
     wz.summary_step.submit_button.click()
     qtbot.waitUntil(lambda: wz.current_step() is wz.result_step, timeout=10000)
     rs = wz.result_step
@@ -307,23 +300,6 @@ def test_back_and_forth_keeps_every_input(qtbot, permit_window, live_sandbox):
     assert (ps.floors.value(), ps.floor_area.value(), ps.units.value(), ps.parking.value()) == (2, "140", 2, 1)
     qtbot.waitUntil(lambda: not wz._saving, timeout=10000)
     assert wz.intake.draft.data["owners"][1]["share"] == "40"  # what the server keeps for a resume
-
-
-def fill_to_summary(qtbot, w, wz):
-    ps = wz.project_step
-    ps.floors.setValue(2)
-    type_text(ps.floor_area, "140")
-    ps.units.setValue(2)
-    ps.parking.setValue(2)
-    qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
-    wz.next()
-    qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
-    for item_id, row in list(wz.documents_step.rows.items()):
-        if row["item"].mandatory:
-            row["button"].click()
-            qtbot.waitUntil(lambda: wz.documents_step.rows[item_id]["item"].document is not None, timeout=10000)
-    wz.next()
-    assert wz.current_step() is wz.summary_step
 
 
 def test_an_offline_submission_is_queued_and_sent_once_when_the_connection_returns(qtbot, permit_window,
