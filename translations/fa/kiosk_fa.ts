@@ -140,6 +140,10 @@
             <translation>پیوست پرونده…</translation>
         </message>
         <message>
+            <source>Sending…</source>
+            <translation>در حال ارسال…</translation>
+        </message>
+        <message>
             <source>{name} ({size} KB)</source>
             <translation>{name} ({size} کیلوبایت)</translation>
         </message>
