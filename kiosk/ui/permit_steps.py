@@ -623,16 +623,18 @@ class DocumentsStep(Step):
         else:
             state.setText(self.tr("required") if item.mandatory else self.tr("not attached"))
 
-    def pick(self, title: str) -> str | None:
+    def pick(self, title: str) -> list[str]:
+        """One PDF or image, or several images of one document (joined into one PDF in the order chosen)."""
         if self.services.pick_file is not None:
-            return self.services.pick_file(self, title)
-        path, _filter = QFileDialog.getOpenFileName(self, title, str(Path.home()),
-                                                    self.tr("Documents (*.pdf *.jpg *.jpeg *.png)"))
-        return path or None
+            chosen = self.services.pick_file(self, title)
+            return [chosen] if isinstance(chosen, str) else list(chosen or [])
+        paths, _filter = QFileDialog.getOpenFileNames(self, title, str(Path.home()),
+                                                      self.tr("Documents (*.pdf *.jpg *.jpeg *.png)"))
+        return paths
 
     def attach(self, item: "ChecklistItem") -> None:
-        path = self.pick(item.title)
-        if not path:
+        paths = self.pick(item.title)
+        if not paths:
             return
         intake = self.intake
         uploads = self.services.uploads
@@ -640,11 +642,16 @@ class DocumentsStep(Step):
         self.rows[item.id]["state"].setText(self.tr("Checking the file…"))
 
         def work():
-            content = Path(path).read_bytes()  # disk work stays off the GUI thread
+            from kiosk.scans import prepare
+
+            # Reading, scaling and joining images all stay off the GUI thread.
+            name, content, _kind, problem = prepare([(Path(p).name, Path(p).read_bytes()) for p in paths])
+            if problem is not None:
+                return problem
             mime, problem = check_document(content, item.accepted_types, item.max_bytes)
             if problem is not None:
                 return problem
-            job = uploads.spool.add(draft_id, item.id, content, Path(path).name, mime, consent)
+            job = uploads.spool.add(draft_id, item.id, content, name, mime, consent)
             return self._send(job)
 
         self._start(item, work)

@@ -381,3 +381,32 @@ def test_an_upload_cut_by_the_network_goes_on_by_itself(qtbot, permit_window, li
     live_sandbox.start()
     qtbot.waitUntil(lambda: wz.documents_step.rows["deed"]["item"].document is not None, timeout=20000)
     assert w.services.uploads.spool.pending() == []
+
+
+def test_several_photos_of_one_document_go_up_as_one_pdf(qtbot, permit_window, live_sandbox, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    w = permit_window
+    paths = []
+    for n, color in enumerate(("white", "gray")):
+        img = QImage(3000, 4000, QImage.Format.Format_RGB32)
+        img.fill(QColor(color))
+        path = tmp_path / f"page{n + 1}.jpg"
+        img.save(str(path), "JPG")
+        paths.append(str(path))
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    wz = to_building_step(qtbot, w, keys)
+    ps = wz.project_step
+    ps.floors.setValue(2)
+    type_text(ps.floor_area, "140")
+    ps.units.setValue(2)
+    ps.parking.setValue(2)
+    wz.next()
+    qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
+    w.services.pick_file = lambda parent, title: paths
+    wz.documents_step.rows["deed"]["button"].click()
+    qtbot.waitUntil(lambda: wz.documents_step.rows["deed"]["item"].document is not None, timeout=20000)
+    document = wz.documents_step.rows["deed"]["item"].document
+    assert document.content_type == "application/pdf" and document.filename == "page1.pdf"
