@@ -46,7 +46,8 @@ class SessionUploader(Uploader):
     """tuspy's Uploader, but every request goes through one Session, with timeouts and the operator's token."""
 
     def __init__(self, *args, http: requests.Session, timeout: tuple[float, float], auth: Callable[[], dict],
-                 on_attempt: Callable[[int], None] = lambda n: None, **kw):
+                 on_attempt: Callable[[int], None] = lambda n: None, creation_key: str | None = None, **kw):
+        self.creation_key = creation_key
         self.http = http
         self.timeout = timeout
         self.auth = auth
@@ -59,8 +60,13 @@ class SessionUploader(Uploader):
         return headers
 
     def create_url(self):
+        headers = self.get_url_creation_headers()
+        if self.creation_key:
+            # A kiosk killed between the server creating the upload and saving its URL asks again with the
+            # same key, and gets the same upload back instead of a second one.
+            headers["Idempotency-Key"] = self.creation_key
         try:
-            resp = self.http.post(self.client.url, headers=self.get_url_creation_headers(), timeout=self.timeout)
+            resp = self.http.post(self.client.url, headers=headers, timeout=self.timeout)
         except requests.RequestException as exc:
             raise TusCommunicationError(str(exc)) from exc
         location = resp.headers.get("location")
@@ -106,6 +112,7 @@ class UploadJob:
     size: int
     consent_id: str
     url: str | None = None
+    generation: int = 0  # bumped when the file must go up again from byte 0 on a new upload
 
 
 class UploadSpool:
@@ -212,6 +219,7 @@ class Uploads:
             # What arrived is not what was sent (a PATCH cut or overrun can leave stray bytes behind):
             # start this file again from byte 0 on a new upload, once.
             log.warning("upload of %s arrived damaged; sending it again from the start", job.item_id)
+            job.generation += 1
             self.spool.set_url(job, None)
             return self._run_once(job, progress, cancelled)
 
@@ -234,13 +242,15 @@ class Uploads:
         def uploader_for(url):
             return SessionUploader(file_stream=io.BytesIO(content), client=client, url=url,
                                    chunk_size=self.chunk_size, metadata=metadata, http=self._http(),
-                                   timeout=session.timeout, auth=auth, on_attempt=self._count)
+                                   timeout=session.timeout, auth=auth, on_attempt=self._count,
+                                   creation_key=f"tus-{job.key}-{job.generation}")
 
         try:
             try:
                 uploader = uploader_for(job.url)
             except TusCommunicationError as exc:
                 if exc.status_code in (404, 410):  # the server forgot the upload (expired): start again
+                    job.generation += 1
                     self.spool.set_url(job, None)
                     uploader = uploader_for(None)
                 else:

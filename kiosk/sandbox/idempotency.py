@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 
 import anyio
 
@@ -22,6 +23,7 @@ from kiosk.sandbox.db import Database
 from kiosk.sandbox.errors import ApiProblem, error_response
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+KEEP_OUT = {b"content-length", b"date", b"server", b"transfer-encoding"}
 STALE_PENDING = dt.timedelta(seconds=60)
 
 KEY_REUSED = QT_TRANSLATE_NOOP("Sandbox", "This request's tracking key was already used for another request.")
@@ -60,10 +62,10 @@ class IdempotencyMiddleware:
             await error_response(verdict)(scope, receive, send)
             return
         if verdict is not None:
-            status, content_type, stored = verdict
+            status, headers, stored = verdict
             await send({"type": "http.response.start", "status": status, "headers": [
-                (b"content-type", content_type.encode()), (b"content-length", str(len(stored)).encode()),
-                (b"idempotent-replayed", b"true")]})
+                *[(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers],
+                (b"content-length", str(len(stored)).encode()), (b"idempotent-replayed", b"true")]})
             await send({"type": "http.response.body", "body": stored})
             return
 
@@ -76,14 +78,14 @@ class IdempotencyMiddleware:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        captured = {"status": 500, "content_type": "application/json", "body": []}
+        captured = {"status": 500, "headers": [], "body": []}
 
         async def capture_send(message):
             if message["type"] == "http.response.start":
                 captured["status"] = message["status"]
-                for k, v in message.get("headers", []):
-                    if k.lower() == b"content-type":
-                        captured["content_type"] = v.decode("latin-1")
+                # Headers are part of the answer (a tus creation's Location, above all); not the length.
+                captured["headers"] = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in
+                                       message.get("headers", []) if k.lower() not in KEEP_OUT]
             elif message["type"] == "http.response.body":
                 captured["body"].append(message.get("body", b""))
             await send(message)
@@ -97,7 +99,7 @@ class IdempotencyMiddleware:
             await anyio.to_thread.run_sync(self._release, key)
         else:
             await anyio.to_thread.run_sync(
-                self._finish, key, captured["status"], captured["content_type"], b"".join(captured["body"])
+                self._finish, key, captured["status"], captured["headers"], b"".join(captured["body"])
             )
 
     def _claim(self, key: str, fingerprint: str):
@@ -108,7 +110,7 @@ class IdempotencyMiddleware:
                 if row["fingerprint"] != fingerprint:
                     return ApiProblem(422, "idempotency_key_reused", KEY_REUSED)
                 if row["state"] == "done":
-                    return row["status"], row["content_type"], row["body"]
+                    return row["status"], _stored_headers(row["content_type"]), row["body"]
                 if now - dt.datetime.fromisoformat(row["created_at"]) < STALE_PENDING:
                     return ApiProblem(409, "request_in_progress", IN_PROGRESS, retry_after=1)
                 c.execute("DELETE FROM idempotency WHERE key=?", (key,))
@@ -118,13 +120,23 @@ class IdempotencyMiddleware:
             )
         return None
 
-    def _finish(self, key: str, status: int, content_type: str, body: bytes) -> None:
+    def _finish(self, key: str, status: int, headers: list, body: bytes) -> None:
+        # The column named content_type holds all kept headers as JSON (it held only the type at first).
         with self.db.tx() as c:
             c.execute(
                 "UPDATE idempotency SET state='done', status=?, content_type=?, body=? WHERE key=?",
-                (status, content_type, body, key),
+                (status, json.dumps(headers), body, key),
             )
 
     def _release(self, key: str) -> None:
         with self.db.tx() as c:
             c.execute("DELETE FROM idempotency WHERE key=? AND state='pending'", (key,))
+
+
+def _stored_headers(text: str) -> list:
+    """Rows written before headers were kept hold just the content type."""
+    try:
+        headers = json.loads(text)
+    except (TypeError, ValueError):
+        return [("content-type", text or "application/json")]
+    return headers if isinstance(headers, list) else [("content-type", str(headers))]

@@ -63,3 +63,43 @@ def test_nothing_lost_nothing_doubled_under_random_kills(tmp_path, live_sandbox)
     seen = [json.loads(r[0])["description"] for r in rows]
     print(f"\nkill runs: {KILLS}, SIGKILLs delivered: {killed}, requests: {REQUESTS}, arrived: {len(seen)}")
     assert sorted(seen) == sorted(f"req-{i}" for i in range(REQUESTS))  # every one, exactly once
+
+
+@pytest.mark.slow
+def test_an_upload_killed_again_and_again_arrives_whole_and_once(tmp_path, live_sandbox):
+    import hashlib
+
+    from kiosk.api_client import ApiSession, KioskApi
+    from tests.faultproxy import FaultProxy
+
+    api = KioskApi(ApiSession(live_sandbox.url, get_retries=0))
+    token = api.login("clerk1", "amoozesh-1").token
+    api.session.token_provider = lambda: token
+    grant = consent(api, live_sandbox)
+    draft = api.create_draft({}, grant)
+    content = b"%PDF-1.4\n" + os.urandom(3 * 1024 * 1024) + b"\n%%EOF\n"
+    (tmp_path / "deed.pdf").write_bytes(content)
+    proxy = FaultProxy("127.0.0.1", live_sandbox.port, rate_bps=4 * 1024 * 1024)  # ~0.8 s for the file
+    plan = {"url": proxy.url, "spool": str(tmp_path / "spool"), "key_hex": os.urandom(32).hex(), "token": token,
+            "consent": grant, "draft": draft.draft_id, "file": str(tmp_path / "deed.pdf")}
+    plan_path = tmp_path / "upload-plan.json"
+    plan_path.write_text(json.dumps(plan), encoding="utf-8")
+    rng = random.Random(11)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "tests.integration.upload_child", str(plan_path)]
+    kills = max(KILLS // 3, 6)
+    for _ in range(kills):
+        child = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(0.3, 0.7))
+        if child.poll() is None:
+            child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=30)
+    final = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proxy.close()
+    assert final.returncode == 0, final.stderr[-2000:]
+    item = next(i for i in api.checklist(draft.draft_id, grant) if i.id == "deed")
+    assert item.document.sha256 == hashlib.sha256(content).hexdigest()
+    uploads_dir = Path(live_sandbox.db.path + ".files") / "uploads"
+    created = [p for p in uploads_dir.iterdir() if len(p.name) == 32]
+    print(f"\nupload kill runs: {kills}, tus uploads created on the server: {len(created)}")
+    assert len(created) == 1  # resumed every time, never a second upload
