@@ -517,9 +517,11 @@ class ProjectStep(Step):
 
 # --- 4. documents --------------------------------------------------------------------------------------
 class DocumentsStep(Step):
-    """Signals: ``progressed(str item_id, int done, int total)`` (emitted from upload threads)."""
+    """Signals: ``progressed(str item_id, int done, int total)`` (emitted from upload threads),
+    ``uploads_changed()`` when a file starts or stops going up."""
 
     progressed = Signal(str, int, int)
+    uploads_changed = Signal()
 
     def __init__(self, services, parent=None):
         super().__init__(services, parent)
@@ -531,6 +533,9 @@ class DocumentsStep(Step):
                                "not its name."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.total = QLabel()
+        self.total.setObjectName("fieldHint")
+        layout.addWidget(self.total)
         self.list_box = QVBoxLayout()
         layout.addLayout(self.list_box)
         self.status = QLabel()
@@ -610,6 +615,7 @@ class DocumentsStep(Step):
                 state.setText(self.tr("Sending…"))
             else:
                 self.show_state(item)
+        self.update_total()
 
     def show_state(self, item: "ChecklistItem", error: str | None = None) -> None:
         if item.id not in self.rows:
@@ -661,13 +667,30 @@ class DocumentsStep(Step):
         return self.services.uploads.run(job, progress=lambda done, total: self.progressed.emit(job.item_id, done,
                                                                                                total))
 
+    @property
+    def uploading(self) -> bool:
+        return bool(self._in_flight)
+
+    def update_total(self) -> None:
+        mandatory = [r["item"] for r in self.rows.values() if r["item"].mandatory]
+        done = sum(1 for i in mandatory if i.document is not None)
+        text = self.tr("{done} of {total} required documents attached").format(
+            done=to_persian_digits(str(done)), total=to_persian_digits(str(len(mandatory))))
+        if self._in_flight:
+            text += " — " + self.tr("{n} on the way").format(n=to_persian_digits(str(len(self._in_flight))))
+        self.total.setText(text)
+
     def _start(self, item: "ChecklistItem", work) -> None:
         self._in_flight.add(item.id)
+        self.uploads_changed.emit()
+        self.update_total()
         self.rows[item.id]["button"].setEnabled(False)
 
         def finished() -> bool:
             # The rows may have been rebuilt meanwhile (the checklist reloads): use today's row, not a stale one.
             self._in_flight.discard(item.id)
+            self.uploads_changed.emit()
+            self.update_total()
             row = self.rows.get(item.id)
             if row is not None:
                 row["button"].setEnabled(True)
@@ -707,6 +730,7 @@ class DocumentsStep(Step):
         intake.checklist = [updated if i.id == updated.id else i for i in intake.checklist]
         row["item"] = updated
         self.show_state(updated)
+        self.update_total()
 
     def on_progress(self, item_id: str, done: int, total: int) -> None:
         row = self.rows.get(item_id)
@@ -727,7 +751,9 @@ class DocumentsStep(Step):
             self._start(row["item"], lambda job=job: self._send(job))
 
     def commit(self, intake) -> bool:
-        missing = [r["item"].title for r in self.rows.values() if r["item"].mandatory and r["item"].document is None]
+        # A file still on its way counts: the clerk may go on while uploads run (submitting waits for them).
+        missing = [r["item"].title for r in self.rows.values()
+                   if r["item"].mandatory and r["item"].document is None and r["item"].id not in self._in_flight]
         if not self.rows:
             self.refresh()
             return False
@@ -777,6 +803,7 @@ class SummaryStep(Step):
         layout.addStretch(1)
         self.intake: "PermitIntake | None" = None
         self.pending: str | None = None
+        self.uploads_in_flight = lambda: False  # the wizard connects it to the documents step
         services.outbox.sent.connect(self.on_sent)
         services.outbox.failed.connect(self.on_failed)
 
@@ -811,6 +838,13 @@ class SummaryStep(Step):
         intake = self.intake
         if intake is None:
             return
+        if self.waiting_for_uploads():
+            self.note.setText(self.tr("Documents are still being sent; submitting is possible when they arrive."))
+            self.note.show()
+            self.submit_button.setEnabled(False)
+            return
+        if self.pending is None:
+            self.submit_button.setEnabled(True)
         if intake.quote is None:
             self.note.setText(self.tr("The server's final quote is not here yet (the panel shows an estimate). "
                                       "Submitting needs the connection."))
@@ -818,9 +852,15 @@ class SummaryStep(Step):
         else:
             self.note.hide()
 
+    def waiting_for_uploads(self) -> bool:
+        return self.uploads_in_flight()
+
     def submit(self) -> None:
         intake = self.intake
         if self.busy or intake is None or intake.draft is None or self.pending is not None:
+            return
+        if self.waiting_for_uploads():
+            self.show_quote_state()
             return
         if intake.quote is None:
             self.quote_refresh_needed.emit()

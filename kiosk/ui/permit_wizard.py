@@ -97,6 +97,8 @@ class PermitWizard(Page):
         self.project_step.changed.connect(self.recompute)
         self.summary_step.submitted.connect(self.on_submitted)
         self.summary_step.quote_refresh_needed.connect(self.request_quote)
+        self.summary_step.uploads_in_flight = lambda: self.documents_step.uploading
+        self.documents_step.uploads_changed.connect(self.summary_step.show_quote_state)
         self.result_step.finished.connect(self.finished)
 
         self.quote_timer = QTimer(self)

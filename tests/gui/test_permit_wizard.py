@@ -410,3 +410,46 @@ def test_several_photos_of_one_document_go_up_as_one_pdf(qtbot, permit_window, l
     qtbot.waitUntil(lambda: wz.documents_step.rows["deed"]["item"].document is not None, timeout=20000)
     document = wz.documents_step.rows["deed"]["item"].document
     assert document.content_type == "application/pdf" and document.filename == "page1.pdf"
+
+
+def test_the_clerk_goes_on_while_a_file_uploads_and_submitting_waits_for_it(qtbot, permit_window, live_sandbox,
+                                                                          tmp_path):
+    import os as _os
+
+    from tests.faultproxy import FaultProxy
+
+    w = permit_window
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    wz = to_building_step(qtbot, w, keys)
+    ps = wz.project_step
+    ps.floors.setValue(2)
+    type_text(ps.floor_area, "140")
+    ps.units.setValue(2)
+    ps.parking.setValue(2)
+    qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
+    wz.next()
+    qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
+    for item_id in ("owners_ids", "renovation_receipt"):
+        wz.documents_step.rows[item_id]["button"].click()
+        qtbot.waitUntil(lambda: wz.documents_step.rows[item_id]["item"].document is not None, timeout=10000)
+    big = tmp_path / "deed.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + _os.urandom(1024 * 1024) + b"\n%%EOF\n")
+    slow = FaultProxy("127.0.0.1", live_sandbox.port, rate_bps=512 * 1024)  # two seconds for the deed
+    from kiosk.api_client import ApiSession, KioskApi
+
+    slow_api = KioskApi(ApiSession(slow.url))
+    slow_api.session.token_provider = w.services.tokens.get
+    w.services.uploads._api_provider = lambda: slow_api
+    w.services.pick_file = lambda parent, title: str(big)
+    wz.documents_step.rows["deed"]["button"].click()
+    qtbot.waitUntil(lambda: wz.documents_step.uploading, timeout=5000)
+    assert "در راه" in wz.documents_step.total.text()
+    wz.next()  # on while the deed is still on its way
+    assert wz.current_step() is wz.summary_step
+    assert not wz.summary_step.submit_button.isEnabled() and "در حال ارسال" in wz.summary_step.note.text()
+    qtbot.waitUntil(lambda: wz.summary_step.submit_button.isEnabled(), timeout=20000)
+    wz.summary_step.submit_button.click()
+    qtbot.waitUntil(lambda: wz.current_step() is wz.result_step, timeout=15000)
+    slow.close()

@@ -164,6 +164,14 @@
             <translation>در حال بررسی پرونده…</translation>
         </message>
         <message>
+            <source>{done} of {total} required documents attached</source>
+            <translation>{done} از {total} مدرک الزامی پیوست شده</translation>
+        </message>
+        <message>
+            <source>{n} on the way</source>
+            <translation>{n} در راه</translation>
+        </message>
+        <message>
             <source>The file could not be read.</source>
             <translation>پرونده خوانده نشد.</translation>
         </message>
@@ -1303,6 +1311,10 @@
         <message>
             <source>Documents</source>
             <translation>مدارک</translation>
+        </message>
+        <message>
+            <source>Documents are still being sent; submitting is possible when they arrive.</source>
+            <translation>مدارک هنوز در حال ارسال‌اند؛ پس از رسیدن آن‌ها ثبت درخواست ممکن می‌شود.</translation>
         </message>
         <message>
             <source>The server's final quote is not here yet (the panel shows an estimate). Submitting needs the connection.</source>
