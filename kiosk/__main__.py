@@ -126,9 +126,16 @@ def run_gui(args: argparse.Namespace) -> int:
 
                 server = SandboxServer(db_path)
                 sandbox_holder.append(server)
-                return server.start()
+                url = server.start()
+                # The class can pull the "network" and put it back while the kiosk runs (same port).
+                services.training_link = lambda up: server.start() if up else server.stop()
+                return url
 
-            services.runner.run(start, window.backend_started, window.backend_failed)
+            def started_ok(url: str) -> None:
+                window.link_button.setVisible(True)
+                window.backend_started(url)
+
+            services.runner.run(start, started_ok, window.backend_failed)
         else:
             window.backend_started(config["server_url"])
 

@@ -32,6 +32,7 @@ class Services:
     outbox: "OutboxService | None" = None
     uploads: "Uploads | None" = None
     pick_file: "Callable[[object, str], str | None] | None" = None  # (parent, title) -> path; tests inject
+    training_link: "Callable[[bool], None] | None" = None  # training: pull (False) or restore (True) the network
 
     def tariff_cache(self) -> "TariffCache":
         if self.tariffs is None:

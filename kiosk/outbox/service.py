@@ -4,12 +4,13 @@ or refused. The worker thread reports through Qt signals, which arrive on the GU
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.outbox.store import OutboxItem, OutboxStore
-from kiosk.outbox.worker import OutboxWorker
+if TYPE_CHECKING:  # cryptography is imported with the store, after the first paint
+    from kiosk.outbox.store import OutboxItem, OutboxStore
+    from kiosk.outbox.worker import OutboxWorker
 
 log = logging.getLogger(__name__)
 
@@ -25,20 +26,22 @@ class OutboxService(QObject):
 
     def __init__(self, api_provider: Callable[[], object], runner, parent=None, **worker_options):
         super().__init__(parent)
-        self.store: OutboxStore | None = None
-        self.worker: OutboxWorker | None = None
+        self.store: "OutboxStore | None" = None
+        self.worker: "OutboxWorker | None" = None
         self.runner = runner
         self._api_provider = api_provider
         self._worker_options = worker_options
 
-    def attach(self, store: OutboxStore) -> None:
+    def attach(self, store: "OutboxStore") -> None:
         """Opens for business: the store is opened after the first paint (it touches the keyring)."""
+        from kiosk.outbox.worker import OutboxWorker
+
         self.store = store
         self.worker = OutboxWorker(store, self._send, self._event, **self._worker_options)
         self.worker.start()
         self.changed.emit()
 
-    def _send(self, item: OutboxItem):
+    def _send(self, item: "OutboxItem"):
         api = self._api_provider()
         if api is None:
             from kiosk.api_client.errors import OfflineError
@@ -47,7 +50,7 @@ class OutboxService(QObject):
         return api.session.request(item.method, item.path, json_body=item.body, headers=item.headers,
                                    idempotency_key=item.id)
 
-    def _event(self, kind: str, item: OutboxItem | None, detail) -> None:
+    def _event(self, kind: str, item: "OutboxItem | None", detail) -> None:
         # Called on the worker thread: Qt queues each emission to the GUI thread.
         if kind == "sent":
             self.sent.emit(item.id, item.kind, detail)
@@ -66,16 +69,16 @@ class OutboxService(QObject):
         if self.worker is not None:
             self.worker.wake()
 
-    def queue(self, on_queued: Callable[[OutboxItem], None], on_error: Callable[[BaseException], None] | None = None,
+    def queue(self, on_queued: Callable[["OutboxItem"], None], on_error: Callable[[BaseException], None] | None = None,
               owner: QObject | None = None, **request) -> None:
         """Commits the request to disk off the GUI thread; ``on_queued(item)`` runs once it is safe."""
 
-        def done(item: OutboxItem) -> None:
+        def done(item: "OutboxItem") -> None:
             self.changed.emit()
             self.worker.wake()
             on_queued(item)
 
-        def add() -> OutboxItem:
+        def add() -> "OutboxItem":
             if self.store is None:
                 raise OutboxNotReady()
             return self.store.add(**request)

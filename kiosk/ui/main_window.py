@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
 import shiboken6
 
@@ -17,16 +18,18 @@ from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.jalali import format_jalali_long
 from kiosk.net_status import NetStatus
 from kiosk.services import Services
-from kiosk.ui.catalog import CatalogPage
 from kiosk.ui.efile import EFilePage
 from kiosk.ui.lookup import LookupPage
 from kiosk.ui.otp import OtpPage
 from kiosk.ui.page import Page
-from kiosk.ui.permit_wizard import PermitWizard
-from kiosk.ui.resume import ResumePage
 from kiosk.ui.signin import SignInPage
 from kiosk.ui.sms_inbox import SmsInboxDialog
 from kiosk.ui.widgets import Banner
+
+if TYPE_CHECKING:
+    from kiosk.ui.catalog import CatalogPage
+    from kiosk.ui.permit_wizard import PermitWizard
+    from kiosk.ui.resume import ResumePage
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +66,13 @@ class MainWindow(QMainWindow):
         self.inbox_button.setVisible(False)
         self.inbox_button.clicked.connect(lambda: self.open_inbox())
         header_layout.addWidget(self.inbox_button)
+        self.link_button = QPushButton(self.tr("Training: cut the connection"))
+        self.link_button.setCheckable(True)
+        self.link_button.setToolTip(self.tr("Stops the training server, as if the network were pulled, to "
+                                            "practise working offline"))
+        self.link_button.setVisible(services.training and services.training_link is not None)
+        self.link_button.toggled.connect(self.toggle_training_link)
+        header_layout.addWidget(self.link_button)
         self.next_button = QPushButton(self.tr("Next citizen"))
         self.next_button.setToolTip(self.tr("Ends this citizen's visit and forgets their data (Ctrl+N)"))
         self.next_button.clicked.connect(self.next_citizen)
@@ -85,12 +95,10 @@ class MainWindow(QMainWindow):
         self.lookup = LookupPage(services)
         self.otp = OtpPage(services)
         self.efile = EFilePage(services)
-        self.wizard = PermitWizard(services)
-        self.resume_page = ResumePage(services)
-        self.catalog = CatalogPage(services)
-        self.citizen_pages: tuple[Page, ...] = (self.lookup, self.otp, self.efile, self.wizard, self.resume_page,
-                                                self.catalog)
-        for page in (self.signin, *self.citizen_pages):
+        # The permit wizard, the resume page and the catalog are built when first opened: the start screen
+        # paints sooner without them (they are half of the window's widgets).
+        self._lazy: dict[str, Page] = {}
+        for page in (self.signin, self.lookup, self.otp, self.efile):
             self.stack.addWidget(page)
             page.problem.connect(self.on_problem)
             page.offline.connect(lambda: self.net.report_offline())
@@ -103,11 +111,6 @@ class MainWindow(QMainWindow):
         self.efile.permit_requested.connect(self.start_permit)
         self.efile.resume_requested.connect(lambda: self.go(self.resume_page))
         self.efile.services_requested.connect(lambda: self.go(self.catalog))
-        self.resume_page.back_requested.connect(lambda: self.go(self.efile))
-        self.resume_page.resumed.connect(self.resume_permit)
-        self.catalog.back_requested.connect(lambda: self.go(self.efile))
-        self.catalog.permit_requested.connect(self.start_permit)
-        self.wizard.finished.connect(self.next_citizen)
         self.inbox: SmsInboxDialog | None = None
         self._retry_action = None
         self._server_is_training = False
@@ -193,6 +196,50 @@ class MainWindow(QMainWindow):
 
         self.services.runner.run(work, done, failed, owner=self)
 
+    # --- pages built on first use ----------------------------------------------------------------------
+    def _page(self, name: str) -> Page:
+        page = self._lazy.get(name)
+        if page is not None:
+            return page
+        if name == "wizard":
+            from kiosk.ui.permit_wizard import PermitWizard
+
+            page = PermitWizard(self.services)
+            page.finished.connect(self.next_citizen)
+        elif name == "resume":
+            from kiosk.ui.resume import ResumePage
+
+            page = ResumePage(self.services)
+            page.back_requested.connect(lambda: self.go(self.efile))
+            page.resumed.connect(self.resume_permit)
+        else:
+            from kiosk.ui.catalog import CatalogPage
+
+            page = CatalogPage(self.services)
+            page.back_requested.connect(lambda: self.go(self.efile))
+            page.permit_requested.connect(self.start_permit)
+        page.problem.connect(self.on_problem)
+        page.offline.connect(lambda: self.net.report_offline())
+        self.stack.addWidget(page)
+        self._lazy[name] = page
+        return page
+
+    @property
+    def wizard(self) -> "PermitWizard":
+        return self._page("wizard")  # type: ignore[return-value]
+
+    @property
+    def resume_page(self) -> "ResumePage":
+        return self._page("resume")  # type: ignore[return-value]
+
+    @property
+    def catalog(self) -> "CatalogPage":
+        return self._page("catalog")  # type: ignore[return-value]
+
+    @property
+    def citizen_pages(self) -> tuple[Page, ...]:
+        return (self.lookup, self.otp, self.efile, *self._lazy.values())
+
     # --- navigation --------------------------------------------------------------------------------
     def go(self, page: Page) -> None:
         self.stack.setCurrentWidget(page)
@@ -220,7 +267,8 @@ class MainWindow(QMainWindow):
 
     def resume_uploads(self) -> None:
         """Uploads that a dropped connection or a restart interrupted go on, each from its offset."""
-        if self.current() is self.wizard and self.wizard.current_step() is self.wizard.documents_step:
+        wizard = self._lazy.get("wizard")
+        if wizard is not None and self.current() is wizard and wizard.current_step() is wizard.documents_step:
             self.wizard.documents_step.resume_pending()
             return
         uploads = self.services.uploads
@@ -318,6 +366,23 @@ class MainWindow(QMainWindow):
         self._return_to = None
         self.go(self.signin)
 
+    def toggle_training_link(self, cut: bool) -> None:
+        link = self.services.training_link
+        if link is None:
+            return
+        self.link_button.setEnabled(False)
+        self.link_button.setText(self.tr("Training: restore the connection") if cut else
+                                 self.tr("Training: cut the connection"))
+
+        def done(_r) -> None:
+            self.link_button.setEnabled(True)
+            if cut:
+                self.net.report_offline()
+            else:
+                self.net.probe()
+
+        self.services.runner.run(lambda: link(not cut), done, lambda exc: self.link_button.setEnabled(True))
+
     def open_inbox(self, mobile: str | None = None) -> None:
         if not self.services.training:
             return
@@ -326,9 +391,10 @@ class MainWindow(QMainWindow):
         self.inbox.show_for(mobile)
 
     def _escape(self) -> None:
-        if self.current() is self.wizard:
+        current = self.current()
+        if current is self._lazy.get("wizard"):
             self.wizard.back()
-        elif self.current() in (self.resume_page, self.catalog):
+        elif current in (self._lazy.get("resume"), self._lazy.get("catalog")) and current is not None:
             self.go(self.efile)
         elif self.current() is self.otp:
             self.go(self.lookup)

@@ -11,7 +11,6 @@ import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import messages
@@ -109,9 +108,8 @@ class PermitWizard(Page):
         self._saving = False
         self._save_again = False
         self._create_key = str(uuid.uuid4())
-        # Esc is the main window's shortcut, which calls back(); Enter is handled in keyPressEvent.
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.next,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Esc is the main window's shortcut, which calls back(); Enter and Ctrl+Enter are handled in
+        # keyPressEvent (a QShortcut here did not fire once the wizard was built after the window was shown).
 
     # --- starting ---------------------------------------------------------------------------------------
     @property
@@ -241,11 +239,15 @@ class PermitWizard(Page):
         self.save_draft()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Enter goes on, unless the step uses it first (the parcel step searches with it)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            step = self.steps[self.current_index()]
-            if not step.on_enter():
-                self.next()
+        """Enter goes on, unless the step uses it first (the parcel step searches with it); Esc goes back."""
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.back()
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if ctrl or not self.steps[self.current_index()].on_enter():
+                self.next()  # Ctrl+Enter goes on from anywhere, the owners table included
             event.accept()
             return
         super().keyPressEvent(event)

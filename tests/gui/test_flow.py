@@ -237,3 +237,15 @@ def test_restarted_kiosk_resumes_the_session_from_the_keyring(qtbot, services, l
     qtbot.waitUntil(lambda: w.current() is w.lookup, timeout=10000)
     assert "علی رضایی" in w.operator_label.text()
     w.net.stop()
+
+
+def test_training_can_pull_the_network_and_put_it_back(qtbot, window, live_sandbox):
+    w = window
+    w.services.training_link = lambda up: live_sandbox.start() if up else live_sandbox.stop()
+    w.link_button.setVisible(True)
+    sign_in(qtbot, w)
+    w.link_button.click()
+    qtbot.waitUntil(lambda: w.net.online is False and w.link_button.isEnabled(), timeout=10000)
+    assert "قطع" in w.server_label.text()
+    w.link_button.click()
+    qtbot.waitUntil(lambda: w.net.online is True, timeout=10000)

@@ -120,17 +120,27 @@ def test_generated_municipal_bills_always_verify(file_code, thousands, year, per
     assert check.valid and check.service_type == 6 and check.amount_rial == thousands * 1000
 
 
-@given(st.integers(1, 99_999_999), st.integers(1, 9_999_999), st.integers(0, 12), st.integers(0, 9))
-def test_a_changed_digit_is_caught(file_code, thousands, position, delta):
+def _remainder(digits: str) -> int:
+    return sum(int(d) * (2 + i % 6) for i, d in enumerate(reversed(digits))) % 11
+
+
+@given(st.integers(1, 99_999_999), st.integers(1, 9_999_999), st.integers(0, 12), st.integers(1, 9))
+def test_a_changed_digit_is_caught_unless_the_rule_itself_cannot_tell(file_code, thousands, position, delta):
+    """The national rule maps remainders 0 and 1 to the same check digit, so a typo that moves a
+    remainder between 0 and 1 slips through it (hypothesis found one). Such a slip is still refused at
+    the counter: the payment ID must be the one of the server's bill."""
     bill = make_bill_id(str(file_code), "135")
     payment = make_payment_id(bill, thousands * 1000, 5, 1)
-    if delta == 0 or position >= len(payment):
-        return
+    if position >= len(payment) - 2:
+        return  # a check digit itself: covered by the other checks
     digits = list(payment)
     digits[position] = str((int(digits[position]) + delta) % 10)
     changed = "".join(digits)
-    if changed.lstrip("0") != payment.lstrip("0"):
-        assert not parse_bill(bill, changed).payment_valid
+    if changed.lstrip("0") == payment.lstrip("0") or not parse_bill(bill, changed).payment_valid:
+        return
+    body, changed_body = payment[:-2], changed[:-2]
+    assert {_remainder(body), _remainder(changed_body)} <= {0, 1} or \
+        {_remainder(bill + body + payment[-2]), _remainder(bill + changed_body + changed[-2])} <= {0, 1}
 
 
 def test_amounts_must_be_whole_thousands():

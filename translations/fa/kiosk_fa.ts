@@ -361,6 +361,14 @@
             <translation>صندوق پیامک آموزشی</translation>
         </message>
         <message>
+            <source>Training: cut the connection</source>
+            <translation>آموزشی: قطع اتصال</translation>
+        </message>
+        <message>
+            <source>Stops the training server, as if the network were pulled, to practise working offline</source>
+            <translation>سرور آموزشی را متوقف می‌کند، گویی کابل شبکه کشیده شده باشد، برای تمرین کار در حالت قطع اتصال</translation>
+        </message>
+        <message>
             <source>Next citizen</source>
             <translation>شهروند بعدی</translation>
         </message>
@@ -411,6 +419,10 @@
         <message>
             <source>refused: {n}</source>
             <translation>ردشده: {n}</translation>
+        </message>
+        <message>
+            <source>Training: restore the connection</source>
+            <translation>آموزشی: وصل دوبارهٔ اتصال</translation>
         </message>
         <message>
             <source>Server: online</source>
