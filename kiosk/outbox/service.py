@@ -31,6 +31,8 @@ class OutboxService(QObject):
         self.runner = runner
         self._api_provider = api_provider
         self._worker_options = worker_options
+        # What was sent during this run, for the sync panel: in memory only (acknowledged rows leave the disk).
+        self.recent_sent: list[tuple[float, "OutboxItem"]] = []
 
     def attach(self, store: "OutboxStore") -> None:
         """Opens for business: the store is opened after the first paint (it touches the keyring)."""
@@ -53,6 +55,9 @@ class OutboxService(QObject):
     def _event(self, kind: str, item: "OutboxItem | None", detail) -> None:
         # Called on the worker thread: Qt queues each emission to the GUI thread.
         if kind == "sent":
+            import time
+
+            self.recent_sent = ([(time.time(), item)] + self.recent_sent)[:50]
             self.sent.emit(item.id, item.kind, detail)
         elif kind == "failed":
             self.failed.emit(item.id, item.kind, detail)

@@ -328,6 +328,10 @@ class MainWindow(QMainWindow):
             page.reset()
         if self.inbox is not None:
             self.inbox.wipe()
+        if self.sync_panel is not None:
+            self.sync_panel.forget_sent()
+        elif self.services.outbox is not None:
+            self.services.outbox.recent_sent = []
         self.banner.hide_message()
         self.go(self.lookup)
 

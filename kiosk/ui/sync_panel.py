@@ -67,6 +67,11 @@ class SyncPanel(QDialog):
             return
         self.services.runner.run(self.outbox.store.items, self._fill, lambda exc: None, owner=self)
 
+    def forget_sent(self) -> None:
+        """The next citizen: what was sent for the last one leaves the list."""
+        self.outbox.recent_sent = []
+        self.refresh()
+
     def state_text(self, item) -> str:
         if item.state == "failed":
             return self.tr("refused")
@@ -81,18 +86,20 @@ class SyncPanel(QDialog):
 
         chosen = self.selected()
         self.items = list(items)
-        self.table.setRowCount(len(self.items))
-        for row, item in enumerate(self.items):
-            reason = outbox_error_text(item.error) if item.error else ""
+        sent = [item for _at, item in self.outbox.recent_sent]
+        self.table.setRowCount(len(self.items) + len(sent))
+        rows = [(item, self.state_text(item), outbox_error_text(item.error) if item.error else "")
+                for item in self.items] + [(item, self.tr("sent"), "") for item in sent]
+        for row, (item, state, reason) in enumerate(rows):
             queued = format_jalali_datetime(dt.datetime.fromtimestamp(item.created_at))
-            for col, text in enumerate((item.label, self.state_text(item), reason, queued,
-                                        ltr(to_persian_digits(item.reference)))):
+            for col, text in enumerate((item.label, state, reason, queued, ltr(to_persian_digits(item.reference)))):
                 cell = QTableWidgetItem(text)
                 if item.state == "failed" and col == 1:
                     cell.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(row, col, cell)
         self.table.resizeRowsToContents()
         self.empty.setVisible(not self.items)
+        self.empty.setText(self.tr("Nothing is waiting: everything has reached the server."))
         # A refresh (the worker reports often) must not take the clerk's selection away.
         for row, item in enumerate(self.items):
             if chosen is not None and item.id == chosen.id:

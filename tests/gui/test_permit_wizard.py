@@ -329,6 +329,11 @@ def test_an_offline_submission_is_queued_and_sent_once_when_the_connection_retur
         assert c.execute("SELECT COUNT(*) FROM applications").fetchone()[0] == 1
         assert c.execute("SELECT COUNT(*) FROM bills").fetchone()[0] == 1
     qtbot.waitUntil(lambda: w.services.outbox.counts() == {"queued": 0, "sending": 0, "failed": 0}, timeout=5000)
+    w.open_sync_panel()  # gone from the disk, still listed as sent for this visit
+    qtbot.waitUntil(lambda: w.sync_panel.table.rowCount() == 1
+                    and w.sync_panel.table.item(0, 1).text() == "ارسال شد", timeout=5000)
+    w.next_citizen()
+    qtbot.waitUntil(lambda: w.sync_panel.table.rowCount() == 0, timeout=5000)
 
 
 def test_a_refused_request_waits_in_the_sync_panel_with_its_reason(qtbot, permit_window, live_sandbox):

@@ -1408,6 +1408,10 @@
             <translation>در انتظار</translation>
         </message>
         <message>
+            <source>sent</source>
+            <translation>ارسال شد</translation>
+        </message>
+        <message>
             <source>Discard this request?</source>
             <translation>این درخواست حذف شود؟</translation>
         </message>
