@@ -66,12 +66,17 @@ def to_building_step(qtbot, w, keys: Keys, code="8-15-30"):
     return wz
 
 
-def fill_to_summary(qtbot, w, wz):
+def fill_building(wz, floors: int, area: str, units: int, parking: int):
     ps = wz.project_step
-    ps.floors.setValue(2)
-    type_text(ps.floor_area, "140")
-    ps.units.setValue(2)
-    ps.parking.setValue(2)
+    ps.floors.setValue(floors)
+    type_text(ps.floor_area, area)
+    ps.units.setValue(units)
+    ps.parking.setValue(parking)
+    return ps
+
+
+def fill_to_summary(qtbot, w, wz):
+    ps = fill_building(wz, 2, "140", 2, 2)
     qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
     wz.next()
     qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
@@ -91,11 +96,7 @@ def test_full_intake_from_search_to_paid_slip(qtbot, permit_window, live_sandbox
     wz = to_building_step(qtbot, w, keys)
     qtbot.waitUntil(lambda: wz.intake.draft is not None, timeout=10000)
     assert re.search(r"[۰-۹]{4}-[۰-۹]{4}", wz.resume_label.text())
-    ps = wz.project_step
-    ps.floors.setValue(3)
-    type_text(ps.floor_area, "150")
-    ps.units.setValue(3)
-    ps.parking.setValue(2)
+    ps = fill_building(wz, 3, "150", 3, 2)
     qtbot.waitUntil(lambda: wz.services.tariff_cache().booklet is not None, timeout=10000)
     wz.recompute()
     assert wz.panel.shown_total is not None  # instant local figure
@@ -136,11 +137,7 @@ def test_request_over_the_zone_is_explained_and_not_accepted(qtbot, permit_windo
     sign_in(qtbot, w)
     open_file(qtbot, w, live_sandbox, keys)
     wz = to_building_step(qtbot, w, keys)
-    ps = wz.project_step
-    ps.floors.setValue(3)
-    type_text(ps.floor_area, "170")
-    ps.units.setValue(3)
-    ps.parking.setValue(3)
+    ps = fill_building(wz, 3, "170", 3, 3)
     assert "۱۵۰" in ps.fields["floor_area"].error_text()  # the occupancy limit, with its number
     wz.next()
     assert wz.current_step() is ps
@@ -206,11 +203,7 @@ def test_offline_the_panel_shows_an_estimate(qtbot, permit_window, live_sandbox)
     wz = to_building_step(qtbot, w, keys)
     qtbot.waitUntil(lambda: wz.services.tariff_cache().booklet is not None, timeout=10000)
     live_sandbox.stop()
-    ps = wz.project_step
-    ps.floors.setValue(2)
-    type_text(ps.floor_area, "140")
-    ps.units.setValue(2)
-    ps.parking.setValue(2)
+    ps = fill_building(wz, 2, "140", 2, 2)
     assert wz.panel.badge.isVisible() and "برآورد" in wz.panel.title.text()
     assert wz.panel.shown_total > 0
     qtbot.wait(600)  # the server quote is tried and fails: the estimate stays, marked
@@ -282,11 +275,7 @@ def test_back_and_forth_keeps_every_input(qtbot, permit_window, live_sandbox):
     sign_in(qtbot, w)
     open_file(qtbot, w, live_sandbox, keys)
     wz = to_building_step(qtbot, w, keys)
-    ps = wz.project_step
-    ps.floors.setValue(2)
-    type_text(ps.floor_area, "140")
-    ps.units.setValue(2)
-    ps.parking.setValue(1)
+    ps = fill_building(wz, 2, "140", 2, 1)
     keys.press(ps.floors, Qt.Key.Key_Escape)  # back to the owners
     assert wz.current_step() is wz.owners_step
     wz.owners_step.add_row({"national_code": "1234567891", "first_name": "علی", "last_name": "محمدی", "share": "0"})
@@ -371,11 +360,7 @@ def test_an_upload_cut_by_the_network_goes_on_by_itself(qtbot, permit_window, li
     sign_in(qtbot, w)
     open_file(qtbot, w, live_sandbox, keys)
     wz = to_building_step(qtbot, w, keys)
-    ps = wz.project_step
-    ps.floors.setValue(2)
-    type_text(ps.floor_area, "140")
-    ps.units.setValue(2)
-    ps.parking.setValue(2)
+    ps = fill_building(wz, 2, "140", 2, 2)
     wz.next()
     qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
     live_sandbox.stop()
@@ -403,11 +388,7 @@ def test_several_photos_of_one_document_go_up_as_one_pdf(qtbot, permit_window, l
     sign_in(qtbot, w)
     open_file(qtbot, w, live_sandbox, keys)
     wz = to_building_step(qtbot, w, keys)
-    ps = wz.project_step
-    ps.floors.setValue(2)
-    type_text(ps.floor_area, "140")
-    ps.units.setValue(2)
-    ps.parking.setValue(2)
+    ps = fill_building(wz, 2, "140", 2, 2)
     wz.next()
     qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
     w.services.pick_file = lambda parent, title: paths
@@ -428,11 +409,7 @@ def test_the_clerk_goes_on_while_a_file_uploads_and_submitting_waits_for_it(qtbo
     sign_in(qtbot, w)
     open_file(qtbot, w, live_sandbox, keys)
     wz = to_building_step(qtbot, w, keys)
-    ps = wz.project_step
-    ps.floors.setValue(2)
-    type_text(ps.floor_area, "140")
-    ps.units.setValue(2)
-    ps.parking.setValue(2)
+    ps = fill_building(wz, 2, "140", 2, 2)
     qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
     wz.next()
     qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
