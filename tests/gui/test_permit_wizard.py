@@ -66,6 +66,14 @@ def to_building_step(qtbot, w, keys: Keys, code="8-15-30"):
     return wz
 
 
+def start_intake(qtbot, w, sandbox):
+    """Signed in, the seeded citizen's file open, the wizard at the building step."""
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, sandbox, keys)
+    return keys, to_building_step(qtbot, w, keys)
+
+
 def fill_building(wz, floors: int, area: str, units: int, parking: int):
     ps = wz.project_step
     ps.floors.setValue(floors)
@@ -90,10 +98,7 @@ def fill_to_summary(qtbot, w, wz):
 
 def test_full_intake_from_search_to_paid_slip(qtbot, permit_window, live_sandbox):
     w = permit_window
-    keys = Keys()
-    sign_in(qtbot, w)
-    open_file(qtbot, w, live_sandbox, keys)
-    wz = to_building_step(qtbot, w, keys)
+    keys, wz = start_intake(qtbot, w, live_sandbox)
     qtbot.waitUntil(lambda: wz.intake.draft is not None, timeout=10000)
     assert re.search(r"[۰-۹]{4}-[۰-۹]{4}", wz.resume_label.text())
     ps = fill_building(wz, 3, "150", 3, 2)
@@ -133,10 +138,7 @@ def test_full_intake_from_search_to_paid_slip(qtbot, permit_window, live_sandbox
 
 def test_request_over_the_zone_is_explained_and_not_accepted(qtbot, permit_window, live_sandbox):
     w = permit_window
-    keys = Keys()
-    sign_in(qtbot, w)
-    open_file(qtbot, w, live_sandbox, keys)
-    wz = to_building_step(qtbot, w, keys)
+    keys, wz = start_intake(qtbot, w, live_sandbox)
     ps = fill_building(wz, 3, "170", 3, 3)
     assert "۱۵۰" in ps.fields["floor_area"].error_text()  # the occupancy limit, with its number
     wz.next()
@@ -172,10 +174,7 @@ def test_owner_shares_must_add_up(qtbot, permit_window, live_sandbox):
 
 def test_unfinished_request_resumes_with_its_code(qtbot, permit_window, live_sandbox):
     w = permit_window
-    keys = Keys()
-    sign_in(qtbot, w)
-    open_file(qtbot, w, live_sandbox, keys)
-    wz = to_building_step(qtbot, w, keys)
+    keys, wz = start_intake(qtbot, w, live_sandbox)
     qtbot.waitUntil(lambda: wz.intake.draft is not None and wz.intake.draft.data.get("step") == "project",
                     timeout=10000)
     code = wz.intake.draft.resume_code
@@ -197,10 +196,7 @@ def test_unfinished_request_resumes_with_its_code(qtbot, permit_window, live_san
 
 def test_offline_the_panel_shows_an_estimate(qtbot, permit_window, live_sandbox):
     w = permit_window
-    keys = Keys()
-    sign_in(qtbot, w)
-    open_file(qtbot, w, live_sandbox, keys)
-    wz = to_building_step(qtbot, w, keys)
+    keys, wz = start_intake(qtbot, w, live_sandbox)
     qtbot.waitUntil(lambda: wz.services.tariff_cache().booklet is not None, timeout=10000)
     live_sandbox.stop()
     ps = fill_building(wz, 2, "140", 2, 2)
@@ -213,10 +209,7 @@ def test_offline_the_panel_shows_an_estimate(qtbot, permit_window, live_sandbox)
 
 def test_a_changed_tariff_is_announced_at_submission(qtbot, permit_window, live_sandbox):
     w = permit_window
-    keys = Keys()
-    sign_in(qtbot, w)
-    open_file(qtbot, w, live_sandbox, keys)
-    wz = to_building_step(qtbot, w, keys)
+    keys, wz = start_intake(qtbot, w, live_sandbox)
     fill_to_summary(qtbot, w, wz)
     old_total = wz.intake.quote.total  # noqa: F841 - compared below
     data = wz.services.tariff_cache().data.model_dump()
@@ -255,10 +248,7 @@ def test_a_simple_service_through_the_generic_form(qtbot, permit_window, live_sa
 
 def test_a_slip_paid_at_the_bank_shows_as_paid(qtbot, permit_window, live_sandbox):
     w = permit_window
-    keys = Keys()
-    sign_in(qtbot, w)
-    open_file(qtbot, w, live_sandbox, keys)
-    wz = to_building_step(qtbot, w, keys)
+    keys, wz = start_intake(qtbot, w, live_sandbox)
     fill_to_summary(qtbot, w, wz)
     wz.summary_step.submit_button.click()
     qtbot.waitUntil(lambda: wz.current_step() is wz.result_step, timeout=10000)
@@ -271,10 +261,7 @@ def test_a_slip_paid_at_the_bank_shows_as_paid(qtbot, permit_window, live_sandbo
 
 def test_back_and_forth_keeps_every_input(qtbot, permit_window, live_sandbox):
     w = permit_window
-    keys = Keys()
-    sign_in(qtbot, w)
-    open_file(qtbot, w, live_sandbox, keys)
-    wz = to_building_step(qtbot, w, keys)
+    keys, wz = start_intake(qtbot, w, live_sandbox)
     ps = fill_building(wz, 2, "140", 2, 1)
     keys.press(ps.floors, Qt.Key.Key_Escape)  # back to the owners
     assert wz.current_step() is wz.owners_step
@@ -294,10 +281,7 @@ def test_back_and_forth_keeps_every_input(qtbot, permit_window, live_sandbox):
 def test_an_offline_submission_is_queued_and_sent_once_when_the_connection_returns(qtbot, permit_window,
                                                                                    live_sandbox):
     w = permit_window
-    keys = Keys()
-    sign_in(qtbot, w)
-    open_file(qtbot, w, live_sandbox, keys)
-    wz = to_building_step(qtbot, w, keys)
+    keys, wz = start_intake(qtbot, w, live_sandbox)
     fill_to_summary(qtbot, w, wz)
     live_sandbox.stop()
     wz.summary_step.submit_button.click()
@@ -356,10 +340,7 @@ def test_a_refused_request_waits_in_the_sync_panel_with_its_reason(qtbot, permit
 
 def test_an_upload_cut_by_the_network_goes_on_by_itself(qtbot, permit_window, live_sandbox):
     w = permit_window
-    keys = Keys()
-    sign_in(qtbot, w)
-    open_file(qtbot, w, live_sandbox, keys)
-    wz = to_building_step(qtbot, w, keys)
+    keys, wz = start_intake(qtbot, w, live_sandbox)
     ps = fill_building(wz, 2, "140", 2, 2)
     wz.next()
     qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
@@ -405,10 +386,7 @@ def test_the_clerk_goes_on_while_a_file_uploads_and_submitting_waits_for_it(qtbo
     from tests.faultproxy import FaultProxy
 
     w = permit_window
-    keys = Keys()
-    sign_in(qtbot, w)
-    open_file(qtbot, w, live_sandbox, keys)
-    wz = to_building_step(qtbot, w, keys)
+    keys, wz = start_intake(qtbot, w, live_sandbox)
     ps = fill_building(wz, 2, "140", 2, 2)
     qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
     wz.next()
