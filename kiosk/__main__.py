@@ -36,6 +36,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--server", metavar="URL", help="use the municipal API at URL")
     parser.add_argument("--training-db", metavar="PATH", type=Path,
                         help="database of the in-process training sandbox (default: in the user data folder)")
+    parser.add_argument("--clock-speed", metavar="N", type=float, default=1.0,
+                        help="training: the case clock runs N times real time (1440 = a day a minute)")
     parser.add_argument("--exit-after-start", action="store_true",
                         help="paint the first screen, print 'ready in N ms', wait for the server, exit")
     sub = parser.add_subparsers(dest="command")
@@ -43,6 +45,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     sb.add_argument("--host", default="127.0.0.1")
     sb.add_argument("--port", type=int, default=8800)
     sb.add_argument("--db", type=Path, help="SQLite database (default: in the user data folder)")
+    sb.add_argument("--clock-speed", metavar="N", type=float, default=1.0,
+                    help="the case clock runs N times real time (1440 = a day a minute)")
     oa = sub.add_parser("openapi", help="print the API contract (OpenAPI JSON) served by the sandbox")
     oa.add_argument("--output", type=Path)
     args = parser.parse_args(argv)
@@ -50,6 +54,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("choose --training or --server URL")
     if args.training and args.server:
         parser.error("--training and --server exclude each other")
+    if not 0 < args.clock_speed <= 100_000:
+        parser.error("--clock-speed must be between 0 and 100000")
     return args
 
 
@@ -59,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.paths import data_dir
         from kiosk.sandbox.server import serve_forever
 
-        serve_forever(args.db or data_dir() / "training-sandbox.sqlite3", args.host, args.port)
+        serve_forever(args.db or data_dir() / "training-sandbox.sqlite3", args.host, args.port,
+                      clock_speed=args.clock_speed)
         return 0
     if args.command == "openapi":
         from kiosk.sandbox.openapi import openapi_json
@@ -122,9 +129,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
             def start():
                 # Imported here: FastAPI + uvicorn cost ~0.6 s, paid after the first paint.
+                from kiosk.sandbox.app import SandboxSettings
                 from kiosk.sandbox.server import SandboxServer
 
-                server = SandboxServer(db_path)
+                server = SandboxServer(db_path, settings=SandboxSettings(clock_speed=args.clock_speed))
                 sandbox_holder.append(server)
                 url = server.start()
                 # The class can pull the "network" and put it back while the kiosk runs (same port).

@@ -33,7 +33,7 @@ from tusclient.exceptions import TusCommunicationError, TusUploadFailed
 from tusclient.uploader import Uploader
 
 from kiosk.api_client.errors import OfflineError, RequestTimeout, ServerError, Unauthorized
-from kiosk.contract import API_PREFIX, CONSENT_HEADER, UPLOADS_PATH, DocumentInfo, UploadBinding
+from kiosk.contract import API_PREFIX, CONSENT_HEADER, UPLOADS_PATH, CaseDocument, DocumentInfo, UploadBinding
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,8 @@ class SessionUploader(Uploader):
             resp = self.http.post(self.client.url, headers=headers, timeout=self.timeout)
         except requests.RequestException as exc:
             raise TusCommunicationError(str(exc)) from exc
+        # A replayed creation hands back an upload that may already hold bytes (the same file sent before).
+        self.replayed = resp.headers.get("idempotent-replayed", "").lower() == "true"
         location = resp.headers.get("location")
         if resp.status_code == 401 or location is None:
             raise TusCommunicationError("no upload URL", resp.status_code, resp.content)
@@ -113,6 +115,12 @@ class UploadJob:
     consent_id: str
     url: str | None = None
     generation: int = 0  # bumped when the file must go up again from byte 0 on a new upload
+    target: str = "drafts"  # what the file is bound to: a draft's checklist item or a case's drawing sheet
+
+    @property
+    def bind_path(self) -> str:
+        kind = "cases" if self.target == "cases" else "drafts"
+        return f"{API_PREFIX}/{kind}/{self.draft_id}/documents/{self.item_id}/from-upload"
 
 
 class UploadSpool:
@@ -137,11 +145,14 @@ class UploadSpool:
         return self._aead.decrypt(blob[:12], blob[12:], key.encode())
 
     def add(self, draft_id: str, item_id: str, content: bytes, filename: str, content_type: str,
-            consent_id: str) -> UploadJob:
+            consent_id: str, target: str = "drafts", tag: str = "") -> UploadJob:
+        """``draft_id`` is the draft, or with ``target="cases"`` the case number; ``tag`` tells apart
+        rounds that may carry the same file (a case's drawings sent again after an objection)."""
         sha = hashlib.sha256(content).hexdigest()
         # One job per draft, item and content: picking the same scan again resumes instead of restarting.
-        key = hashlib.sha256(f"{draft_id}/{item_id}/{sha}".encode()).hexdigest()[:32]
-        job = UploadJob(key, draft_id, item_id, filename, content_type, sha, len(content), consent_id)
+        prefix = "" if target == "drafts" else f"{target}:{tag}:"
+        key = hashlib.sha256(f"{prefix}{draft_id}/{item_id}/{sha}".encode()).hexdigest()[:32]
+        job = UploadJob(key, draft_id, item_id, filename, content_type, sha, len(content), consent_id, target=target)
         with self._lock:
             existing = self.get(key)
             if existing is not None:
@@ -207,7 +218,7 @@ class Uploads:
         return s
 
     def run(self, job: UploadJob, progress: Progress | None = None,
-            cancelled: Callable[[], bool] = lambda: False) -> DocumentInfo | None:
+            cancelled: Callable[[], bool] = lambda: False) -> "DocumentInfo | CaseDocument | None":
         """Sends what the server does not have yet, then binds the file. None if cancelled."""
         from kiosk.api_client.errors import ValidationFailed
 
@@ -227,7 +238,7 @@ class Uploads:
         self.bytes_attempted += n
 
     def _run_once(self, job: UploadJob, progress: Progress | None,
-                  cancelled: Callable[[], bool]) -> DocumentInfo | None:
+                  cancelled: Callable[[], bool]) -> "DocumentInfo | CaseDocument | None":
         api = self._api_provider()
         if api is None:
             raise OfflineError()
@@ -258,7 +269,7 @@ class Uploads:
             if uploader.url is None:
                 self.spool.set_url(job, uploader.create_url())
                 uploader.url = job.url
-                uploader.offset = 0
+                uploader.offset = uploader.get_offset() if getattr(uploader, "replayed", False) else 0
             if progress:
                 progress(uploader.offset, job.size)
             while uploader.offset < job.size:
@@ -273,9 +284,9 @@ class Uploads:
             raise self._error(exc) from exc
         binding = UploadBinding(upload_url=job.url, sha256=job.sha256, size=job.size, filename=job.filename,
                                 content_type=job.content_type)
-        info = DocumentInfo.model_validate(session.request(
-            "POST", f"{API_PREFIX}/drafts/{job.draft_id}/documents/{job.item_id}/from-upload",
-            json_body=binding.model_dump(mode="json"), headers={CONSENT_HEADER: job.consent_id},
+        answer_model = CaseDocument if job.target == "cases" else DocumentInfo
+        info = answer_model.model_validate(session.request(
+            "POST", job.bind_path, json_body=binding.model_dump(mode="json"), headers={CONSENT_HEADER: job.consent_id},
             idempotency_key=f"{job.key}-{job.url.rsplit('/', 1)[-1]}"))
         self.spool.done(job)
         return info

@@ -15,6 +15,8 @@ from kiosk.contract import (
     DraftSave, EFile, EFileFields, EFileUpdate, FeeQuote, Health, LoginRequest, LoginResponse, Operator,
     OtpChallenge, OtpRequest, OtpVerify, Parcel, PaymentIn, PaymentReceipt, PermitApplication, PermitSubmission,
     ProjectSpec, QuoteRequest, ServiceInfo, ServiceRequestIn, ServiceRequestReceipt, SmsMessage, TariffBooklet,
+    CaseEvent, CaseSummary, CaseView, ClockAdvance, ClockState, DelayReport, DelayReportIn, DrawingsSubmission,
+    StageResponse, Timetable,
 )
 
 T = TypeVar("T")
@@ -181,3 +183,48 @@ class KioskApi:
             "POST", f"{API_PREFIX}/services/{service_id}/requests",
             json_body=_body(ServiceRequestIn(values=values)), headers={CONSENT_HEADER: consent_id},
             idempotency_key=idempotency_key))
+
+    # case tracking
+    def timetable(self, service_id: str = "building_permit") -> Timetable:
+        return _parse(Timetable, self.session.request("GET", f"{API_PREFIX}/workflow/{service_id}"))
+
+    def case(self, case_number: str, consent_id: str | None = None) -> CaseView:
+        """The full case with its owner's consent; the public tracking view without."""
+        headers = {CONSENT_HEADER: consent_id} if consent_id else None
+        return _parse(CaseView, self.session.request(
+            "GET", f"{API_PREFIX}/cases/{urllib.parse.quote(case_number, safe='')}", headers=headers))
+
+    def cases_of(self, consent_id: str, *, national_code: str | None = None,
+                 file_number: str | None = None) -> list[CaseSummary]:
+        params = {k: v for k, v in (("national_code", national_code), ("file_number", file_number)) if v}
+        return _parse(list[CaseSummary], self.session.request(
+            "GET", f"{API_PREFIX}/cases", params=params, headers={CONSENT_HEADER: consent_id}))
+
+    def submit_drawings(self, case_number: str, declared: DrawingsSubmission, consent_id: str, *,
+                        idempotency_key: str | None = None) -> CaseView:
+        return _parse(CaseView, self.session.request(
+            "POST", f"{API_PREFIX}/cases/{case_number}/drawings", json_body=_body(declared),
+            headers={CONSENT_HEADER: consent_id}, idempotency_key=idempotency_key))
+
+    def respond_to_objection(self, case_number: str, text: str, consent_id: str, *,
+                             idempotency_key: str | None = None) -> CaseView:
+        return _parse(CaseView, self.session.request(
+            "POST", f"{API_PREFIX}/cases/{case_number}/response", json_body=_body(StageResponse(text=text)),
+            headers={CONSENT_HEADER: consent_id}, idempotency_key=idempotency_key))
+
+    def file_report(self, case_number: str, report: DelayReportIn, consent_id: str, *,
+                    idempotency_key: str | None = None) -> DelayReport:
+        return _parse(DelayReport, self.session.request(
+            "POST", f"{API_PREFIX}/cases/{case_number}/reports", json_body=_body(report),
+            headers={CONSENT_HEADER: consent_id}, idempotency_key=idempotency_key))
+
+    def case_events(self, after: int = 0) -> list[CaseEvent]:
+        return _parse(list[CaseEvent], self.session.request("GET", f"{API_PREFIX}/case-events",
+                                                            params={"after": after}))
+
+    def training_clock(self) -> ClockState:
+        return _parse(ClockState, self.session.request("GET", f"{API_PREFIX}/training/clock"))
+
+    def training_advance_clock(self, days: float) -> ClockState:
+        return _parse(ClockState, self.session.request(
+            "POST", f"{API_PREFIX}/training/clock/advance", json_body=_body(ClockAdvance(days=days))))

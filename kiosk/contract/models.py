@@ -21,6 +21,9 @@ __all__ = [
     "FeeQuote", "TariffBooklet", "OwnerIn", "AttorneyIn", "DraftSave", "Draft", "DocumentInfo", "UploadBinding", "ChecklistItem",
     "PermitSubmission", "Bill", "PermitApplication", "PaymentIn", "PaymentReceipt", "BankPayment", "Choice",
     "ServiceField", "ChecklistSpec", "ServiceInfo", "ServiceRequestIn", "ServiceRequestReceipt",
+    "StageState", "TimetableStage", "DrawingSheet", "Timetable", "CaseStage", "CaseDocument", "IssuedDocument",
+    "DelayReport", "CaseEvent", "CaseAction", "CaseView", "CaseSummary", "DrawingsSubmission", "StageResponse",
+    "DelayReportIn", "ClockAdvance", "ClockState",
 ]
 
 
@@ -210,7 +213,7 @@ class QuoteLineOut(Wire):
     inputs: dict[str, str]
     band: str | None = None
     amount: int
-    stage: Literal["order", "permit"]
+    stage: Literal["order", "permit", "fine"]
 
 
 class ZoningOut(Wire):
@@ -424,3 +427,163 @@ class ServiceRequestReceipt(Wire):
     title: str
     submitted_at: dt.datetime
     due_by: dt.date
+
+
+# --- case tracking (issue 6) ---------------------------------------------------------------------------
+
+StageState = Literal["active", "done", "objection", "skipped", "upcoming"]
+CaseAction = Literal["pay", "upload_drawings", "respond", "report_delay"]
+
+
+class TimetableStage(Wire):
+    """One line of the published timetable: what the stage is, who holds it, its time limit in days."""
+
+    stage_id: str
+    title: str
+    holder: str
+    holder_title: str
+    days: int
+    condition: str | None = Field(None, description="When the stage applies, if not always")
+
+
+class DrawingSheet(Wire):
+    id: str
+    title: str
+    mandatory: bool
+
+
+class Timetable(Wire):
+    service_id: str
+    version: int
+    stages: list[TimetableStage]
+    drawing_sheets: list[DrawingSheet]
+    whistleblowing_line: str
+    whistleblowing_title: str
+
+
+class CaseStage(Wire):
+    """A stage as the case lived it (or, ``upcoming``, as the timetable says it will come)."""
+
+    row_id: int | None = None
+    stage_id: str
+    title: str
+    phase: Literal["stage", "response"] = "stage"
+    attempt: int = 1
+    state: StageState
+    holder: str
+    holder_title: str
+    days_limit: int
+    started_at: dt.datetime | None = None
+    deadline: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+    answered_by: str | None = Field(None, description="The agency that answered")
+    answer: str | None = None
+    reason: str | None = Field(None, description="Why the stage was objected to")
+    action: str | None = Field(None, description="What the citizen must do about the objection")
+    condition: str | None = None
+    bill: Bill | None = None
+
+
+class CaseDocument(Wire):
+    sheet_id: str
+    title: str
+    round: int
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: dt.datetime
+
+
+class IssuedDocument(Wire):
+    """A document the municipality issued on the case; ``data`` holds its printed fields."""
+
+    kind: Literal["plan_order", "permit", "certificate"]
+    number: str
+    issued_at: dt.datetime
+    data: dict[str, str]
+
+
+class DelayReport(Wire):
+    report_number: str
+    stage_id: str | None
+    stage_title: str | None
+    kind: Literal["delay", "grievance"]
+    days_overdue: int | None
+    text: str
+    filed_at: dt.datetime
+    answer: str | None = None
+    answered_at: dt.datetime | None = None
+
+
+class CaseEvent(Wire):
+    id: int
+    case_number: str
+    at: dt.datetime
+    actor: str
+    kind: str
+    stage_id: str | None = None
+    text: str
+
+
+class CaseView(Wire):
+    """A permit case. Without the citizen's consent (``personal`` false) it is the public tracking view:
+    stages, dates and agency answers, but no names, bills, documents, reports or history."""
+
+    case_number: str
+    order_number: str
+    status: Literal["active", "completed"]
+    as_of: dt.datetime = Field(description="The server's case clock: days left and overdue count from here")
+    renovation_code: str
+    district: int
+    personal: bool
+    applicant: str | None = None
+    address: str | None = None
+    next_step: str = Field(description="What the citizen must do next, in plain Persian")
+    current: CaseStage | None = None
+    stages: list[CaseStage]
+    designer: str | None = None
+    supervisor: str | None = None
+    documents: list[CaseDocument] = Field(default_factory=list)
+    issued: list[IssuedDocument] = Field(default_factory=list)
+    reports: list[DelayReport] = Field(default_factory=list)
+    history: list[CaseEvent] = Field(default_factory=list)
+    actions: list[CaseAction] = Field(default_factory=list)
+
+
+class CaseSummary(Wire):
+    case_number: str
+    renovation_code: str
+    status: Literal["active", "completed"]
+    current_title: str | None
+    current_holder_title: str | None
+    deadline: dt.datetime | None
+    as_of: dt.datetime
+
+
+class DrawingsSubmission(Wire):
+    """What the drawings declare; checked by rule against the approved request."""
+
+    floors: int = Field(ge=0, le=100)
+    total_area: Decimal = Field(ge=0, le=1_000_000, description="Total built floor area, m²")
+    units: int = Field(ge=0, le=1000)
+    height: Decimal = Field(ge=0, le=500, description="Building height, m")
+
+
+class StageResponse(Wire):
+    text: str = Field(max_length=500)
+
+
+class DelayReportIn(Wire):
+    kind: Literal["delay", "grievance"] = "delay"
+    stage_id: str | None = None
+    text: str = Field("", max_length=1000)
+
+
+class ClockAdvance(Wire):
+    days: float = Field(gt=0, le=800)
+
+
+class ClockState(Wire):
+    now: dt.datetime
+    speed: float

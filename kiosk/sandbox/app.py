@@ -52,6 +52,8 @@ class SandboxSettings:
     draft_ttl: dt.timedelta = dt.timedelta(days=14)
     queued_write_grace: dt.timedelta = dt.timedelta(hours=24)
     max_draft_bytes: int = 64 * 1024
+    clock_speed: float = 1.0  # the case clock: 1440 runs a day a minute (training classes)
+    agency_chance: float | None = None  # pins the simulated agencies' dice (tests); None: per case
 
 
 # --- messages (English source, Persian in translations/fa) --------------------------------------
@@ -146,9 +148,20 @@ def seed(db: Database, path: Path | None = None) -> None:
         c.execute("INSERT INTO meta(key, value) VALUES ('seeded', ?)", (now,))
 
 
-def create_app(db: Database, clock=None, settings: SandboxSettings | None = None) -> FastAPI:
-    clock = clock or SystemClock()
+def create_app(db: Database, clock=None, settings: SandboxSettings | None = None, case_clock=None,
+               workflow=None) -> FastAPI:
+    """``clock`` is real time (sign-in, codes, consent); ``case_clock`` moves cases and may run fast.
+    A test that passes only ``clock`` gets the same clock for both."""
     settings = settings or SandboxSettings()
+    if case_clock is None:
+        if clock is not None:
+            case_clock = clock
+        else:
+            from kiosk.sandbox.clock import TrainingClock, latest_case_time
+
+            now = dt.datetime.now(dt.timezone.utc)
+            case_clock = TrainingClock(max(now, latest_case_time(db) or now), settings.clock_speed)
+    clock = clock or SystemClock()
     app = FastAPI(
         title="Isfahan counter kiosk — training municipal API",
         version="1",
@@ -163,6 +176,7 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
     )
     app.state.db = db
     app.state.clock = clock
+    app.state.case_clock = case_clock
     app.state.settings = settings
     app.add_exception_handler(ApiProblem, api_problem_handler)
     app.add_exception_handler(RequestValidationError, request_validation_handler)
@@ -495,7 +509,11 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
 
     from kiosk.sandbox.permits import register as register_permits
 
-    register_permits(app, SimpleNamespace(db=db, clock=clock, settings=settings, OperatorDep=OperatorDep,
-                                          current_operator=current_operator,
-                                          ConsentDep=ConsentDep, ConsentWriteDep=ConsentWriteDep, audit=audit))
+    from kiosk.sandbox.cases import register as register_cases
+
+    ctx = SimpleNamespace(db=db, clock=clock, case_clock=case_clock, settings=settings, OperatorDep=OperatorDep,
+                          current_operator=current_operator, load_consent=load_consent, ConsentDep=ConsentDep,
+                          ConsentWriteDep=ConsentWriteDep, audit=audit, workflow=workflow)
+    register_permits(app, ctx)
+    register_cases(app, ctx)
     return app

@@ -67,6 +67,34 @@ CREATE TABLE IF NOT EXISTS bills (
 CREATE TABLE IF NOT EXISTS service_requests (
     tracking_number TEXT PRIMARY KEY, service_id TEXT NOT NULL, national_code TEXT NOT NULL,
     form_values TEXT NOT NULL, submitted_at TEXT NOT NULL, due_by TEXT NOT NULL, operator TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS case_facts (
+    case_number TEXT PRIMARY KEY REFERENCES applications(case_number), workflow_version INTEGER NOT NULL,
+    facts TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active', updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS case_stages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, case_number TEXT NOT NULL REFERENCES applications(case_number),
+    stage_id TEXT NOT NULL, phase TEXT NOT NULL, attempt INTEGER NOT NULL, state TEXT NOT NULL, holder TEXT NOT NULL,
+    started_at TEXT NOT NULL, deadline TEXT NOT NULL, finished_at TEXT, answer TEXT, answered_by TEXT, reason TEXT,
+    action TEXT, detail TEXT NOT NULL DEFAULT '{}');
+CREATE INDEX IF NOT EXISTS case_stages_by_case ON case_stages(case_number, id);
+CREATE TABLE IF NOT EXISTS case_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, case_number TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
+    kind TEXT NOT NULL, stage_id TEXT, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS case_events_by_case ON case_events(case_number, id);
+CREATE TRIGGER IF NOT EXISTS case_events_append_only_u BEFORE UPDATE ON case_events
+    BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS case_events_append_only_d BEFORE DELETE ON case_events
+    BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;
+CREATE TABLE IF NOT EXISTS case_documents (
+    case_number TEXT NOT NULL REFERENCES applications(case_number), round INTEGER NOT NULL, sheet_id TEXT NOT NULL,
+    filename TEXT NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
+    path TEXT NOT NULL, uploaded_at TEXT NOT NULL, PRIMARY KEY (case_number, round, sheet_id));
+CREATE TABLE IF NOT EXISTS issued_documents (
+    number TEXT PRIMARY KEY, kind TEXT NOT NULL, case_number TEXT NOT NULL REFERENCES applications(case_number),
+    issued_at TEXT NOT NULL, data TEXT NOT NULL, UNIQUE (case_number, kind));
+CREATE TABLE IF NOT EXISTS delay_reports (
+    report_number TEXT PRIMARY KEY, case_number TEXT NOT NULL REFERENCES applications(case_number),
+    stage_row INTEGER, stage_id TEXT, kind TEXT NOT NULL, days_overdue INTEGER, text TEXT NOT NULL,
+    filed_at TEXT NOT NULL, operator TEXT NOT NULL, answer TEXT, answered_at TEXT);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,

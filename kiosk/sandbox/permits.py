@@ -105,7 +105,7 @@ def load_booklet(path: Path | None = None) -> Booklet:
 
 
 def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists the routes
-    db, clock, settings = ctx.db, ctx.clock, ctx.settings
+    db, clock, settings, case_clock = ctx.db, ctx.clock, ctx.settings, ctx.case_clock
     OperatorDep, ConsentDep, ConsentWriteDep, audit = ctx.OperatorDep, ctx.ConsentDep, ctx.ConsentWriteDep, ctx.audit
     land = Land.load()
     catalog = {s["id"]: ServiceInfo(**s) for s in
@@ -367,23 +367,28 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
                                          days_to_keep=2, tags=["uploads"]),
                        dependencies=[Depends(ctx.current_operator)])
 
+    def completed_upload(body: UploadBinding, field: str) -> bytes:
+        """The bytes of a completed tus upload — only if their size and SHA-256 match what the kiosk
+        computed (a PATCH past the end can leave a corrupt file behind)."""
+        uid = body.upload_url.rstrip("/").rsplit("/", 1)[-1]
+        if not (len(uid) == 32 and all(ch in "0123456789abcdef" for ch in uid)):
+            raise ApiProblem(404, "upload_unknown", M_UPLOAD_UNKNOWN, field=field)
+        path = uploads_dir / uid
+        if not path.exists():
+            raise ApiProblem(404, "upload_unknown", M_UPLOAD_UNKNOWN, field=field)
+        content = path.read_bytes()
+        if len(content) < body.size:
+            raise ApiProblem(409, "upload_incomplete", M_UPLOAD_INCOMPLETE, field=field)
+        if len(content) != body.size or hashlib.sha256(content).hexdigest() != body.sha256.lower():
+            raise ApiProblem(422, "file_hash", M_FILE_HASH, field=field)
+        return content
+
     @app.post(f"{API_PREFIX}/drafts/{{draft_id}}/documents/{{item_id}}/from-upload", response_model=DocumentInfo,
               tags=["drafts"])
     def bind_upload(draft_id: str, item_id: str, body: UploadBinding, consent: ConsentWriteDep,
                     operator: OperatorDep) -> DocumentInfo:
-        """A completed tus upload becomes the checklist item's document — only after its size and SHA-256
-        match what the kiosk computed (a PATCH past the end can leave a corrupt file behind)."""
-        uid = body.upload_url.rstrip("/").rsplit("/", 1)[-1]
-        if not (len(uid) == 32 and all(ch in "0123456789abcdef" for ch in uid)):
-            raise ApiProblem(404, "upload_unknown", M_UPLOAD_UNKNOWN, field=item_id)
-        path = uploads_dir / uid
-        if not path.exists():
-            raise ApiProblem(404, "upload_unknown", M_UPLOAD_UNKNOWN, field=item_id)
-        content = path.read_bytes()
-        if len(content) < body.size:
-            raise ApiProblem(409, "upload_incomplete", M_UPLOAD_INCOMPLETE, field=item_id)
-        if len(content) != body.size or hashlib.sha256(content).hexdigest() != body.sha256.lower():
-            raise ApiProblem(422, "file_hash", M_FILE_HASH, field=item_id)
+        """A completed tus upload becomes the checklist item's document."""
+        content = completed_upload(body, item_id)
         return store_document(draft_id, item_id, content, body.content_type, body.filename[:200],
                               body.sha256.lower(), consent, operator)
 
@@ -392,7 +397,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
               tags=["permit"])
     def submit(draft_id: str, body: PermitSubmission, consent: ConsentWriteDep,
                operator: OperatorDep) -> PermitApplication:
-        now = clock.now()
+        now = case_clock.now()
         with db.tx() as c:
             row = load_draft(c, draft_id, consent)
             if row["case_number"]:  # submitted before: the same case, never a second fee
@@ -439,6 +444,8 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
                        json.dumps([line.model_dump() for line in due], ensure_ascii=False), _iso(now)))
             c.execute("UPDATE drafts SET case_number=? WHERE id=?", (case_number, draft_id))
             audit(c, operator.username, "plan_order_issued", case_number, order_number)
+            app_row = c.execute("SELECT * FROM applications WHERE case_number=?", (case_number,)).fetchone()
+            app.state.open_case(c, app_row)  # the case's timeline starts with the order's fees
             return application_of(c, c.execute("SELECT * FROM applications WHERE case_number=?",
                                                (case_number,)).fetchone())
 
@@ -457,7 +464,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
         check = parse_bill(bill_id, payment_id)
         if not check.valid or check.service_type != SERVICE_MUNICIPAL_DUES:
             raise ApiProblem(422, "bill_invalid", M_BILL_INVALID, field="payment_id")
-        now = clock.now()
+        now = case_clock.now()
         with db.tx() as c:
             row = c.execute("SELECT * FROM bills WHERE bill_id=?", (check.bill_id,)).fetchone()
             if row is None:
@@ -529,3 +536,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
         return ServiceRequestReceipt(tracking_number=tracking, service_id=service_id, title=service.title,
                                      submitted_at=now, due_by=due)
 
+    from types import SimpleNamespace
+
+    ctx.permit = SimpleNamespace(price=price, parcel_row=parcel_row, land=land, bill_of=bill_of,
+                                 completed_upload=completed_upload, files_dir=files_dir, COMPANY_CODE=COMPANY_CODE)

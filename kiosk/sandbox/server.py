@@ -24,10 +24,10 @@ class SandboxServer:
     """
 
     def __init__(self, db_path: Path | str, host: str = "127.0.0.1", port: int = 0, clock=None,
-                 settings: SandboxSettings | None = None):
+                 settings: SandboxSettings | None = None, case_clock=None):
         self.db = Database(db_path)
         seed(self.db)
-        self.app = create_app(self.db, clock=clock, settings=settings)
+        self.app = create_app(self.db, clock=clock, settings=settings, case_clock=case_clock)
         self.host = host
         self.port = port
         self._server: uvicorn.Server | None = None
@@ -69,10 +69,11 @@ class SandboxServer:
         self.db.close()
 
 
-def serve_forever(db_path: Path, host: str, port: int, training: bool = True) -> None:
+def serve_forever(db_path: Path, host: str, port: int, training: bool = True, clock_speed: float = 1.0) -> None:
     """`kiosk sandbox`: the API alone, in the foreground, until Ctrl+C."""
     db = Database(db_path)
     seed(db)
-    app = create_app(db, settings=SandboxSettings(training=training))
-    print(f"training sandbox: http://{host}:{port}  (database: {db_path})", flush=True)
+    app = create_app(db, settings=SandboxSettings(training=training, clock_speed=clock_speed))
+    speed = f", case clock ×{clock_speed:g}" if clock_speed != 1 else ""
+    print(f"training sandbox: http://{host}:{port}  (database: {db_path}{speed})", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
