@@ -44,6 +44,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("connect_timeout", 3.05, QT_TRANSLATE_NOOP("Settings", "Connection timeout (seconds)"), admin=True),
     Setting("read_timeout", 20.0, QT_TRANSLATE_NOOP("Settings", "Answer timeout (seconds)"), admin=True),
     Setting("health_interval", 15.0, QT_TRANSLATE_NOOP("Settings", "Server check interval (seconds)")),
+    Setting("case_poll_interval", 60.0, QT_TRANSLATE_NOOP("Settings", "Case notifications check interval (seconds)"),
+            admin=True),
     Setting("font_point_size", 12, QT_TRANSLATE_NOOP("Settings", "Text size (points)")),
     Setting("idle_timeout", 300, QT_TRANSLATE_NOOP("Settings", "Citizen idle timeout (seconds)"), admin=True),
     Setting("district", 0, QT_TRANSLATE_NOOP("Settings", "District of this counter (0: none)"), admin=True),

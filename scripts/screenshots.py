@@ -171,6 +171,77 @@ def main() -> int:
     w.catalog.list.setCurrentRow(4)
     w.catalog.send()
     shot("15-services-form")
+
+    # case tracking: a heritage-zone case filed at another counter, its heritage inquiry running late
+    from decimal import Decimal
+
+    from kiosk.api_client import ApiSession, KioskApi
+    from kiosk.contract import OwnerIn, PermitSubmission, ProjectSpec
+
+    def sms_code(mobile: str) -> str:
+        with server.db.tx() as c:
+            text = c.execute("SELECT text FROM sms_inbox WHERE mobile=? ORDER BY id DESC LIMIT 1",
+                             (mobile,)).fetchone()[0]
+        return re.search(r"\d{6}", to_ascii_digits(text)).group(0)
+
+    token = {}
+    other = KioskApi(ApiSession(server.url, token_provider=lambda: token.get("t")))
+    token["t"] = other.login("clerk1", "amoozesh-1").token
+    challenge = other.request_otp("0499370899", "09131234567")
+    consent = other.verify_otp(challenge.challenge_id, sms_code("09131234567")).consent_id
+    draft = other.create_draft({}, consent)
+    for item in other.checklist(draft.draft_id, consent):
+        if item.mandatory:
+            other.upload_document(draft.draft_id, item.id, sample.read_bytes(), "application/pdf", "scan.pdf", consent)
+    project = ProjectSpec(floors=2, floor_area=Decimal(100), units=2, parking=2)
+    quote = other.quote("3-42-117", project)
+    case = other.submit_permit(draft.draft_id, PermitSubmission(
+        renovation_code="3-42-117", owners=[OwnerIn(national_code="0499370899", first_name="زهرا", last_name="کریمی",
+                                                    share="100")],
+        project=project, accepted_tariff_version=quote.tariff_version, accepted_total=quote.total), consent)
+    other.training_bank_pay(case.bill.bill_id, case.bill.payment_id)
+    server.app.state.case_clock.advance(13 * 86400)
+    w.next_citizen()
+    type_text(w.lookup.national_code, "0499370899")
+    type_text(w.lookup.mobile, "09131234567")
+    w.lookup.send()
+    wait_for(lambda: w.current() is w.otp)
+    type_text(w.otp.code, sms_code("09131234567"))
+    w.otp.verify()
+    wait_for(lambda: w.current() is w.efile)
+    w.efile.cases_button.click()
+    page = w.case_page
+    wait_for(lambda: page.view is not None)
+    shot("16-case-overdue")
+    page.open_report()
+    type_text(page.dialog.text, "دو هفته است منتظر پاسخ میراث فرهنگی هستیم")
+    pump(200)
+    page.dialog.grab().save(str(out / "17-case-report.png"))
+    print("saved", out / "17-case-report.png")
+    page.dialog.submit()
+    wait_for(lambda: page.view is not None and len(page.view.reports) == 1)
+    pump(300)
+    shot("18-case-reports")
+    server.app.state.case_clock.advance(5 * 86400)
+    page.refresh()
+    wait_for(lambda: page.view.current.stage_id == "drawings")
+    page.open_drawings()
+    for sheet in ("architecture", "structure"):
+        page.dialog.attach(page.dialog.rows[sheet]["sheet"])
+        wait_for(lambda s=sheet: page.dialog.rows[s]["done"])
+    type_text(page.dialog.editors["floors"], "3")
+    page.dialog.submit()
+    pump(300)
+    page.dialog.grab().save(str(out / "19-case-drawings.png"))
+    print("saved", out / "19-case-drawings.png")
+    page.dialog.reject()
+    w.next_citizen()
+    w.lookup.track_button.click()
+    type_text(page.code, case.case_number)
+    page.track()
+    wait_for(lambda: page.view is not None)
+    page.tabs.setCurrentIndex(4)
+    shot("20-case-public-timetable")
     server.stop()
     w.next_citizen()
     type_text(w.lookup.national_code, "0499370899")

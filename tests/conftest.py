@@ -59,8 +59,8 @@ def manual_clock():
     return ManualClock(dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
 
 
-def _start(tmp_path, clock, settings=None):
-    server = SandboxServer(tmp_path / "sandbox.sqlite3", clock=clock, settings=settings)
+def _start(tmp_path, clock, settings=None, case_clock=None):
+    server = SandboxServer(tmp_path / "sandbox.sqlite3", clock=clock, settings=settings, case_clock=case_clock)
     server.start()
     return server
 
@@ -75,8 +75,11 @@ def sandbox(tmp_path, manual_clock):
 
 @pytest.fixture
 def live_sandbox(tmp_path):
-    """The training API with the real clock (GUI tests watch real countdowns)."""
-    server = _start(tmp_path, SystemClock())
+    """The training API with the real clock (GUI tests watch real countdowns). Cases live by a training
+    clock the test can move (``server.app.state.case_clock.advance``); agencies raise no chance objections."""
+    from kiosk.sandbox.clock import TrainingClock
+
+    server = _start(tmp_path, SystemClock(), SandboxSettings(agency_chance=0.99), case_clock=TrainingClock())
     yield server
     server.close()
 

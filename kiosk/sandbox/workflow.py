@@ -135,7 +135,10 @@ class Workflow(_Data):
 
 
 def _compile(expr: str) -> None:
-    EvalWithCompoundTypes.parse(expr)
+    try:
+        EvalWithCompoundTypes.parse(expr)
+    except (SyntaxError, ValueError) as exc:
+        raise ValueError(f"rule {expr!r} does not parse: {exc}") from exc
 
 
 def load_workflow(path: Path | None = None) -> Workflow:

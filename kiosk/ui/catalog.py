@@ -169,7 +169,7 @@ class CatalogPage(Page):
     def on_failed(self, item_id: str, kind: str, detail: dict) -> None:
         if self.pending.pop(item_id, None) is None:
             return
-        from kiosk.ui.permit_steps import outbox_error_text
+        from kiosk.ui.bill_panel import outbox_error_text
 
         self.services.outbox.discard_async(item_id)
         self.receipt.setText(outbox_error_text(detail))

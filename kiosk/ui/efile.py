@@ -25,13 +25,14 @@ if TYPE_CHECKING:
 
 class EFilePage(Page):
     """Signals: ``next_citizen()``, ``saved(object EFile)``, ``permit_requested()``, ``resume_requested()``,
-    ``services_requested()``."""
+    ``services_requested()``, ``cases_requested()``."""
 
     next_citizen = Signal()
     saved = Signal(object)
     permit_requested = Signal()
     resume_requested = Signal()
     services_requested = Signal()
+    cases_requested = Signal()
 
     def __init__(self, services, parent=None):
         super().__init__(services, parent)
@@ -71,7 +72,10 @@ class EFilePage(Page):
         self.resume_button.clicked.connect(self.resume_requested)
         self.services_button = QPushButton(self.tr("Other city services"))
         self.services_button.clicked.connect(self.services_requested)
-        for b in (self.permit_button, self.resume_button, self.services_button):
+        self.cases_button = QPushButton(self.tr("Track the citizen's cases"))
+        self.cases_button.setObjectName("trackCases")
+        self.cases_button.clicked.connect(self.cases_requested)
+        for b in (self.permit_button, self.resume_button, self.cases_button, self.services_button):
             actions.addWidget(b)
         actions.addStretch(1)
         view_layout.addLayout(actions)

@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
 
 class LookupPage(Page):
-    """Signals: ``challenge_started(object OtpChallenge)``."""
+    """Signals: ``challenge_started(object OtpChallenge)``, ``track_requested()``."""
 
     challenge_started = Signal(object)
+    track_requested = Signal()
 
     def __init__(self, services, parent=None):
         super().__init__(services, parent)
@@ -49,6 +50,11 @@ class LookupPage(Page):
         self.submit.clicked.connect(self.send)
         self._busy_buttons = [self.submit]
         layout.addWidget(self.submit)
+        self.track_button = QPushButton(self.tr("Track a case by its tracking code"))
+        self.track_button.setObjectName("trackByCode")
+        self.track_button.setToolTip(self.tr("Stages and deadlines of a case; no one-time code needed"))
+        self.track_button.clicked.connect(self.track_requested)
+        layout.addWidget(self.track_button)
         layout.addStretch(1)
         self.national_code.returnPressed.connect(self.mobile.setFocus)
         self.mobile.returnPressed.connect(self.send)

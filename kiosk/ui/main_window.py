@@ -28,6 +28,7 @@ from kiosk.ui.widgets import Banner
 
 if TYPE_CHECKING:
     from kiosk.ui.catalog import CatalogPage
+    from kiosk.ui.case_view import CasePage
     from kiosk.ui.permit_wizard import PermitWizard
     from kiosk.ui.resume import ResumePage
 
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         self.efile.permit_requested.connect(self.start_permit)
         self.efile.resume_requested.connect(lambda: self.go(self.resume_page))
         self.efile.services_requested.connect(lambda: self.go(self.catalog))
+        self.efile.cases_requested.connect(self.open_citizen_cases)
+        self.lookup.track_requested.connect(lambda: self.open_case_by_code(""))
         self.inbox: SmsInboxDialog | None = None
         self._retry_action = None
         self._server_is_training = False
@@ -128,7 +131,14 @@ class MainWindow(QMainWindow):
         self.queue_button.clicked.connect(self.open_sync_panel)
         self.operator_label = QLabel(self.tr("Not signed in"))
         self.date_label = QLabel()
-        for w in (self.server_label, self.queue_button, self.mode_label, self.operator_label):
+        self.case_button = QPushButton()
+        self.case_button.setObjectName("caseUpdates")
+        self.case_button.setFlat(True)
+        self.case_button.setToolTip(self.tr("What changed on the cases you filed"))
+        self.case_button.clicked.connect(self.open_case_updates)
+        self.case_button.hide()
+        self.case_updates: list = []
+        for w in (self.server_label, self.queue_button, self.case_button, self.mode_label, self.operator_label):
             bar.addWidget(w)
         bar.addPermanentWidget(self.date_label)
         self._update_date()
@@ -145,6 +155,10 @@ class MainWindow(QMainWindow):
             self.net.changed.connect(lambda online: online and services.outbox.wake())
         self.net.changed.connect(lambda online: online and self.resume_uploads())
         self.update_queue_count()
+        from kiosk.case_watch import CaseWatch
+
+        self.case_watch = CaseWatch(services, interval_s=services.config["case_poll_interval"], parent=self)
+        self.case_watch.arrived.connect(self.on_case_events)
 
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.next_citizen)
         QShortcut(QKeySequence("Escape"), self, activated=self._escape)
@@ -212,6 +226,11 @@ class MainWindow(QMainWindow):
             page = ResumePage(self.services)
             page.back_requested.connect(lambda: self.go(self.efile))
             page.resumed.connect(self.resume_permit)
+        elif name == "case":
+            from kiosk.ui.case_view import CasePage
+
+            page = CasePage(self.services)
+            page.back_requested.connect(lambda: self.go(self.efile if self.services.visit.consent else self.lookup))
         else:
             from kiosk.ui.catalog import CatalogPage
 
@@ -235,6 +254,10 @@ class MainWindow(QMainWindow):
     @property
     def catalog(self) -> "CatalogPage":
         return self._page("catalog")  # type: ignore[return-value]
+
+    @property
+    def case_page(self) -> "CasePage":
+        return self._page("case")  # type: ignore[return-value]
 
     @property
     def citizen_pages(self) -> tuple[Page, ...]:
@@ -262,6 +285,7 @@ class MainWindow(QMainWindow):
         self.resume_uploads()
         self.inbox_button.setVisible(self.services.training and self._server_is_training)
         self.banner.hide_message()
+        self.case_watch.start()
         target, self._return_to = self._return_to, None
         self.go(target or self.lookup)
 
@@ -335,6 +359,31 @@ class MainWindow(QMainWindow):
         self.banner.hide_message()
         self.go(self.lookup)
 
+    # --- cases -------------------------------------------------------------------------------------
+    def open_case_by_code(self, case_number: str) -> None:
+        """Tracking by code: the public view, no one-time code needed."""
+        self.case_page.open_public(case_number)
+        self.go(self.case_page)
+
+    def open_citizen_cases(self) -> None:
+        self.case_page.open_for_citizen()
+        self.go(self.case_page)
+
+    def on_case_events(self, events: list) -> None:
+        self.case_updates = (self.case_updates + events)[-100:]
+        self.case_button.setText(self.tr("Case updates: {n}").format(n=to_persian_digits(str(len(self.case_updates)))))
+        self.case_button.show()
+
+    def open_case_updates(self) -> None:
+        from kiosk.ui.case_updates import CaseUpdatesDialog
+
+        dialog = CaseUpdatesDialog(self.case_updates, self)
+        dialog.open_case.connect(self.open_case_by_code)
+        dialog.open()
+        self.case_updates_dialog = dialog
+        self.case_updates = []
+        self.case_button.hide()
+
     def start_permit(self) -> None:
         self.wizard.start_new()
         self.go(self.wizard)
@@ -361,6 +410,9 @@ class MainWindow(QMainWindow):
 
         self.services.runner.run(work, None, lambda exc: None)
         self.next_citizen()
+        self.case_watch.stop()
+        self.case_updates = []
+        self.case_button.hide()
         self.services.operator.operator = None
         self.operator_label.setText(self.tr("Not signed in"))
         self.signout_button.setVisible(False)

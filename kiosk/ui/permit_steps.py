@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
+    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout,
     QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
@@ -17,25 +17,19 @@ from kiosk import messages
 from kiosk.api_client.errors import ApiError, OfflineError
 from kiosk.domain.digits import format_number, group_thousands, ltr, to_ascii_digits, to_persian_digits
 from kiosk.domain.documents import check_document
-from kiosk.domain.identifiers import check_deed_plate, check_renovation_code, parse_bill
+from kiosk.domain.identifiers import check_deed_plate, check_renovation_code
 from kiosk.domain.jalali import format_jalali_datetime, parse_jalali
 from kiosk.domain.ownership import check_owners
 from kiosk.domain.person import REQUIRED
+from kiosk.ui.bill_panel import BillPanel, outbox_error_text
+from kiosk.ui.bill_panel import card as _card
+from kiosk.ui.bill_panel import value_label as _value_label
 from kiosk.ui.page import Page
 from kiosk.ui.widgets import DigitLineEdit, FormField, KeyValueList
 
 if TYPE_CHECKING:
     from kiosk.contract import ChecklistItem, Parcel
     from kiosk.permit import PermitIntake
-
-
-def outbox_error_text(detail: dict) -> str:
-    """The Persian sentence for an error the outbox recorded (it keeps the error as data, not an object)."""
-    from kiosk.api_client.errors import ApiError
-
-    exc = ApiError(detail.get("text", ""), translatable=bool(detail.get("translatable")), code=detail.get("code"),
-                   params=detail.get("params") or {})
-    return messages.describe(exc) or ""
 
 
 class Step(Page):
@@ -52,22 +46,6 @@ class Step(Page):
     def on_enter(self) -> bool:
         """Enter was pressed on this step; True if the step used it (the wizard then does not go on)."""
         return False
-
-
-def _card() -> tuple[QFrame, QFormLayout]:
-    card = QFrame()
-    card.setObjectName("card")
-    form = QFormLayout(card)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading)
-    return card, form
-
-
-def _value_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
-    return label
 
 
 # --- 1. the parcel -------------------------------------------------------------------------------------
@@ -941,56 +919,31 @@ class ResultStep(Step):
         card, form = _card()
         self.values = {}
         for key, caption in (("case", self.tr("Case number")), ("order", self.tr("Plan-preparation order number")),
-                             ("issued", self.tr("Issued")), ("bill_id", self.tr("Bill ID")),
-                             ("payment_id", self.tr("Payment ID")), ("amount", self.tr("Amount payable now")),
-                             ("status", self.tr("Payment"))):
+                             ("issued", self.tr("Issued"))):
             self.values[key] = _value_label("result_" + key)
             form.addRow(caption, self.values[key])
         layout.addWidget(card)
-        self.pay_box = QWidget()
-        pay = QHBoxLayout(self.pay_box)
-        pay.setContentsMargins(0, 0, 0, 0)
-        self.terminal_ref = DigitLineEdit(max_length=30)
-        self.terminal_ref.setObjectName("terminalRef")
-        self.fields = {"terminal_ref": FormField(self.tr("Card reader reference number"), self.terminal_ref,
-                                                 self.tr("After the citizen pays with the counter's card reader"))}
-        pay.addWidget(self.fields["terminal_ref"], 1)
-        self.pay_button = QPushButton(self.tr("Record the card payment"))
-        self.pay_button.clicked.connect(self.record_payment)
-        pay.addWidget(self.pay_button, 0, Qt.AlignmentFlag.AlignBottom)
-        layout.addWidget(self.pay_box)
-        status_row = QHBoxLayout()
-        self.refresh_button = QPushButton(self.tr("Check the payment status"))
-        self.refresh_button.setToolTip(self.tr("If the citizen paid the slip at a bank"))
-        self.refresh_button.clicked.connect(self.refresh_status)
-        status_row.addWidget(self.refresh_button)
-        self.bank_button = QPushButton(self.tr("Training: pay the slip at the bank"))
-        self.bank_button.setVisible(services.training)
-        self.bank_button.clicked.connect(self.training_bank_payment)
-        status_row.addWidget(self.bank_button)
-        status_row.addStretch(1)
-        layout.addLayout(status_row)
+        self.bill_panel = BillPanel(services)
+        self.bill_panel.problem.connect(self.problem)
+        self.bill_panel.paid.connect(lambda _receipt: self.done_button.setFocus())
+        self.bill_panel.invalid.connect(lambda: self.headline.setText(self.tr(
+            "The payment slip from the server failed the national check rules. Do not take payment; tell support.")))
+        self.values.update(self.bill_panel.values)
+        layout.addWidget(self.bill_panel)
+        self.terminal_ref = self.bill_panel.terminal_ref
+        self.bank_button = self.bill_panel.bank_button
+        self.pay_box = self.bill_panel.pay_box
         self.done_button = QPushButton(self.tr("Finish: next citizen"))
         self.done_button.setObjectName("primary")
         self.done_button.clicked.connect(self.finished)
         layout.addWidget(self.done_button)
         layout.addStretch(1)
-        self._busy_buttons = [self.pay_button]
         self.application = None
-        self.pending: str | None = None
-        services.outbox.sent.connect(self.on_sent)
-        services.outbox.failed.connect(self.on_failed)
 
     def load(self, intake) -> None:
         application = intake.application
         self.application = application
-        bill = application.bill
-        check = parse_bill(bill.bill_id, bill.payment_id)
-        if not check.valid or check.amount_rial != bill.amount:
-            # Never hand a citizen a slip the banks would refuse.
-            self.headline.setText(self.tr("The payment slip from the server failed the national check rules. Do not "
-                                          "take payment; tell support."))
-            self.pay_box.hide()
+        if not self.bill_panel.load(application.bill):
             return
         self.headline.setText(self.tr("The plan-preparation order was issued. The citizen can pay now at this "
                                       "counter or at any bank with the slip's two IDs."))
@@ -998,103 +951,22 @@ class ResultStep(Step):
         v["case"].setText(ltr(to_persian_digits(application.case_number)))
         v["order"].setText(ltr(to_persian_digits(application.order_number)))
         v["issued"].setText(format_jalali_datetime(application.order_issued_at.astimezone()))
-        v["bill_id"].setText(ltr(to_persian_digits(bill.bill_id)))
-        v["payment_id"].setText(ltr(to_persian_digits(bill.payment_id)))
-        v["amount"].setText(self.tr("{n} rials").format(n=group_thousands(bill.amount)))
-        self.show_paid(bill.paid, bill.receipt_number)
-
-    def show_paid(self, paid: bool, receipt: str | None) -> None:
-        self.refresh_button.setVisible(not paid)
-        self.bank_button.setVisible(not paid and self.services.training)
-        if paid:
-            self.values["status"].setText(self.tr("paid, receipt {n}").format(n=ltr(to_persian_digits(receipt or ""))))
-            self.pay_box.hide()
+        if application.bill.paid:
             self.done_button.setFocus()
-        else:
-            self.values["status"].setText(self.tr("not paid yet"))
-            self.pay_box.show()
-
-    def refresh_status(self) -> None:
-        if self.busy or self.application is None:
-            return
-        api = self.services.api
-        bill_id = self.application.bill.bill_id
-        self.run(lambda: api.bill(bill_id), lambda bill: self.show_paid(bill.paid, bill.receipt_number),
-                 retry=self.refresh_status)
-
-    def training_bank_payment(self) -> None:
-        """Training only: the sandbox's simulated bank takes the slip, as a citizen's bank would."""
-        if self.busy or self.application is None:
-            return
-        api = self.services.api
-        bill = self.application.bill
-        self.run(lambda: api.training_bank_pay(bill.bill_id, bill.payment_id),
-                 lambda receipt: self.show_paid(True, receipt.receipt_number), retry=self.training_bank_payment)
 
     def entered(self) -> None:
         self.terminal_ref.setFocus()
 
     def on_enter(self) -> bool:
         if self.pay_box.isVisible():
-            self.record_payment()
+            self.bill_panel.record_payment()
         else:
             self.finished.emit()
         return True
-
-    def record_payment(self) -> None:
-        if self.busy or self.application is None or self.pending is not None:
-            return
-        self.clear_errors()
-        ref = self.terminal_ref.value()
-        if not ref:
-            self.show_problems([REQUIRED.at("terminal_ref")])
-            return
-        from kiosk.contract import API_PREFIX, PaymentIn
-
-        bill = self.application.bill
-        payment = PaymentIn(bill_id=bill.bill_id, payment_id=bill.payment_id, amount=bill.amount, terminal_ref=ref)
-        self.set_busy(True, self.tr("Recording…"))
-
-        def queued(item) -> None:
-            self.set_busy(False)
-            self.pending = item.id
-            self.pay_button.setEnabled(False)
-            self.values["status"].setText(self.tr("card payment queued for sending (reference {ref})").format(
-                ref=ltr(to_persian_digits(item.reference))))
-
-        def not_queued(exc: BaseException) -> None:
-            self.set_busy(False)
-            self.problem.emit(exc, self.record_payment)
-
-        # The money is already taken on the card reader: the record must reach the server whatever happens.
-        self.services.outbox.queue(
-            queued, not_queued, owner=self, kind="payment", case_key=f"bill:{bill.bill_id}", method="POST",
-            path=f"{API_PREFIX}/payments", body=payment.model_dump(mode="json"),
-            label=self.tr("Card payment of bill {bill}").format(bill=bill.bill_id))
-
-    def on_sent(self, item_id: str, kind: str, answer) -> None:
-        if item_id != self.pending:
-            return
-        self.pending = None
-        self.pay_button.setEnabled(True)
-        self.show_paid(True, answer.get("receipt_number"))
-
-    def on_failed(self, item_id: str, kind: str, detail: dict) -> None:
-        if item_id != self.pending:
-            return
-        self.pending = None
-        self.pay_button.setEnabled(True)
-        self.services.outbox.discard_async(item_id)
-        if detail.get("code") == "bill_paid":
-            self.pay_box.hide()
-        self.values["status"].setText(outbox_error_text(detail))
 
     def reset(self) -> None:
         for label in self.values.values():
             label.clear()
         self.headline.clear()
-        self.terminal_ref.clear()
+        self.bill_panel.reset()
         self.application = None
-        self.pending = None
-        self.pay_button.setEnabled(True)
-

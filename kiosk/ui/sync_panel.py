@@ -82,7 +82,7 @@ class SyncPanel(QDialog):
         return self.tr("waiting")
 
     def _fill(self, items) -> None:
-        from kiosk.ui.permit_steps import outbox_error_text
+        from kiosk.ui.bill_panel import outbox_error_text
 
         chosen = self.selected()
         self.items = list(items)

@@ -43,6 +43,393 @@
         </message>
     </context>
     <context>
+        <name>BillPanel</name>
+        <message>
+            <source>Bill</source>
+            <translation>قبض</translation>
+        </message>
+        <message>
+            <source>Bill ID</source>
+            <translation>شناسهٔ قبض</translation>
+        </message>
+        <message>
+            <source>Payment ID</source>
+            <translation>شناسهٔ پرداخت</translation>
+        </message>
+        <message>
+            <source>Amount payable now</source>
+            <translation>مبلغ قابل پرداخت اکنون</translation>
+        </message>
+        <message>
+            <source>Payment</source>
+            <translation>پرداخت</translation>
+        </message>
+        <message>
+            <source>Card reader reference number</source>
+            <translation>شمارهٔ مرجع کارت‌خوان</translation>
+        </message>
+        <message>
+            <source>After the citizen pays with the counter's card reader</source>
+            <translation>پس از پرداخت شهروند با کارت‌خوان پیشخوان</translation>
+        </message>
+        <message>
+            <source>Record the card payment</source>
+            <translation>ثبت پرداخت کارتی</translation>
+        </message>
+        <message>
+            <source>Check the payment status</source>
+            <translation>به‌روزرسانی وضعیت پرداخت</translation>
+        </message>
+        <message>
+            <source>If the citizen paid the slip at a bank</source>
+            <translation>اگر شهروند فیش را در بانک پرداخت کرده است</translation>
+        </message>
+        <message>
+            <source>Training: pay the slip at the bank</source>
+            <translation>آموزشی: پرداخت فیش در بانک</translation>
+        </message>
+        <message>
+            <source>{n} rials</source>
+            <translation>{n} ریال</translation>
+        </message>
+        <message>
+            <source>paid, receipt {n}</source>
+            <translation>پرداخت‌شده، رسید {n}</translation>
+        </message>
+        <message>
+            <source>not paid yet</source>
+            <translation>هنوز پرداخت نشده</translation>
+        </message>
+        <message>
+            <source>Recording…</source>
+            <translation>در حال ثبت…</translation>
+        </message>
+        <message>
+            <source>card payment queued for sending (reference {ref})</source>
+            <translation>پرداخت کارتی در صف ارسال است (کد رهگیری {ref})</translation>
+        </message>
+        <message>
+            <source>Card payment of bill {bill}</source>
+            <translation>پرداخت کارتی قبض {bill}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CasePage</name>
+        <message>
+            <source>Track a case</source>
+            <translation>پیگیری پرونده</translation>
+        </message>
+        <message>
+            <source>The citizen's cases</source>
+            <translation>پرونده‌های شهروند</translation>
+        </message>
+        <message>
+            <source>Tracking code</source>
+            <translation>کد رهگیری</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>نمایش</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>به‌روزرسانی</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>قبلی</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>مرحله</translation>
+        </message>
+        <message>
+            <source>Held by</source>
+            <translation>در دست</translation>
+        </message>
+        <message>
+            <source>Started</source>
+            <translation>آغاز</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>مهلت</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>وضعیت</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>زمان</translation>
+        </message>
+        <message>
+            <source>Upload the drawings…</source>
+            <translation>بارگذاری نقشه‌ها…</translation>
+        </message>
+        <message>
+            <source>Record the citizen's answer…</source>
+            <translation>ثبت پاسخ شهروند…</translation>
+        </message>
+        <message>
+            <source>Report to 3890…</source>
+            <translation>گزارش به ۳۸۹۰…</translation>
+        </message>
+        <message>
+            <source>The municipality's whistleblowing line: report a late stage or another grievance</source>
+            <translation>سامانهٔ سوت‌زنی شهرداری: گزارش تأخیر یک مرحله یا شکایت دیگر</translation>
+        </message>
+        <message>
+            <source>Training: a day later</source>
+            <translation>آموزشی: یک روز بعد</translation>
+        </message>
+        <message>
+            <source>Training: a week later</source>
+            <translation>آموزشی: یک هفته بعد</translation>
+        </message>
+        <message>
+            <source>Stages</source>
+            <translation>مراحل</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>تاریخچه</translation>
+        </message>
+        <message>
+            <source>Reports to 3890</source>
+            <translation>گزارش‌های ۳۸۹۰</translation>
+        </message>
+        <message>
+            <source>Documents</source>
+            <translation>مدارک</translation>
+        </message>
+        <message>
+            <source>Time limit</source>
+            <translation>مهلت مقرر</translation>
+        </message>
+        <message>
+            <source>Applies</source>
+            <translation>شرط</translation>
+        </message>
+        <message>
+            <source>Published timetable</source>
+            <translation>جدول زمانی منتشرشده</translation>
+        </message>
+        <message>
+            <source>completed</source>
+            <translation>تکمیل‌شده</translation>
+        </message>
+        <message>
+            <source>Case {n} — {stage}</source>
+            <translation>پرونده {n} — {stage}</translation>
+        </message>
+        <message>
+            <source>This citizen has no permit case yet.</source>
+            <translation>این شهروند هنوز پروندهٔ پروانه ندارد.</translation>
+        </message>
+        <message>
+            <source>Type the tracking code (the case number on the citizen's receipt).</source>
+            <translation>کد رهگیری (شمارهٔ پرونده روی رسید شهروند) را وارد کنید.</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>در حال بارگیری…</translation>
+        </message>
+        <message>
+            <source>Case {n}</source>
+            <translation>پرونده {n}</translation>
+        </message>
+        <message>
+            <source>Next: {text}</source>
+            <translation>گام بعد: {text}</translation>
+        </message>
+        <message>
+            <source>Renovation code {code}</source>
+            <translation>کد نوسازی {code}</translation>
+        </message>
+        <message>
+            <source>district {n}</source>
+            <translation>منطقهٔ {n}</translation>
+        </message>
+        <message>
+            <source>designer: {name}</source>
+            <translation>طراح: {name}</translation>
+        </message>
+        <message>
+            <source>supervising engineer: {name}</source>
+            <translation>مهندس ناظر: {name}</translation>
+        </message>
+        <message>
+            <source>public view: personal details need the citizen's one-time code</source>
+            <translation>نمای عمومی: جزئیات شخصی با رمز یک‌بارمصرف شهروند نمایش داده می‌شود</translation>
+        </message>
+        <message>
+            <source>as of {date}</source>
+            <translation>تا {date}</translation>
+        </message>
+        <message>
+            <source>not needed</source>
+            <translation>لازم نیست</translation>
+        </message>
+        <message>
+            <source>{n} days once started</source>
+            <translation>{n} روز پس از آغاز</translation>
+        </message>
+        <message>
+            <source>{n} days overdue</source>
+            <translation>{n} روز تأخیر</translation>
+        </message>
+        <message>
+            <source>{n} days left</source>
+            <translation>{n} روز مانده</translation>
+        </message>
+        <message>
+            <source>finished {n} days late</source>
+            <translation>{n} روز دیرتر تمام شد</translation>
+        </message>
+        <message>
+            <source>on time</source>
+            <translation>به‌موقع</translation>
+        </message>
+        <message>
+            <source>waiting for the citizen</source>
+            <translation>منتظر شهروند</translation>
+        </message>
+        <message>
+            <source>in progress</source>
+            <translation>در جریان</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>انجام شد</translation>
+        </message>
+        <message>
+            <source>objection</source>
+            <translation>ایراد</translation>
+        </message>
+        <message>
+            <source>to come</source>
+            <translation>در پیش</translation>
+        </message>
+        <message>
+            <source> (round {n})</source>
+            <translation> (نوبت {n})</translation>
+        </message>
+        <message>
+            <source>Current stage</source>
+            <translation>مرحلهٔ جاری</translation>
+        </message>
+        <message>
+            <source>Published time limit</source>
+            <translation>مهلت منتشرشده</translation>
+        </message>
+        <message>
+            <source>{n} days</source>
+            <translation>{n} روز</translation>
+        </message>
+        <message>
+            <source>Finished</source>
+            <translation>پایان</translation>
+        </message>
+        <message>
+            <source>Answered by</source>
+            <translation>پاسخ‌دهنده</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>پاسخ</translation>
+        </message>
+        <message>
+            <source>Objection</source>
+            <translation>ایراد</translation>
+        </message>
+        <message>
+            <source>The citizen must</source>
+            <translation>کار شهروند</translation>
+        </message>
+        <message>
+            <source>The history is shown after the citizen's one-time code.</source>
+            <translation>تاریخچه پس از رمز یک‌بارمصرف شهروند نمایش داده می‌شود.</translation>
+        </message>
+        <message>
+            <source>delay of {n} days at «{stage}»</source>
+            <translation>تأخیر {n} روزه در «{stage}»</translation>
+        </message>
+        <message>
+            <source>grievance</source>
+            <translation>شکایت</translation>
+        </message>
+        <message>
+            <source>Report {n} ({date}): {what}</source>
+            <translation>گزارش {n} ({date}): {what}</translation>
+        </message>
+        <message>
+            <source>Answer ({date}): {text}</source>
+            <translation>پاسخ ({date}): {text}</translation>
+        </message>
+        <message>
+            <source>No answer yet.</source>
+            <translation>هنوز پاسخی نرسیده است.</translation>
+        </message>
+        <message>
+            <source>Plan-preparation order</source>
+            <translation>دستور تهیهٔ نقشه</translation>
+        </message>
+        <message>
+            <source>Building permit</source>
+            <translation>پروانهٔ ساختمانی</translation>
+        </message>
+        <message>
+            <source>Completion certificate</source>
+            <translation>گواهی پایان کار</translation>
+        </message>
+        <message>
+            <source>{title} number {n}, issued {date}</source>
+            <translation>{title} به شمارهٔ {n}، صادرشده در {date}</translation>
+        </message>
+        <message>
+            <source>Drawing «{title}», round {round}: {file} ({size} KB), {date}</source>
+            <translation>نقشهٔ «{title}»، نوبت {round}: {file} ({size} کیلوبایت)، {date}</translation>
+        </message>
+        <message>
+            <source>always</source>
+            <translation>همیشه</translation>
+        </message>
+        <message>
+            <source>Report {n} was filed with the 3890 line. Give the citizen this number.</source>
+            <translation>گزارش {n} در سامانهٔ ۳۸۹۰ ثبت شد. این شماره را به شهروند بدهید.</translation>
+        </message>
+        <message>
+            <source>The citizen's answer was recorded; the agency looks at the case again.</source>
+            <translation>پاسخ شهروند ثبت شد؛ دستگاه مربوط پرونده را دوباره بررسی می‌کند.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseUpdatesDialog</name>
+        <message>
+            <source>Case updates</source>
+            <translation>تغییرات پرونده‌ها</translation>
+        </message>
+        <message>
+            <source>Changes on the cases you filed. Open one to see its timeline.</source>
+            <translation>تغییرات پرونده‌هایی که شما ثبت کرده‌اید. برای دیدن مراحل، یکی را باز کنید.</translation>
+        </message>
+        <message>
+            <source>Case {n} — {date}
+{text}</source>
+            <translation>پرونده {n} — {date}
+{text}</translation>
+        </message>
+        <message>
+            <source>Open the case</source>
+            <translation>باز کردن پرونده</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>بستن</translation>
+        </message>
+    </context>
+    <context>
         <name>CatalogPage</name>
         <message>
             <source>City services</source>
@@ -189,6 +576,101 @@
         </message>
     </context>
     <context>
+        <name>DrawingsDialog</name>
+        <message>
+            <source>Drawings of case {n}</source>
+            <translation>نقشه‌های پرونده {n}</translation>
+        </message>
+        <message>
+            <source>Attach each drawing the designers delivered as one PDF file, then type the figures the drawings declare. The server checks them against the approved request.</source>
+            <translation>هر نقشه‌ای را که طراحان تحویل داده‌اند به صورت یک فایل PDF پیوست کنید، سپس ارقام اعلام‌شده در نقشه‌ها را وارد کنید. سرور آن‌ها را با درخواست تأییدشده مقایسه می‌کند.</translation>
+        </message>
+        <message>
+            <source> (if any)</source>
+            <translation> (در صورت وجود)</translation>
+        </message>
+        <message>
+            <source>Choose the PDF…</source>
+            <translation>انتخاب فایل PDF…</translation>
+        </message>
+        <message>
+            <source>required</source>
+            <translation>الزامی</translation>
+        </message>
+        <message>
+            <source>not attached</source>
+            <translation>پیوست نشده</translation>
+        </message>
+        <message>
+            <source>Floors</source>
+            <translation>تعداد طبقات</translation>
+        </message>
+        <message>
+            <source>As in the drawings</source>
+            <translation>مطابق نقشه‌ها</translation>
+        </message>
+        <message>
+            <source>Total floor area (m²)</source>
+            <translation>زیربنای کل (مترمربع)</translation>
+        </message>
+        <message>
+            <source>All floors together</source>
+            <translation>مجموع همهٔ طبقات</translation>
+        </message>
+        <message>
+            <source>Units</source>
+            <translation>تعداد واحد</translation>
+        </message>
+        <message>
+            <source>Building height (m)</source>
+            <translation>ارتفاع ساختمان (متر)</translation>
+        </message>
+        <message>
+            <source>From the street level</source>
+            <translation>از تراز معبر</translation>
+        </message>
+        <message>
+            <source>Send the drawings for review</source>
+            <translation>ارسال نقشه‌ها برای کنترل</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>فایل‌های PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Checking the file…</source>
+            <translation>در حال بررسی پرونده…</translation>
+        </message>
+        <message>
+            <source>{name} ({size} KB)</source>
+            <translation>{name} ({size} کیلوبایت)</translation>
+        </message>
+        <message>
+            <source>The file could not be read.</source>
+            <translation>پرونده خوانده نشد.</translation>
+        </message>
+        <message>
+            <source>Paused: the connection dropped. It continues by itself when the connection returns.</source>
+            <translation>متوقف شد: اتصال قطع است. با برقراری دوبارهٔ اتصال خودبه‌خود ادامه می‌یابد.</translation>
+        </message>
+        <message>
+            <source>Sending… {p}%</source>
+            <translation>در حال ارسال… {p}٪</translation>
+        </message>
+        <message>
+            <source>Wait until every file has been sent.</source>
+            <translation>صبر کنید تا همهٔ فایل‌ها ارسال شوند.</translation>
+        </message>
+        <message>
+            <source>Attach first: {items}.</source>
+            <translation>ابتدا پیوست کنید: {items}.</translation>
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation>در حال ارسال…</translation>
+        </message>
+    </context>
+    <context>
         <name>EFilePage</name>
         <message>
             <source>New building permit request</source>
@@ -201,6 +683,10 @@
         <message>
             <source>Other city services</source>
             <translation>سایر خدمات شهری</translation>
+        </message>
+        <message>
+            <source>Track the citizen's cases</source>
+            <translation>پیگیری پرونده‌های شهروند</translation>
         </message>
         <message>
             <source>Edit the file</source>
@@ -338,6 +824,14 @@
             <translation>ارسال کد تأیید</translation>
         </message>
         <message>
+            <source>Track a case by its tracking code</source>
+            <translation>پیگیری پرونده با کد رهگیری</translation>
+        </message>
+        <message>
+            <source>Stages and deadlines of a case; no one-time code needed</source>
+            <translation>مراحل و مهلت‌های پرونده؛ بدون نیاز به رمز یک‌بارمصرف</translation>
+        </message>
+        <message>
             <source>Sending…</source>
             <translation>در حال ارسال…</translation>
         </message>
@@ -401,6 +895,10 @@
             <translation>وارد نشده‌اید</translation>
         </message>
         <message>
+            <source>What changed on the cases you filed</source>
+            <translation>تغییرات پرونده‌هایی که ثبت کرده‌اید</translation>
+        </message>
+        <message>
             <source>Server: not available</source>
             <translation>سرور: در دسترس نیست</translation>
         </message>
@@ -419,6 +917,10 @@
         <message>
             <source>refused: {n}</source>
             <translation>ردشده: {n}</translation>
+        </message>
+        <message>
+            <source>Case updates: {n}</source>
+            <translation>تغییر پرونده‌ها: {n}</translation>
         </message>
         <message>
             <source>Training: restore the connection</source>
@@ -874,6 +1376,86 @@
         </message>
     </context>
     <context>
+        <name>ReportDialog</name>
+        <message>
+            <source>Report to the {line} line</source>
+            <translation>گزارش به سامانهٔ {line}</translation>
+        </message>
+        <message>
+            <source>Delay at the current stage</source>
+            <translation>تأخیر در مرحلهٔ جاری</translation>
+        </message>
+        <message>
+            <source>Another grievance</source>
+            <translation>شکایت دیگر</translation>
+        </message>
+        <message>
+            <source>«{stage}», held by {holder}: {n} days past its deadline of {date}.</source>
+            <translation>«{stage}» در دست {holder}: {n} روز از مهلت {date} گذشته است.</translation>
+        </message>
+        <message>
+            <source>No stage of this case is past its deadline now, so a delay cannot be reported. Another grievance can, with its reason.</source>
+            <translation>اکنون هیچ مرحله‌ای از این پرونده از مهلتش نگذشته است، پس گزارش تأخیر ممکن نیست. شکایت دیگر با ذکر دلیل ممکن است.</translation>
+        </message>
+        <message>
+            <source>The citizen's words</source>
+            <translation>سخن شهروند</translation>
+        </message>
+        <message>
+            <source>Required for a grievance: at least ten characters</source>
+            <translation>برای شکایت لازم است: دست‌کم ده نویسه</translation>
+        </message>
+        <message>
+            <source>File the report</source>
+            <translation>ثبت گزارش</translation>
+        </message>
+        <message>
+            <source>Write the reason of the grievance in at least ten characters.</source>
+            <translation>دلیل شکایت را دست‌کم در ده نویسه بنویسید.</translation>
+        </message>
+        <message>
+            <source>Report to 3890 on case {n}</source>
+            <translation>گزارش ۳۸۹۰ دربارهٔ پرونده {n}</translation>
+        </message>
+        <message>
+            <source>The report is queued for sending (reference {ref}); its number appears when it reaches the municipality.</source>
+            <translation>گزارش در صف ارسال است (مرجع {ref})؛ شمارهٔ آن پس از رسیدن به شهرداری نمایش داده می‌شود.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResponseDialog</name>
+        <message>
+            <source>The citizen's answer to the objection</source>
+            <translation>پاسخ شهروند به ایراد</translation>
+        </message>
+        <message>
+            <source>Objection: {reason}
+The citizen must: {action}</source>
+            <translation>ایراد: {reason}
+کار شهروند: {action}</translation>
+        </message>
+        <message>
+            <source>What the citizen did</source>
+            <translation>اقدام شهروند</translation>
+        </message>
+        <message>
+            <source>For example the receipt number or the document delivered</source>
+            <translation>مثلاً شمارهٔ رسید یا مدرک تحویل‌شده</translation>
+        </message>
+        <message>
+            <source>Record the answer</source>
+            <translation>ثبت پاسخ</translation>
+        </message>
+        <message>
+            <source>Answer to an objection on case {n}</source>
+            <translation>پاسخ به ایراد پرونده {n}</translation>
+        </message>
+        <message>
+            <source>The answer is queued for sending (reference {ref}).</source>
+            <translation>پاسخ در صف ارسال است (مرجع {ref}).</translation>
+        </message>
+    </context>
+    <context>
         <name>ResultStep</name>
         <message>
             <source>Order issued</source>
@@ -892,46 +1474,6 @@
             <translation>تاریخ صدور</translation>
         </message>
         <message>
-            <source>Bill ID</source>
-            <translation>شناسهٔ قبض</translation>
-        </message>
-        <message>
-            <source>Payment ID</source>
-            <translation>شناسهٔ پرداخت</translation>
-        </message>
-        <message>
-            <source>Amount payable now</source>
-            <translation>مبلغ قابل پرداخت اکنون</translation>
-        </message>
-        <message>
-            <source>Payment</source>
-            <translation>پرداخت</translation>
-        </message>
-        <message>
-            <source>Card reader reference number</source>
-            <translation>شمارهٔ مرجع کارت‌خوان</translation>
-        </message>
-        <message>
-            <source>After the citizen pays with the counter's card reader</source>
-            <translation>پس از پرداخت شهروند با کارت‌خوان پیشخوان</translation>
-        </message>
-        <message>
-            <source>Record the card payment</source>
-            <translation>ثبت پرداخت کارتی</translation>
-        </message>
-        <message>
-            <source>Check the payment status</source>
-            <translation>به‌روزرسانی وضعیت پرداخت</translation>
-        </message>
-        <message>
-            <source>If the citizen paid the slip at a bank</source>
-            <translation>اگر شهروند فیش را در بانک پرداخت کرده است</translation>
-        </message>
-        <message>
-            <source>Training: pay the slip at the bank</source>
-            <translation>آموزشی: پرداخت فیش در بانک</translation>
-        </message>
-        <message>
             <source>Finish: next citizen</source>
             <translation>پایان خدمت: شهروند بعدی</translation>
         </message>
@@ -942,30 +1484,6 @@
         <message>
             <source>The plan-preparation order was issued. The citizen can pay now at this counter or at any bank with the slip's two IDs.</source>
             <translation>دستور تهیهٔ نقشه صادر شد. شهروند می‌تواند همین‌جا یا در هر بانکی با دو شناسهٔ فیش پرداخت کند.</translation>
-        </message>
-        <message>
-            <source>{n} rials</source>
-            <translation>{n} ریال</translation>
-        </message>
-        <message>
-            <source>paid, receipt {n}</source>
-            <translation>پرداخت‌شده، رسید {n}</translation>
-        </message>
-        <message>
-            <source>not paid yet</source>
-            <translation>هنوز پرداخت نشده</translation>
-        </message>
-        <message>
-            <source>Recording…</source>
-            <translation>در حال ثبت…</translation>
-        </message>
-        <message>
-            <source>card payment queued for sending (reference {ref})</source>
-            <translation>پرداخت کارتی در صف ارسال است (کد رهگیری {ref})</translation>
-        </message>
-        <message>
-            <source>Card payment of bill {bill}</source>
-            <translation>پرداخت کارتی قبض {bill}</translation>
         </message>
     </context>
     <context>
@@ -1181,6 +1699,90 @@
             <source>No permit case has this number for this citizen.</source>
             <translation>پروندهٔ پروانه‌ای با این شماره برای این شهروند وجود ندارد.</translation>
         </message>
+        <message>
+            <source>No permit case has this tracking code. Check the number on the citizen's receipt.</source>
+            <translation>پرونده‌ای با این کد رهگیری وجود ندارد. شماره را با رسید شهروند تطبیق دهید.</translation>
+        </message>
+        <message>
+            <source>This case belongs to another citizen. Its owner's one-time code is needed for this.</source>
+            <translation>این پرونده متعلق به شهروند دیگری است. برای این کار رمز یک‌بارمصرف مالک پرونده لازم است.</translation>
+        </message>
+        <message>
+            <source>Search by national code or electronic file number.</source>
+            <translation>با کد ملی یا شمارهٔ پروندهٔ الکترونیک جست‌وجو کنید.</translation>
+        </message>
+        <message>
+            <source>No electronic file has this number.</source>
+            <translation>پروندهٔ الکترونیکی با این شماره وجود ندارد.</translation>
+        </message>
+        <message>
+            <source>This case is now at the stage «{stage}»; this can be done only at the stage «{needed}».</source>
+            <translation>این پرونده اکنون در مرحلهٔ «{stage}» است؛ این کار فقط در مرحلهٔ «{needed}» ممکن است.</translation>
+        </message>
+        <message>
+            <source>The drawings were already sent and are at the stage «{stage}». Wait for the answer; do not send them again.</source>
+            <translation>نقشه‌ها پیش‌تر ارسال شده‌اند و در مرحلهٔ «{stage}» هستند. منتظر پاسخ بمانید؛ دوباره ارسال نکنید.</translation>
+        </message>
+        <message>
+            <source>This kind of drawing is not asked for in a permit case.</source>
+            <translation>این نوع نقشه در پروندهٔ پروانه خواسته نشده است.</translation>
+        </message>
+        <message>
+            <source>Drawings still missing: {items}.</source>
+            <translation>نقشه‌های باقی‌مانده: {items}.</translation>
+        </message>
+        <message>
+            <source>Drawings are accepted as PDF files only.</source>
+            <translation>نقشه‌ها فقط به صورت فایل PDF پذیرفته می‌شوند.</translation>
+        </message>
+        <message>
+            <source>The drawings have {declared} floors but the approved request allows {approved}. Ask the designer to correct the drawings.</source>
+            <translation>نقشه‌ها {declared} طبقه دارند اما درخواست تأییدشده {approved} طبقه را مجاز می‌داند. از طراح بخواهید نقشه‌ها را اصلاح کند.</translation>
+        </message>
+        <message>
+            <source>The drawings' total area ({declared} m²) is more than the approved {approved} m². Ask the designer to correct the drawings.</source>
+            <translation>زیربنای کل نقشه‌ها ({declared} مترمربع) از {approved} مترمربع تأییدشده بیشتر است. از طراح بخواهید نقشه‌ها را اصلاح کند.</translation>
+        </message>
+        <message>
+            <source>The drawings have {declared} units but the approved request allows {approved}.</source>
+            <translation>نقشه‌ها {declared} واحد دارند اما درخواست تأییدشده {approved} واحد را مجاز می‌داند.</translation>
+        </message>
+        <message>
+            <source>Enter the building's height from the drawings.</source>
+            <translation>ارتفاع ساختمان را از روی نقشه‌ها وارد کنید.</translation>
+        </message>
+        <message>
+            <source>No objection is waiting for the citizen's answer in this case.</source>
+            <translation>در این پرونده ایرادی منتظر پاسخ شهروند نیست.</translation>
+        </message>
+        <message>
+            <source>Write what the citizen did about the objection (for example the receipt number).</source>
+            <translation>بنویسید شهروند دربارهٔ ایراد چه کرده است (مثلاً شمارهٔ رسید).</translation>
+        </message>
+        <message>
+            <source>This stage is not open now, so it cannot be late.</source>
+            <translation>این مرحله اکنون باز نیست، پس تأخیری ندارد.</translation>
+        </message>
+        <message>
+            <source>This stage is waiting for the citizen, not for the municipality; it cannot be reported as a delay.</source>
+            <translation>این مرحله منتظر شهروند است، نه شهرداری؛ نمی‌توان آن را تأخیر گزارش کرد.</translation>
+        </message>
+        <message>
+            <source>This stage is on time ({days} days left). A delay can be reported once its deadline has passed; for another complaint choose «other grievance» and write the reason.</source>
+            <translation>این مرحله در مهلت است ({days} روز مانده). پس از گذشتن مهلت می‌توان تأخیر را گزارش کرد؛ برای شکایت دیگر «شکایت دیگر» را برگزینید و دلیل را بنویسید.</translation>
+        </message>
+        <message>
+            <source>A delay report for this stage is already open (number {number}). Follow that one.</source>
+            <translation>برای این مرحله گزارش تأخیر باز دیگری هست (شمارهٔ {number}). همان را پیگیری کنید.</translation>
+        </message>
+        <message>
+            <source>Write the reason of the grievance in at least ten characters.</source>
+            <translation>دلیل شکایت را دست‌کم در ده نویسه بنویسید.</translation>
+        </message>
+        <message>
+            <source>This case is completed; nothing more can be filed on it.</source>
+            <translation>این پرونده تکمیل شده است؛ چیز دیگری نمی‌توان در آن ثبت کرد.</translation>
+        </message>
     </context>
     <context>
         <name>ServiceForm</name>
@@ -1214,6 +1816,10 @@
         <message>
             <source>Server check interval (seconds)</source>
             <translation>فاصلهٔ بررسی سرور (ثانیه)</translation>
+        </message>
+        <message>
+            <source>Case notifications check interval (seconds)</source>
+            <translation>فاصلهٔ بررسی تغییرات پرونده‌ها (ثانیه)</translation>
         </message>
         <message>
             <source>Text size (points)</source>
@@ -1637,6 +2243,32 @@
         <message>
             <source>The resume code has 8 digits, as printed on the citizen's slip.</source>
             <translation>کد ادامه ۸ رقم دارد، همان‌طور که روی برگهٔ شهروند چاپ شده است.</translation>
+        </message>
+        <message>
+            <source>Enter a number.</source>
+            <translation>یک عدد وارد کنید.</translation>
+        </message>
+    </context>
+    <context>
+        <name>_ActionDialog</name>
+        <message>
+            <source>Send</source>
+            <translation>ارسال</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>انصراف</translation>
+        </message>
+    </context>
+    <context>
+        <name>_OutboxDialog</name>
+        <message>
+            <source>Saving…</source>
+            <translation>در حال ذخیره…</translation>
+        </message>
+        <message>
+            <source>The request could not be saved. Try again.</source>
+            <translation>درخواست ذخیره نشد. دوباره تلاش کنید.</translation>
         </message>
     </context>
 </TS>

@@ -1,0 +1,207 @@
+"""A bill on screen: its two IDs and amount, the card payment at the counter (through the outbox, so a
+payment already taken on the card reader is never lost), the bank check, and in training the simulated
+bank. Used by the permit wizard's last step and by the case page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.domain.digits import group_thousands, ltr, to_persian_digits
+from kiosk.domain.identifiers import parse_bill
+from kiosk.domain.person import REQUIRED
+from kiosk.ui.page import Page
+from kiosk.ui.widgets import DigitLineEdit, FormField
+
+if TYPE_CHECKING:
+    from kiosk.contract import Bill
+
+
+def card() -> tuple[QFrame, QFormLayout]:
+    frame = QFrame()
+    frame.setObjectName("card")
+    form = QFormLayout(frame)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading)
+    return frame, form
+
+
+def value_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
+    return label
+
+
+def outbox_error_text(detail: dict) -> str:
+    """The Persian sentence for an error the outbox recorded (it keeps the error as data, not an object)."""
+    from kiosk import messages
+    from kiosk.api_client.errors import ApiError
+
+    exc = ApiError(detail.get("text", ""), translatable=bool(detail.get("translatable")), code=detail.get("code"),
+                   params=detail.get("params") or {})
+    return messages.describe(exc) or ""
+
+
+class BillPanel(Page):
+    """Signals: ``paid(str receipt_number)`` once the server has the payment; ``invalid()`` if the bill
+    fails the national check rules (nothing is shown to pay then)."""
+
+    paid = Signal(str)
+    invalid = Signal()
+
+    def __init__(self, services, parent=None, name: str = "result"):
+        super().__init__(services, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        frame, self.form = card()
+        self.values = {}
+        for key, caption in (("bill_title", self.tr("Bill")), ("bill_id", self.tr("Bill ID")),
+                             ("payment_id", self.tr("Payment ID")), ("amount", self.tr("Amount payable now")),
+                             ("status", self.tr("Payment"))):
+            self.values[key] = value_label(f"{name}_{key}")
+            self.form.addRow(caption, self.values[key])
+        layout.addWidget(frame)
+        self.pay_box = QWidget()
+        pay = QHBoxLayout(self.pay_box)
+        pay.setContentsMargins(0, 0, 0, 0)
+        self.terminal_ref = DigitLineEdit(max_length=30)
+        self.terminal_ref.setObjectName("terminalRef")
+        self.fields = {"terminal_ref": FormField(self.tr("Card reader reference number"), self.terminal_ref,
+                                                 self.tr("After the citizen pays with the counter's card reader"))}
+        pay.addWidget(self.fields["terminal_ref"], 1)
+        self.pay_button = QPushButton(self.tr("Record the card payment"))
+        self.pay_button.clicked.connect(self.record_payment)
+        pay.addWidget(self.pay_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addWidget(self.pay_box)
+        status_row = QHBoxLayout()
+        self.refresh_button = QPushButton(self.tr("Check the payment status"))
+        self.refresh_button.setToolTip(self.tr("If the citizen paid the slip at a bank"))
+        self.refresh_button.clicked.connect(self.refresh_status)
+        status_row.addWidget(self.refresh_button)
+        self.bank_button = QPushButton(self.tr("Training: pay the slip at the bank"))
+        self.bank_button.setVisible(services.training)
+        self.bank_button.clicked.connect(self.training_bank_payment)
+        status_row.addWidget(self.bank_button)
+        status_row.addStretch(1)
+        layout.addLayout(status_row)
+        self._busy_buttons = [self.pay_button]
+        self.bill: Bill | None = None
+        self.pending: str | None = None
+        services.outbox.sent.connect(self.on_sent)
+        services.outbox.failed.connect(self.on_failed)
+
+    def load(self, bill: Bill) -> bool:
+        """Shows the bill; False (and nothing payable) if it fails the national check rules."""
+        self.bill = bill
+        self.pending = None
+        self.pay_button.setEnabled(True)
+        check = parse_bill(bill.bill_id, bill.payment_id)
+        if not check.valid or check.amount_rial != bill.amount:
+            # Never hand a citizen a slip the banks would refuse.
+            self.pay_box.hide()
+            self.invalid.emit()
+            return False
+        v = self.values
+        v["bill_title"].setText(bill.title)
+        v["bill_id"].setText(ltr(to_persian_digits(bill.bill_id)))
+        v["payment_id"].setText(ltr(to_persian_digits(bill.payment_id)))
+        v["amount"].setText(self.tr("{n} rials").format(n=group_thousands(bill.amount)))
+        self.show_paid(bill.paid, bill.receipt_number)
+        return True
+
+    def show_paid(self, paid: bool, receipt: str | None) -> None:
+        self.refresh_button.setVisible(not paid)
+        self.bank_button.setVisible(not paid and self.services.training)
+        if paid:
+            self.values["status"].setText(self.tr("paid, receipt {n}").format(n=ltr(to_persian_digits(receipt or ""))))
+            self.pay_box.hide()
+        else:
+            self.values["status"].setText(self.tr("not paid yet"))
+            self.pay_box.show()
+
+    def _paid(self, receipt: str | None) -> None:
+        self.show_paid(True, receipt)
+        self.paid.emit(receipt or "")
+
+    def refresh_status(self) -> None:
+        if self.busy or self.bill is None:
+            return
+        api = self.services.api
+        bill_id = self.bill.bill_id
+
+        def done(bill) -> None:
+            if bill.paid:
+                self._paid(bill.receipt_number)
+            else:
+                self.show_paid(False, None)
+
+        self.run(lambda: api.bill(bill_id), done, retry=self.refresh_status)
+
+    def training_bank_payment(self) -> None:
+        """Training only: the sandbox's simulated bank takes the slip, as a citizen's bank would."""
+        if self.busy or self.bill is None:
+            return
+        api = self.services.api
+        bill = self.bill
+        self.run(lambda: api.training_bank_pay(bill.bill_id, bill.payment_id),
+                 lambda receipt: self._paid(receipt.receipt_number), retry=self.training_bank_payment)
+
+    def record_payment(self) -> None:
+        if self.busy or self.bill is None or self.pending is not None:
+            return
+        self.clear_errors()
+        ref = self.terminal_ref.value()
+        if not ref:
+            self.show_problems([REQUIRED.at("terminal_ref")])
+            return
+        from kiosk.contract import API_PREFIX, PaymentIn
+
+        bill = self.bill
+        payment = PaymentIn(bill_id=bill.bill_id, payment_id=bill.payment_id, amount=bill.amount, terminal_ref=ref)
+        self.set_busy(True, self.tr("Recording…"))
+
+        def queued(item) -> None:
+            self.set_busy(False)
+            self.pending = item.id
+            self.pay_button.setEnabled(False)
+            self.values["status"].setText(self.tr("card payment queued for sending (reference {ref})").format(
+                ref=ltr(to_persian_digits(item.reference))))
+
+        def not_queued(exc: BaseException) -> None:
+            self.set_busy(False)
+            self.problem.emit(exc, self.record_payment)
+
+        # The money is already taken on the card reader: the record must reach the server whatever happens.
+        self.services.outbox.queue(
+            queued, not_queued, owner=self, kind="payment", case_key=f"bill:{bill.bill_id}", method="POST",
+            path=f"{API_PREFIX}/payments", body=payment.model_dump(mode="json"),
+            label=self.tr("Card payment of bill {bill}").format(bill=bill.bill_id))
+
+    def on_sent(self, item_id: str, kind: str, answer) -> None:
+        if item_id != self.pending:
+            return
+        self.pending = None
+        self.pay_button.setEnabled(True)
+        self._paid(answer.get("receipt_number"))
+
+    def on_failed(self, item_id: str, kind: str, detail: dict) -> None:
+        if item_id != self.pending:
+            return
+        self.pending = None
+        self.pay_button.setEnabled(True)
+        self.services.outbox.discard_async(item_id)
+        if detail.get("code") == "bill_paid":
+            self.pay_box.hide()
+        self.values["status"].setText(outbox_error_text(detail))
+
+    def reset(self) -> None:
+        for label in self.values.values():
+            label.clear()
+        self.terminal_ref.clear()
+        self.clear_errors()
+        self.bill = None
+        self.pending = None
+        self.pay_button.setEnabled(True)
