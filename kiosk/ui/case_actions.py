@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
 
 from kiosk import messages
 from kiosk.api_client.errors import ApiError, OfflineError
-from kiosk.domain.digits import format_number, ltr, to_persian_digits
+from kiosk.domain.digits import ltr, to_persian_digits
 from kiosk.domain.documents import check_document
 from kiosk.domain.jalali import format_jalali
 from kiosk.domain.person import REQUIRED
 from kiosk.domain.problems import QT_TRANSLATE_NOOP, Problem
 from kiosk.domain.workflow import stage_timing
 from kiosk.ui.page import Page
-from kiosk.ui.widgets import DigitLineEdit, FormField, text_area, title_label
+from kiosk.ui.widgets import DigitLineEdit, FormField, attached_file_text, text_area, title_label
 
 if TYPE_CHECKING:
     from kiosk.contract import CaseView, Timetable
@@ -85,6 +85,18 @@ class _ActionDialog(QDialog):
     def say(self, text: str) -> None:
         self.note.setText(text)
         self.note.setVisible(bool(text))
+        self.grow()
+
+    def grow(self) -> None:
+        """Errors appeared under the fields: make room once the layout has taken them in."""
+        from PySide6.QtCore import QTimer
+
+        def fit() -> None:
+            # Wrapped labels need their height for this width, which the plain size hint does not count.
+            needed = self.layout().totalHeightForWidth(self.width())
+            self.resize(self.width(), max(self.height(), needed, self.sizeHint().height()))
+
+        QTimer.singleShot(0, fit)
 
 
 class DrawingsDialog(_ActionDialog):
@@ -120,21 +132,20 @@ class DrawingsDialog(_ActionDialog):
             grid.addWidget(button, r, 1)
             grid.addWidget(state, r, 2)
             self.rows[sheet.id] = {"sheet": sheet, "button": button, "state": state, "done": sheet.id in have}
-            state.setText(("✔ " + have[sheet.id].filename) if sheet.id in have
+            state.setText(attached_file_text(have[sheet.id].filename, have[sheet.id].size) if sheet.id in have
                           else (self.tr("required") if sheet.mandatory else self.tr("not attached")))
+        grid.setColumnStretch(2, 1)
         self.body.addLayout(grid)
-        figures = QGridLayout()
+        figures = QVBoxLayout()  # one field a row: wrapped error lines get their height (they do not in a grid)
         self.editors = {}
-        for i, (key, caption, hint) in enumerate((
-                ("floors", self.tr("Floors"), self.tr("As in the drawings")),
-                ("total_area", self.tr("Total floor area (m²)"), self.tr("All floors together")),
-                ("units", self.tr("Units"), ""),
-                ("height", self.tr("Building height (m)"), self.tr("From the street level")))):
+        for key, caption in (
+                ("floors", self.tr("Floors")), ("total_area", self.tr("Total floor area of all floors (m²)")),
+                ("units", self.tr("Units")), ("height", self.tr("Building height from the street (m)"))):
             editor = DigitLineEdit(max_length=10)
             editor.setObjectName(f"declared_{key}")
             self.editors[key] = editor
-            self.form.fields[key] = FormField(caption, editor, hint)
-            figures.addWidget(self.form.fields[key], i // 2, i % 2)
+            self.form.fields[key] = FormField(caption, editor)
+            figures.addWidget(self.form.fields[key])
         self.body.addLayout(figures)
         self.send_button.setText(self.tr("Send the drawings for review"))
         self.send_button.clicked.connect(self.submit)
@@ -178,8 +189,7 @@ class DrawingsDialog(_ActionDialog):
                 row["state"].setText(f"<span style='color:#b00020'>{messages.render(result)}</span>")
                 return
             row["done"] = True
-            row["state"].setText("✔ " + self.tr("{name} ({size} KB)").format(
-                name=result.filename, size=format_number(result.size / 1024, 0)))
+            row["state"].setText(attached_file_text(result.filename, result.size))
 
         def failed(exc: BaseException) -> None:
             settle()
@@ -218,6 +228,7 @@ class DrawingsDialog(_ActionDialog):
                 problems.append(problem)
         if problems:
             form.show_problems(problems)
+            self.grow()
             return
         missing = [r["sheet"].title for r in self.rows.values() if r["sheet"].mandatory and not r["done"]]
         if missing:
@@ -239,6 +250,7 @@ class DrawingsDialog(_ActionDialog):
             self._key = None  # the server answered: a corrected submission is a new one
             if not form.show_on_fields(exc):
                 self.say(messages.describe(exc))
+            self.grow()
             return True
 
         def done(view) -> None:

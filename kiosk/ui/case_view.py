@@ -89,10 +89,33 @@ class CasePage(Page):
         self.notice.hide()
         outer.addWidget(self.notice)
 
+        actions = QHBoxLayout()
+        self.drawings_button = QPushButton(self.tr("Upload the drawings…"))
+        self.drawings_button.setObjectName("primary")
+        self.drawings_button.clicked.connect(self.open_drawings)
+        self.respond_button = QPushButton(self.tr("Record the citizen's answer…"))
+        self.respond_button.setObjectName("primary")
+        self.respond_button.clicked.connect(self.open_response)
+        self.report_button = QPushButton(self.tr("Report to 3890…"))
+        self.report_button.setToolTip(self.tr("The municipality's whistleblowing line: report a late stage or "
+                                              "another grievance"))
+        self.report_button.clicked.connect(self.open_report)
+        for b in (self.drawings_button, self.respond_button, self.report_button):
+            actions.addWidget(b)
+            b.hide()
+        self.day_button = QPushButton(self.tr("Training: a day later"))
+        self.day_button.clicked.connect(lambda: self.advance_clock(1))
+        self.week_button = QPushButton(self.tr("Training: a week later"))
+        self.week_button.clicked.connect(lambda: self.advance_clock(7))
+        for b in (self.day_button, self.week_button):
+            b.setVisible(services.training)
+            actions.addWidget(b)
+        actions.addStretch(1)
+        outer.addLayout(actions)
         self.tabs = QTabWidget()
         outer.addWidget(self.tabs, 1)
         # stages: the timeline beside the chosen stage's detail and actions
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = QSplitter(Qt.Orientation.Vertical)  # the whole timeline across, the chosen stage below
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("timeline")
         self.table.setHorizontalHeaderLabels([self.tr("Stage"), self.tr("Held by"), self.tr("Started"),
@@ -123,36 +146,11 @@ class CasePage(Page):
         self.bill_panel.paid.connect(lambda _r: self.refresh())
         self.bill_panel.hide()
         detail_layout.addWidget(self.bill_panel)
-        actions = QHBoxLayout()
-        self.drawings_button = QPushButton(self.tr("Upload the drawings…"))
-        self.drawings_button.setObjectName("primary")
-        self.drawings_button.clicked.connect(self.open_drawings)
-        self.respond_button = QPushButton(self.tr("Record the citizen's answer…"))
-        self.respond_button.setObjectName("primary")
-        self.respond_button.clicked.connect(self.open_response)
-        self.report_button = QPushButton(self.tr("Report to 3890…"))
-        self.report_button.setToolTip(self.tr("The municipality's whistleblowing line: report a late stage or "
-                                              "another grievance"))
-        self.report_button.clicked.connect(self.open_report)
-        for b in (self.drawings_button, self.respond_button, self.report_button):
-            actions.addWidget(b)
-            b.hide()
-        actions.addStretch(1)
-        detail_layout.addLayout(actions)
-        training = QHBoxLayout()
-        self.day_button = QPushButton(self.tr("Training: a day later"))
-        self.day_button.clicked.connect(lambda: self.advance_clock(1))
-        self.week_button = QPushButton(self.tr("Training: a week later"))
-        self.week_button.clicked.connect(lambda: self.advance_clock(7))
-        for b in (self.day_button, self.week_button):
-            b.setVisible(services.training)
-            training.addWidget(b)
-        training.addStretch(1)
-        detail_layout.addLayout(training)
         detail_layout.addStretch(1)
         split.addWidget(plain_scroll(detail))
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
         self.tabs.addTab(split, self.tr("Stages"))
         self.history = QListWidget()
         self.history.setObjectName("caseHistory")
@@ -173,6 +171,8 @@ class CasePage(Page):
         self.timetable_table.verticalHeader().hide()
         self.timetable_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.timetable_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            self.timetable_table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.tabs.addTab(self.timetable_table, self.tr("Published timetable"))
 
         self._busy_buttons = [self.track_button, self.refresh_button]
@@ -518,4 +518,6 @@ class CasePage(Page):
             lst.clear()
         for b in (self.drawings_button, self.respond_button, self.report_button):
             b.hide()
+        for b in (self.day_button, self.week_button):
+            b.setEnabled(False)
         self.tabs.setCurrentIndex(0)

@@ -25,7 +25,7 @@ from kiosk.ui.bill_panel import BillPanel, outbox_error_text
 from kiosk.ui.bill_panel import card as _card
 from kiosk.ui.bill_panel import value_label as _value_label
 from kiosk.ui.page import Page
-from kiosk.ui.widgets import DigitLineEdit, FormField, KeyValueList
+from kiosk.ui.widgets import DigitLineEdit, FormField, KeyValueList, attached_file_text
 
 if TYPE_CHECKING:
     from kiosk.contract import ChecklistItem, Parcel
@@ -602,8 +602,7 @@ class DocumentsStep(Step):
         if error:
             state.setText(f"<span style='color:#b00020'>{error}</span>")
         elif item.document is not None:
-            size = format_number(item.document.size / 1024, 0)
-            state.setText("✔ " + self.tr("{name} ({size} KB)").format(name=item.document.filename, size=size))
+            state.setText(attached_file_text(item.document.filename, item.document.size))
         else:
             state.setText(self.tr("required") if item.mandatory else self.tr("not attached"))
 

@@ -193,3 +193,14 @@ class KeyValueList(QWidget):
             v = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
             out.append((k.text(), v.text()))
         return out
+
+
+def attached_file_text(filename: str, size: int) -> str:
+    """«✔ name (12 KB)» for an attached file; the name is isolated so a Latin file name cannot turn the
+    line left-to-right (a line's direction follows its first strong letter)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.domain.digits import format_number, ltr
+
+    kb = format_number(max(size / 1024, 1), 0)
+    return "✔ " + QCoreApplication.translate("FileState", "{name} ({size} KB)").format(name=ltr(filename), size=kb)

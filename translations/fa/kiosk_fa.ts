@@ -531,10 +531,6 @@
             <translation>در حال ارسال…</translation>
         </message>
         <message>
-            <source>{name} ({size} KB)</source>
-            <translation>{name} ({size} کیلوبایت)</translation>
-        </message>
-        <message>
             <source>required</source>
             <translation>الزامی</translation>
         </message>
@@ -606,28 +602,16 @@
             <translation>تعداد طبقات</translation>
         </message>
         <message>
-            <source>As in the drawings</source>
-            <translation>مطابق نقشه‌ها</translation>
-        </message>
-        <message>
-            <source>Total floor area (m²)</source>
-            <translation>زیربنای کل (مترمربع)</translation>
-        </message>
-        <message>
-            <source>All floors together</source>
-            <translation>مجموع همهٔ طبقات</translation>
-        </message>
-        <message>
             <source>Units</source>
             <translation>تعداد واحد</translation>
         </message>
         <message>
-            <source>Building height (m)</source>
-            <translation>ارتفاع ساختمان (متر)</translation>
+            <source>Total floor area of all floors (m²)</source>
+            <translation>زیربنای کل همهٔ طبقات (مترمربع)</translation>
         </message>
         <message>
-            <source>From the street level</source>
-            <translation>از تراز معبر</translation>
+            <source>Building height from the street (m)</source>
+            <translation>ارتفاع ساختمان از تراز معبر (متر)</translation>
         </message>
         <message>
             <source>Send the drawings for review</source>
@@ -640,10 +624,6 @@
         <message>
             <source>Checking the file…</source>
             <translation>در حال بررسی پرونده…</translation>
-        </message>
-        <message>
-            <source>{name} ({size} KB)</source>
-            <translation>{name} ({size} کیلوبایت)</translation>
         </message>
         <message>
             <source>The file could not be read.</source>
@@ -791,6 +771,13 @@
         <message>
             <source>Saving…</source>
             <translation>در حال ذخیره…</translation>
+        </message>
+    </context>
+    <context>
+        <name>FileState</name>
+        <message>
+            <source>{name} ({size} KB)</source>
+            <translation>{name} ({size} کیلوبایت)</translation>
         </message>
     </context>
     <context>
