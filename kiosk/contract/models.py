@@ -340,6 +340,7 @@ class Bill(Wire):
     paid_at: dt.datetime | None = None
     receipt_number: str | None = None
     channel: str | None = None
+    seal: str | None = Field(None, description="Signed payload for the payment slip's QR (contract/seal.py)")
 
 
 class PermitApplication(Wire):
@@ -367,6 +368,10 @@ class PaymentReceipt(Wire):
     paid_at: dt.datetime
     channel: Literal["counter_pos", "bank"]
     terminal_ref: str | None = None
+    title: str | None = Field(None, description="What was paid")
+    case_number: str | None = None
+    payer: str | None = Field(None, description="In whose name (the case's applicant)")
+    seal: str | None = None
 
 
 class BankPayment(Wire):
@@ -502,6 +507,7 @@ class IssuedDocument(Wire):
     number: str
     issued_at: dt.datetime
     data: dict[str, str]
+    seal: str | None = Field(None, description="Signed payload printed as the document's QR")
 
 
 class DelayReport(Wire):
@@ -514,6 +520,7 @@ class DelayReport(Wire):
     filed_at: dt.datetime
     answer: str | None = None
     answered_at: dt.datetime | None = None
+    seal: str | None = None
 
 
 class CaseEvent(Wire):

@@ -54,6 +54,7 @@ class SandboxSettings:
     max_draft_bytes: int = 64 * 1024
     clock_speed: float = 1.0  # the case clock: 1440 runs a day a minute (training classes)
     agency_chance: float | None = None  # pins the simulated agencies' dice (tests); None: per case
+    signing_key: str | None = None  # "key-id:base64-seed" (tests); None: the training key, or the live key file
 
 
 # --- messages (English source, Persian in translations/fa) --------------------------------------
@@ -511,7 +512,12 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
 
     from kiosk.sandbox.cases import register as register_cases
 
-    ctx = SimpleNamespace(db=db, clock=clock, case_clock=case_clock, settings=settings, OperatorDep=OperatorDep,
+    from kiosk.sandbox.seal import Sealer, load_sealer
+
+    sealer = (Sealer.from_text(settings.signing_key, settings.training) if settings.signing_key
+              else load_sealer(settings.training))
+    ctx = SimpleNamespace(db=db, clock=clock, case_clock=case_clock, settings=settings, sealer=sealer,
+                          OperatorDep=OperatorDep,
                           current_operator=current_operator, load_consent=load_consent, ConsentDep=ConsentDep,
                           ConsentWriteDep=ConsentWriteDep, audit=audit, workflow=workflow)
     register_permits(app, ctx)

@@ -89,6 +89,10 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
     OperatorDep, ConsentWriteDep = ctx.OperatorDep, ctx.ConsentWriteDep
     permit = ctx.permit
     wf: Workflow = ctx.workflow or load_workflow()
+    sealer = ctx.sealer
+    SEALED_FIGURES = {"plan_order": ("floors", "floor_area", "units", "use"),
+                      "permit": ("floors", "units", "total_area", "height", "valid_until"),
+                      "certificate": ("permit_number", "built_area", "violation", "fine")}
     sheets = {s.id: s for s in wf.drawing_sheets}
 
     # --- hooks the engine calls ----------------------------------------------------------------------
@@ -329,14 +333,24 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
                              sha256=d["sha256"], uploaded_at=_at(d["uploaded_at"]))
                 for d in c.execute("SELECT * FROM case_documents WHERE case_number=? ORDER BY round, sheet_id",
                                    (case_number,))]
-        issued = [IssuedDocument(kind="plan_order", number=app_row["order_number"],
-                                 issued_at=_at(app_row["order_issued_at"]),
-                                 data={"case_number": case_number, "renovation_code": app_row["renovation_code"],
-                                       "address": parcel["address"], "holder": applicant_of(c, app_row)})]
-        issued += [IssuedDocument(kind=d["kind"], number=d["number"], issued_at=_at(d["issued_at"]),
-                                  data=json.loads(d["data"]))
-                   for d in c.execute("SELECT * FROM issued_documents WHERE case_number=? ORDER BY issued_at",
-                                      (case_number,))]
+        project = json.loads(app_row["submission"])["project"]
+        order_data = {"case_number": case_number, "renovation_code": app_row["renovation_code"],
+                      "deed_section": str(parcel["section"]), "deed_main": str(parcel["main"]),
+                      "deed_sub": str(parcel["sub"]), "address": parcel["address"],
+                      "holder": applicant_of(c, app_row), "zone": parcel["zone"],
+                      "floors": str(project["floors"]), "floor_area": str(project["floor_area"]),
+                      "units": str(project["units"]), "parking": str(project["parking"]),
+                      "use": USE_TITLES.get(project.get("use", "residential"), "")}
+        documents = [("plan_order", app_row["order_number"], _at(app_row["order_issued_at"]), order_data)]
+        documents += [(d["kind"], d["number"], _at(d["issued_at"]), json.loads(d["data"]))
+                      for d in c.execute("SELECT * FROM issued_documents WHERE case_number=? ORDER BY issued_at",
+                                         (case_number,))]
+        issued = [IssuedDocument(kind=kind, number=number, issued_at=at, data=data,
+                                 seal=sealer.seal(kind, number, case=case_number, parcel=app_row["renovation_code"],
+                                                  holder=data.get("holder", ""), date=at,
+                                                  figures={k: data.get(k, "") for k in SEALED_FIGURES[kind]})
+                                 if sealer else None)
+                  for kind, number, at, data in documents]
         reports = [report_of(r) for r in c.execute(
             "SELECT * FROM delay_reports WHERE case_number=? ORDER BY filed_at", (case_number,))]
         history = [event_of(e) for e in c.execute("SELECT * FROM case_events WHERE case_number=? ORDER BY id",
@@ -346,9 +360,12 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
 
     def report_of(r) -> DelayReport:
         title = wf.stage(r["stage_id"]).title if r["stage_id"] else None
+        seal = sealer.seal("delay_report", r["report_number"], case=r["case_number"], date=_at(r["filed_at"]),
+                           figures={"stage": title or "", "days_overdue": r["days_overdue"] or 0,
+                                    "kind": r["kind"]}) if sealer else None
         return DelayReport(report_number=r["report_number"], stage_id=r["stage_id"], stage_title=title,
                            kind=r["kind"], days_overdue=r["days_overdue"], text=r["text"], filed_at=_at(r["filed_at"]),
-                           answer=r["answer"], answered_at=_at(r["answered_at"]))
+                           answer=r["answer"], answered_at=_at(r["answered_at"]), seal=seal)
 
     def event_of(e) -> CaseEvent:
         return CaseEvent(id=e["id"], case_number=e["case_number"], at=_at(e["at"]), actor=e["actor"], kind=e["kind"],

@@ -105,7 +105,7 @@ def load_booklet(path: Path | None = None) -> Booklet:
 
 
 def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists the routes
-    db, clock, settings, case_clock = ctx.db, ctx.clock, ctx.settings, ctx.case_clock
+    db, clock, settings, case_clock, sealer = ctx.db, ctx.clock, ctx.settings, ctx.case_clock, ctx.sealer
     OperatorDep, ConsentDep, ConsentWriteDep, audit = ctx.OperatorDep, ctx.ConsentDep, ctx.ConsentWriteDep, ctx.audit
     land = Land.load()
     catalog = {s["id"]: ServiceInfo(**s) for s in
@@ -222,10 +222,29 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
         return items
 
     def bill_of(row) -> Bill:
+        seal = sealer.seal("slip", row["bill_id"], case=row["case_number"], date=_at(row["issued_at"]),
+                           figures={"payment_id": row["payment_id"], "amount": row["amount"]}) if sealer else None
         return Bill(bill_id=row["bill_id"], payment_id=row["payment_id"], amount=row["amount"], title=row["title"],
                     items=[QuoteLineOut(**i) for i in json.loads(row["items"])], issued_at=_at(row["issued_at"]),
                     paid=row["paid_at"] is not None, paid_at=_at(row["paid_at"]),
-                    receipt_number=row["receipt_number"], channel=row["channel"])
+                    receipt_number=row["receipt_number"], channel=row["channel"], seal=seal)
+
+    def payer_of(c, case_number: str) -> str:
+        app_row = c.execute("SELECT submission FROM applications WHERE case_number=?", (case_number,)).fetchone()
+        owners = json.loads(app_row[0]).get("owners") or [] if app_row else []
+        return "، ".join(f"{o['first_name']} {o['last_name']}" for o in owners)
+
+    def receipt_of(c, row) -> PaymentReceipt:
+        """The receipt of a paid bill, sealed: what was paid, by whom, when, how."""
+        paid_at = _at(row["paid_at"])
+        seal = sealer.seal("receipt", row["receipt_number"], case=row["case_number"], date=paid_at,
+                           holder=payer_of(c, row["case_number"]),
+                           figures={"amount": row["amount"], "bill_id": row["bill_id"],
+                                    "payment_id": row["payment_id"], "channel": row["channel"]}) if sealer else None
+        return PaymentReceipt(receipt_number=row["receipt_number"], bill_id=row["bill_id"],
+                              payment_id=row["payment_id"], amount=row["amount"], paid_at=paid_at,
+                              channel=row["channel"], terminal_ref=row["terminal_ref"], title=row["title"],
+                              case_number=row["case_number"], payer=payer_of(c, row["case_number"]), seal=seal)
 
     def application_of(c, row) -> PermitApplication:
         bill = c.execute("SELECT * FROM bills WHERE case_number=? ORDER BY issued_at LIMIT 1",
@@ -477,8 +496,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
             c.execute("UPDATE bills SET paid_at=?, receipt_number=?, channel=?, terminal_ref=? WHERE bill_id=?",
                       (_iso(now), receipt, channel, terminal_ref, check.bill_id))
             audit(c, actor, "bill_paid", check.bill_id, f"{channel} {receipt}")
-        return PaymentReceipt(receipt_number=receipt, bill_id=check.bill_id, payment_id=check.payment_id,
-                              amount=row["amount"], paid_at=now, channel=channel, terminal_ref=terminal_ref)
+            return receipt_of(c, c.execute("SELECT * FROM bills WHERE bill_id=?", (check.bill_id,)).fetchone())
 
     @app.post(f"{API_PREFIX}/payments", response_model=PaymentReceipt, status_code=201, tags=["payments"])
     def counter_payment(body: PaymentIn, operator: OperatorDep) -> PaymentReceipt:
@@ -538,5 +556,5 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
 
     from types import SimpleNamespace
 
-    ctx.permit = SimpleNamespace(price=price, parcel_row=parcel_row, land=land, bill_of=bill_of,
+    ctx.permit = SimpleNamespace(price=price, parcel_row=parcel_row, land=land, bill_of=bill_of, receipt_of=receipt_of,
                                  completed_upload=completed_upload, files_dir=files_dir, COMPANY_CODE=COMPANY_CODE)

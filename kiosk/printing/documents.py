@@ -1,0 +1,273 @@
+"""The documents a citizen takes away from the counter, each a function from wire models to PDF bytes:
+payment slip, payment receipt, plan-preparation order, building permit, completion certificate, 3890
+report receipt, resume-code slip. Receipts and slips also come as an 80 mm thermal strip.
+
+Every figure is in Persian digits, amounts in rials with separators, dates Jalali; identifiers are checked
+with the domain's rules before they are printed (a slip the banks would refuse is never printed). The
+seal the server made is printed as a QR with the words "check authenticity at any counter".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from kiosk.domain.digits import group_thousands, to_persian_digits
+from kiosk.domain.identifiers import parse_bill
+from kiosk.domain.jalali import format_jalali, format_jalali_datetime
+from kiosk.domain.problems import QT_TRANSLATE_NOOP
+from kiosk.i18n import persian
+from kiosk.printing.pdf import ACCENT, MUTED, WARN, Layout, mm, render
+
+if TYPE_CHECKING:
+    from kiosk.contract import Bill, DelayReport, Draft, IssuedDocument, PaymentReceipt
+
+CONTEXT = "Print"
+KINDS = ("slip", "receipt", "plan_order", "permit", "certificate", "delay_report", "resume")
+THERMAL_KINDS = ("slip", "receipt", "delay_report", "resume")
+
+
+def T(text: str) -> str:  # noqa: N802 - reads like the tr() it stands for
+    return persian().translate(CONTEXT, text)
+
+
+_ = QT_TRANSLATE_NOOP
+TITLES = {
+    "slip": _("Print", "Payment slip"),
+    "receipt": _("Print", "Payment receipt"),
+    "plan_order": _("Print", "Order to prepare drawings"),
+    "permit": _("Print", "Building permit"),
+    "certificate": _("Print", "Completion certificate"),
+    "delay_report": _("Print", "Receipt of a report to the 3890 line"),
+    "resume": _("Print", "Resume code of an unfinished request"),
+}
+MUNICIPALITY = _("Print", "Isfahan Municipality")
+SYSTEM = _("Print", "Smart City Development — electronic services")
+TRAINING_BANNER = _("Print", "TRAINING DOCUMENT — NOT VALID")
+SEAL_CAPTION = _("Print", "Check authenticity: scan at any service counter («document authenticity»)")
+CHANNELS = {"counter_pos": _("Print", "card reader at the counter"), "bank": _("Print", "bank")}
+
+
+class NotPrintable(ValueError):
+    """The document cannot be printed as given (an identifier fails its check rule)."""
+
+
+@dataclass(frozen=True)
+class Printed:
+    kind: str
+    title: str
+    pdf: bytes
+    paper: str
+
+
+def fa(value) -> str:
+    return to_persian_digits(str(value))
+
+
+def rials(amount: int) -> str:
+    return T("{n} rials").format(n=group_thousands(amount))
+
+
+def when(moment: dt.datetime) -> str:
+    return format_jalali_datetime(moment.astimezone())
+
+
+def _header(lay: Layout, kind: str, number: str, issued: dt.datetime | None, seal: str | None) -> None:
+    size = lay.size
+    qr_side = (22 if lay.compact else 30) * mm
+    top = lay.y
+    if seal and not lay.compact:
+        lay.qr(seal, qr_side, lay.left, top - qr_side)
+    lay.para(T(MUNICIPALITY), size=13, bold=True, color=ACCENT, align="center")
+    lay.para(T(SYSTEM), size=8.5, color=MUTED, align="center")
+    if lay.training:
+        lay.para(T(TRAINING_BANNER), size=10, bold=True, color=WARN, align="center")
+    lay.space(size(4))
+    lay.title(T(TITLES[kind]))
+    meta = [(T("Number"), fa(number))]
+    if issued is not None:
+        meta.append((T("Date"), when(issued)))
+    lay.rows(meta, label_width=(24 if lay.compact else 30) * mm)
+    if seal and not lay.compact:
+        lay.y = min(lay.y, top - qr_side - 2 * mm)
+    lay.rule()
+
+
+def _seal_footer(lay: Layout, seal: str | None) -> None:
+    if not seal:
+        return
+    if lay.compact:
+        side = 40 * mm
+        lay.ensure(side + 14 * mm)
+        lay.space(side)
+        lay.qr(seal, side, (lay.page_width - side) / 2, lay.y)
+    lay.para(T(SEAL_CAPTION), size=7.5, color=MUTED, align="center")
+
+
+def _slip(lay: Layout, bill: Bill, case_number: str | None, holder: str | None) -> None:
+    check = parse_bill(bill.bill_id, bill.payment_id)
+    if not check.valid or check.amount_rial != bill.amount:
+        raise NotPrintable("bill or payment ID fails the national check rule")
+    _header(lay, "slip", bill.bill_id, bill.issued_at, bill.seal)
+    rows = [(T("For"), bill.title)]
+    if case_number:
+        rows.append((T("Case"), fa(case_number)))
+    if holder:
+        rows.append((T("In the name of"), holder))
+    lay.rows(rows)
+    lay.space(lay.size(3))
+    lay.fields([(T("Bill ID"), fa(bill.bill_id)), (T("Payment ID"), fa(bill.payment_id))], size=11)
+    lay.para(T("Amount payable: {amount}").format(amount=rials(bill.amount)), size=12, bold=True, align="center")
+    if not lay.compact and bill.items:
+        lay.space(lay.size(4))
+        lay.table([T("Item"), T("How it is computed"), T("Amount (rials)")],
+                  [[line.title, line.formula_words, group_thousands(line.amount)] for line in bill.items],
+                  widths=[0.34, 0.44, 0.22], numeric=[2])
+    lay.space(lay.size(6))
+    lay.barcode(bill.bill_id.zfill(13) + bill.payment_id.zfill(13), height=(12 if lay.compact else 16) * mm)
+    lay.para(T("Pay at any bank, ATM, internet or mobile bank with the bill ID and payment ID, or at the "
+               "counter's card reader. Keep the receipt."), size=8.5, color=MUTED)
+    if bill.paid:
+        lay.para(T("Paid — receipt {n}").format(n=fa(bill.receipt_number or "")), size=11, bold=True, color=ACCENT,
+                 align="center")
+    _seal_footer(lay, bill.seal)
+
+
+def _receipt(lay: Layout, receipt: PaymentReceipt) -> None:
+    _header(lay, "receipt", receipt.receipt_number, receipt.paid_at, receipt.seal)
+    rows = [(T("Paid by"), receipt.payer or "—"), (T("For"), receipt.title or "—")]
+    if receipt.case_number:
+        rows.append((T("Case"), fa(receipt.case_number)))
+    rows += [(T("Bill ID"), fa(receipt.bill_id)), (T("Payment ID"), fa(receipt.payment_id)),
+             (T("Amount"), rials(receipt.amount)),
+             (T("Paid through"), T(CHANNELS.get(receipt.channel, receipt.channel)))]
+    if receipt.terminal_ref:
+        rows.append((T("Card reader reference"), fa(receipt.terminal_ref)))
+    lay.rows(rows)
+    lay.rule()
+    _seal_footer(lay, receipt.seal)
+
+
+def _parcel_rows(lay: Layout, data: dict[str, str]) -> None:
+    lay.rows([(T("Renovation code"), fa(data.get("renovation_code", ""))),
+              (T("Address"), data.get("address", "")), (T("Zone"), data.get("zone", "—"))])
+    lay.fields([(T("Deed plate: section"), fa(data.get("deed_section", ""))),
+                (T("main plate"), fa(data.get("deed_main", ""))),
+                (T("sub plate"), fa(data.get("deed_sub", "")))])
+
+
+def _plan_order(lay: Layout, doc: IssuedDocument) -> None:
+    d = doc.data
+    _header(lay, "plan_order", doc.number, doc.issued_at, doc.seal)
+    lay.rows([(T("Case"), fa(d.get("case_number", ""))), (T("Owner"), d.get("holder", ""))])
+    _parcel_rows(lay, d)
+    lay.rule()
+    lay.para(T("Allowed for the drawings"), size=11, bold=True, color=ACCENT)
+    area = ""
+    try:
+        area = fa(f"{float(d['floors']) * float(d['floor_area']):g}")
+    except (KeyError, ValueError):
+        pass
+    lay.rows([(T("Use"), d.get("use", "")), (T("Floors"), fa(d.get("floors", ""))),
+              (T("Area of one floor"), T("{n} m²").format(n=fa(d.get("floor_area", "")))),
+              (T("Total floor area"), T("{n} m²").format(n=area)), (T("Units"), fa(d.get("units", ""))),
+              (T("Parking spaces"), fa(d.get("parking", "")))])
+    lay.para(T("Issued by rule from the detailed plan: the drawings may be prepared within these figures by "
+               "designers the Engineering Organization assigns. The order is not a building permit."),
+             size=9, color=MUTED)
+    _seal_footer(lay, doc.seal)
+
+
+def _permit(lay: Layout, doc: IssuedDocument) -> None:
+    d = doc.data
+    _header(lay, "permit", doc.number, doc.issued_at, doc.seal)
+    lay.rows([(T("Case"), fa(d.get("case_number", ""))), (T("Owner"), d.get("holder", ""))])
+    _parcel_rows(lay, d)
+    lay.rule()
+    lay.para(T("Building identity card"), size=11, bold=True, color=ACCENT)
+    lay.rows([(T("Permit number"), fa(doc.number)), (T("Use"), d.get("use", "")),
+              (T("Floors"), fa(d.get("floors", ""))), (T("Units"), fa(d.get("units", ""))),
+              (T("Total floor area"), T("{n} m²").format(n=fa(d.get("total_area", "")))),
+              (T("Height"), T("{n} m").format(n=fa(d.get("height", "")))),
+              (T("Parking spaces"), fa(d.get("parking", ""))), (T("Designer"), d.get("designer", "")),
+              (T("Supervising engineer"), d.get("supervisor", "")),
+              (T("Valid until"), fa(d.get("valid_until", "—")))])
+    lay.para(T("Building must follow the approved drawings. The supervising engineer reports each stage; "
+               "a change needs a new permit. Violations go to the Article 100 commission."), size=9, color=MUTED)
+    _seal_footer(lay, doc.seal)
+
+
+def _certificate(lay: Layout, doc: IssuedDocument) -> None:
+    d = doc.data
+    _header(lay, "certificate", doc.number, doc.issued_at, doc.seal)
+    lay.rows([(T("Case"), fa(d.get("case_number", ""))), (T("Owner"), d.get("holder", "")),
+              (T("Permit number"), fa(d.get("permit_number", "")))])
+    _parcel_rows(lay, d)
+    lay.rule()
+    violation = d.get("violation") == "yes"
+    rows = [(T("Permitted floor area"), T("{n} m²").format(n=fa(d.get("permitted_area", "")))),
+            (T("Built floor area"), T("{n} m²").format(n=fa(d.get("built_area", "")))),
+            (T("Supervising engineer"), d.get("supervisor", "")),
+            (T("Violation"), T("yes — ruled by the Article 100 commission, fine paid") if violation else T("none"))]
+    if violation:
+        rows.append((T("Fine"), rials(int(d.get("fine", "0") or 0))))
+    lay.rows(rows)
+    lay.para(T("The building was completed according to its permit; the deeds registry has been notified for "
+               "the units' deeds."), size=9, color=MUTED)
+    _seal_footer(lay, doc.seal)
+
+
+def _delay_report(lay: Layout, report: DelayReport, case_number: str) -> None:
+    _header(lay, "delay_report", report.report_number, report.filed_at, report.seal)
+    what = (T("Delay of {n} days at the stage «{stage}»").format(n=fa(report.days_overdue or 0),
+                                                                 stage=report.stage_title or "")
+            if report.kind == "delay" else T("Grievance"))
+    rows = [(T("Case"), fa(case_number)), (T("Report"), what)]
+    if report.text:
+        rows.append((T("The citizen's words"), report.text))
+    lay.rows(rows)
+    lay.para(T("The municipality's whistleblowing line (3890) answers in the case; follow it with the case's "
+               "tracking code at any counter."), size=8.5, color=MUTED)
+    _seal_footer(lay, report.seal)
+
+
+def _resume(lay: Layout, draft: Draft) -> None:
+    code = draft.resume_code
+    _header(lay, "resume", f"{code[:4]}-{code[4:]}", draft.updated_at, None)
+    lay.para(fa(f"{code[:4]}-{code[4:]}"), size=22, bold=True, align="center")
+    lay.rows([(T("Kept until"), format_jalali(draft.expires_at.astimezone().date()))])
+    lay.para(T("At any counter, give your national code and this code; after the one-time code on your mobile "
+               "the request continues where it stopped. Without your mobile no one can open it."), size=9,
+             color=MUTED)
+
+
+def _build(kind: str, subject, **extra) -> Callable[[Layout], None]:
+    def build(lay: Layout) -> None:
+        if kind == "slip":
+            _slip(lay, subject, extra.get("case_number"), extra.get("holder"))
+        elif kind == "receipt":
+            _receipt(lay, subject)
+        elif kind == "plan_order":
+            _plan_order(lay, subject)
+        elif kind == "permit":
+            _permit(lay, subject)
+        elif kind == "certificate":
+            _certificate(lay, subject)
+        elif kind == "delay_report":
+            _delay_report(lay, subject, extra.get("case_number", ""))
+        elif kind == "resume":
+            _resume(lay, subject)
+        else:
+            raise ValueError(kind)
+    return build
+
+
+def make(kind: str, subject, *, training: bool, paper: str = "A4", **extra) -> Printed:
+    """The PDF of ``subject`` (a Bill, PaymentReceipt, IssuedDocument, DelayReport or Draft)."""
+    if paper == "thermal" and kind not in THERMAL_KINDS:
+        paper = "A5"
+    seal = getattr(subject, "seal", None)
+    title = T(TITLES[kind])
+    pdf = render(_build(kind, subject, **extra), paper, training=training, title=title, seal=seal)
+    return Printed(kind, title, pdf, paper)
