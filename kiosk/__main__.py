@@ -47,6 +47,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     sb.add_argument("--db", type=Path, help="SQLite database (default: in the user data folder)")
     sb.add_argument("--clock-speed", metavar="N", type=float, default=1.0,
                     help="the case clock runs N times real time (1440 = a day a minute)")
+    ve = sub.add_parser("verify", help="check offline whether a printed document is genuine")
+    ve.add_argument("document", help="a PDF the kiosk printed, the text its QR code holds, or - for standard input")
     oa = sub.add_parser("openapi", help="print the API contract (OpenAPI JSON) served by the sandbox")
     oa.add_argument("--output", type=Path)
     args = parser.parse_args(argv)
@@ -59,6 +61,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def verify_command(document: str) -> int:
+    """Exit 0 genuine, 1 training document, 2 not confirmed (changed, unknown key, not a seal)."""
+    from kiosk.printing.verify import describe, seal_of_pdf, verify
+
+    if document == "-":
+        text = sys.stdin.read()
+    elif Path(document).is_file():
+        data = Path(document).read_bytes()
+        text = (seal_of_pdf(data) if data.startswith(b"%PDF") else data.decode("utf-8", "replace")) or ""
+    else:
+        text = document
+    verdict = verify(text)
+    sentence, rows = describe(verdict)
+    print(sentence)
+    for label, value in rows:
+        print(f"  {label}: {value}")
+    return {"genuine": 0, "training": 1}.get(verdict.status, 2)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.command == "sandbox":
@@ -68,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         serve_forever(args.db or data_dir() / "training-sandbox.sqlite3", args.host, args.port,
                       clock_speed=args.clock_speed)
         return 0
+    if args.command == "verify":
+        return verify_command(args.document)
     if args.command == "openapi":
         from kiosk.sandbox.openapi import openapi_json
 

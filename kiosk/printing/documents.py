@@ -32,21 +32,21 @@ def T(text: str) -> str:  # noqa: N802 - reads like the tr() it stands for
     return persian().translate(CONTEXT, text)
 
 
-_ = QT_TRANSLATE_NOOP
+
 TITLES = {
-    "slip": _("Print", "Payment slip"),
-    "receipt": _("Print", "Payment receipt"),
-    "plan_order": _("Print", "Order to prepare drawings"),
-    "permit": _("Print", "Building permit"),
-    "certificate": _("Print", "Completion certificate"),
-    "delay_report": _("Print", "Receipt of a report to the 3890 line"),
-    "resume": _("Print", "Resume code of an unfinished request"),
+    "slip": QT_TRANSLATE_NOOP("Print", "Payment slip"),
+    "receipt": QT_TRANSLATE_NOOP("Print", "Payment receipt"),
+    "plan_order": QT_TRANSLATE_NOOP("Print", "Order to prepare drawings"),
+    "permit": QT_TRANSLATE_NOOP("Print", "Building permit"),
+    "certificate": QT_TRANSLATE_NOOP("Print", "Completion certificate"),
+    "delay_report": QT_TRANSLATE_NOOP("Print", "Receipt of a report to the 3890 line"),
+    "resume": QT_TRANSLATE_NOOP("Print", "Resume code of an unfinished request"),
 }
-MUNICIPALITY = _("Print", "Isfahan Municipality")
-SYSTEM = _("Print", "Smart City Development — electronic services")
-TRAINING_BANNER = _("Print", "TRAINING DOCUMENT — NOT VALID")
-SEAL_CAPTION = _("Print", "Check authenticity: scan at any service counter («document authenticity»)")
-CHANNELS = {"counter_pos": _("Print", "card reader at the counter"), "bank": _("Print", "bank")}
+MUNICIPALITY = QT_TRANSLATE_NOOP("Print", "Isfahan Municipality")
+SYSTEM = QT_TRANSLATE_NOOP("Print", "Smart City Development — electronic services")
+TRAINING_BANNER = QT_TRANSLATE_NOOP("Print", "TRAINING DOCUMENT — NOT VALID")
+SEAL_CAPTION = QT_TRANSLATE_NOOP("Print", "Check authenticity: scan at any service counter («document authenticity»)")
+CHANNELS = {"counter_pos": QT_TRANSLATE_NOOP("Print", "card reader at the counter"), "bank": QT_TRANSLATE_NOOP("Print", "bank")}
 
 
 class NotPrintable(ValueError):
@@ -65,8 +65,21 @@ def fa(value) -> str:
     return to_persian_digits(str(value))
 
 
+def num(value) -> str:
+    """A measure from the server's data (``440.0``) as people write it: ``۴۴۰``, ``۶٫۵``."""
+    from decimal import Decimal, InvalidOperation
+
+    from kiosk.domain.digits import format_number
+
+    try:
+        d = Decimal(str(value))
+    except InvalidOperation:
+        return fa(value)
+    return format_number(d, 0 if d == d.to_integral_value() else 2)
+
+
 def rials(amount: int) -> str:
-    return T("{n} rials").format(n=group_thousands(amount))
+    return T(QT_TRANSLATE_NOOP("Print", "{n} rials")).format(n=group_thousands(amount))
 
 
 def when(moment: dt.datetime) -> str:
@@ -85,9 +98,9 @@ def _header(lay: Layout, kind: str, number: str, issued: dt.datetime | None, sea
         lay.para(T(TRAINING_BANNER), size=10, bold=True, color=WARN, align="center")
     lay.space(size(4))
     lay.title(T(TITLES[kind]))
-    meta = [(T("Number"), fa(number))]
+    meta = [(T(QT_TRANSLATE_NOOP("Print", "Number")), fa(number))]
     if issued is not None:
-        meta.append((T("Date"), when(issued)))
+        meta.append((T(QT_TRANSLATE_NOOP("Print", "Date")), when(issued)))
     lay.rows(meta, label_width=(24 if lay.compact else 30) * mm)
     if seal and not lay.compact:
         lay.y = min(lay.y, top - qr_side - 2 * mm)
@@ -110,71 +123,71 @@ def _slip(lay: Layout, bill: Bill, case_number: str | None, holder: str | None) 
     if not check.valid or check.amount_rial != bill.amount:
         raise NotPrintable("bill or payment ID fails the national check rule")
     _header(lay, "slip", bill.bill_id, bill.issued_at, bill.seal)
-    rows = [(T("For"), bill.title)]
+    rows = [(T(QT_TRANSLATE_NOOP("Print", "For")), bill.title)]
     if case_number:
-        rows.append((T("Case"), fa(case_number)))
+        rows.append((T(QT_TRANSLATE_NOOP("Print", "Case")), fa(case_number)))
     if holder:
-        rows.append((T("In the name of"), holder))
+        rows.append((T(QT_TRANSLATE_NOOP("Print", "In the name of")), holder))
     lay.rows(rows)
     lay.space(lay.size(3))
-    lay.fields([(T("Bill ID"), fa(bill.bill_id)), (T("Payment ID"), fa(bill.payment_id))], size=11)
-    lay.para(T("Amount payable: {amount}").format(amount=rials(bill.amount)), size=12, bold=True, align="center")
+    lay.fields([(T(QT_TRANSLATE_NOOP("Print", "Bill ID")), fa(bill.bill_id)), (T(QT_TRANSLATE_NOOP("Print", "Payment ID")), fa(bill.payment_id))], size=11)
+    lay.para(T(QT_TRANSLATE_NOOP("Print", "Amount payable: {amount}")).format(amount=rials(bill.amount)), size=12, bold=True, align="center")
     if not lay.compact and bill.items:
         lay.space(lay.size(4))
-        lay.table([T("Item"), T("How it is computed"), T("Amount (rials)")],
+        lay.table([T(QT_TRANSLATE_NOOP("Print", "Item")), T(QT_TRANSLATE_NOOP("Print", "How it is computed")), T(QT_TRANSLATE_NOOP("Print", "Amount (rials)"))],
                   [[line.title, line.formula_words, group_thousands(line.amount)] for line in bill.items],
                   widths=[0.34, 0.44, 0.22], numeric=[2])
     lay.space(lay.size(6))
     lay.barcode(bill.bill_id.zfill(13) + bill.payment_id.zfill(13), height=(12 if lay.compact else 16) * mm)
-    lay.para(T("Pay at any bank, ATM, internet or mobile bank with the bill ID and payment ID, or at the "
-               "counter's card reader. Keep the receipt."), size=8.5, color=MUTED)
+    lay.para(T(QT_TRANSLATE_NOOP("Print", "Pay at any bank, ATM, internet or mobile bank with the bill ID and payment ID, or at the "
+               "counter's card reader. Keep the receipt.")), size=8.5, color=MUTED)
     if bill.paid:
-        lay.para(T("Paid — receipt {n}").format(n=fa(bill.receipt_number or "")), size=11, bold=True, color=ACCENT,
+        lay.para(T(QT_TRANSLATE_NOOP("Print", "Paid — receipt {n}")).format(n=fa(bill.receipt_number or "")), size=11, bold=True, color=ACCENT,
                  align="center")
     _seal_footer(lay, bill.seal)
 
 
 def _receipt(lay: Layout, receipt: PaymentReceipt) -> None:
     _header(lay, "receipt", receipt.receipt_number, receipt.paid_at, receipt.seal)
-    rows = [(T("Paid by"), receipt.payer or "—"), (T("For"), receipt.title or "—")]
+    rows = [(T(QT_TRANSLATE_NOOP("Print", "Paid by")), receipt.payer or "—"), (T(QT_TRANSLATE_NOOP("Print", "For")), receipt.title or "—")]
     if receipt.case_number:
-        rows.append((T("Case"), fa(receipt.case_number)))
-    rows += [(T("Bill ID"), fa(receipt.bill_id)), (T("Payment ID"), fa(receipt.payment_id)),
-             (T("Amount"), rials(receipt.amount)),
-             (T("Paid through"), T(CHANNELS.get(receipt.channel, receipt.channel)))]
+        rows.append((T(QT_TRANSLATE_NOOP("Print", "Case")), fa(receipt.case_number)))
+    rows += [(T(QT_TRANSLATE_NOOP("Print", "Bill ID")), fa(receipt.bill_id)), (T(QT_TRANSLATE_NOOP("Print", "Payment ID")), fa(receipt.payment_id)),
+             (T(QT_TRANSLATE_NOOP("Print", "Amount")), rials(receipt.amount)),
+             (T(QT_TRANSLATE_NOOP("Print", "Paid through")), T(CHANNELS.get(receipt.channel, receipt.channel)))]
     if receipt.terminal_ref:
-        rows.append((T("Card reader reference"), fa(receipt.terminal_ref)))
+        rows.append((T(QT_TRANSLATE_NOOP("Print", "Card reader reference")), fa(receipt.terminal_ref)))
     lay.rows(rows)
     lay.rule()
     _seal_footer(lay, receipt.seal)
 
 
 def _parcel_rows(lay: Layout, data: dict[str, str]) -> None:
-    lay.rows([(T("Renovation code"), fa(data.get("renovation_code", ""))),
-              (T("Address"), data.get("address", "")), (T("Zone"), data.get("zone", "—"))])
-    lay.fields([(T("Deed plate: section"), fa(data.get("deed_section", ""))),
-                (T("main plate"), fa(data.get("deed_main", ""))),
-                (T("sub plate"), fa(data.get("deed_sub", "")))])
+    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Renovation code")), fa(data.get("renovation_code", ""))),
+              (T(QT_TRANSLATE_NOOP("Print", "Address")), data.get("address", "")), (T(QT_TRANSLATE_NOOP("Print", "Zone")), data.get("zone", "—"))])
+    lay.fields([(T(QT_TRANSLATE_NOOP("Print", "Deed plate: section")), fa(data.get("deed_section", ""))),
+                (T(QT_TRANSLATE_NOOP("Print", "main plate")), fa(data.get("deed_main", ""))),
+                (T(QT_TRANSLATE_NOOP("Print", "sub plate")), fa(data.get("deed_sub", "")))])
 
 
 def _plan_order(lay: Layout, doc: IssuedDocument) -> None:
     d = doc.data
     _header(lay, "plan_order", doc.number, doc.issued_at, doc.seal)
-    lay.rows([(T("Case"), fa(d.get("case_number", ""))), (T("Owner"), d.get("holder", ""))])
+    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Case")), fa(d.get("case_number", ""))), (T(QT_TRANSLATE_NOOP("Print", "Owner")), d.get("holder", ""))])
     _parcel_rows(lay, d)
     lay.rule()
-    lay.para(T("Allowed for the drawings"), size=11, bold=True, color=ACCENT)
+    lay.para(T(QT_TRANSLATE_NOOP("Print", "Allowed for the drawings")), size=11, bold=True, color=ACCENT)
     area = ""
     try:
-        area = fa(f"{float(d['floors']) * float(d['floor_area']):g}")
+        area = num(f"{float(d['floors']) * float(d['floor_area']):g}")
     except (KeyError, ValueError):
         pass
-    lay.rows([(T("Use"), d.get("use", "")), (T("Floors"), fa(d.get("floors", ""))),
-              (T("Area of one floor"), T("{n} m²").format(n=fa(d.get("floor_area", "")))),
-              (T("Total floor area"), T("{n} m²").format(n=area)), (T("Units"), fa(d.get("units", ""))),
-              (T("Parking spaces"), fa(d.get("parking", "")))])
-    lay.para(T("Issued by rule from the detailed plan: the drawings may be prepared within these figures by "
-               "designers the Engineering Organization assigns. The order is not a building permit."),
+    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Use")), d.get("use", "")), (T(QT_TRANSLATE_NOOP("Print", "Floors")), fa(d.get("floors", ""))),
+              (T(QT_TRANSLATE_NOOP("Print", "Area of one floor")), T(QT_TRANSLATE_NOOP("Print", "{n} m²")).format(n=num(d.get("floor_area", "")))),
+              (T(QT_TRANSLATE_NOOP("Print", "Total floor area")), T(QT_TRANSLATE_NOOP("Print", "{n} m²")).format(n=area)), (T(QT_TRANSLATE_NOOP("Print", "Units")), fa(d.get("units", ""))),
+              (T(QT_TRANSLATE_NOOP("Print", "Parking spaces")), fa(d.get("parking", "")))])
+    lay.para(T(QT_TRANSLATE_NOOP("Print", "Issued by rule from the detailed plan: the drawings may be prepared within these figures by "
+               "designers the Engineering Organization assigns. The order is not a building permit.")),
              size=9, color=MUTED)
     _seal_footer(lay, doc.seal)
 
@@ -182,53 +195,53 @@ def _plan_order(lay: Layout, doc: IssuedDocument) -> None:
 def _permit(lay: Layout, doc: IssuedDocument) -> None:
     d = doc.data
     _header(lay, "permit", doc.number, doc.issued_at, doc.seal)
-    lay.rows([(T("Case"), fa(d.get("case_number", ""))), (T("Owner"), d.get("holder", ""))])
+    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Case")), fa(d.get("case_number", ""))), (T(QT_TRANSLATE_NOOP("Print", "Owner")), d.get("holder", ""))])
     _parcel_rows(lay, d)
     lay.rule()
-    lay.para(T("Building identity card"), size=11, bold=True, color=ACCENT)
-    lay.rows([(T("Permit number"), fa(doc.number)), (T("Use"), d.get("use", "")),
-              (T("Floors"), fa(d.get("floors", ""))), (T("Units"), fa(d.get("units", ""))),
-              (T("Total floor area"), T("{n} m²").format(n=fa(d.get("total_area", "")))),
-              (T("Height"), T("{n} m").format(n=fa(d.get("height", "")))),
-              (T("Parking spaces"), fa(d.get("parking", ""))), (T("Designer"), d.get("designer", "")),
-              (T("Supervising engineer"), d.get("supervisor", "")),
-              (T("Valid until"), fa(d.get("valid_until", "—")))])
-    lay.para(T("Building must follow the approved drawings. The supervising engineer reports each stage; "
-               "a change needs a new permit. Violations go to the Article 100 commission."), size=9, color=MUTED)
+    lay.para(T(QT_TRANSLATE_NOOP("Print", "Building identity card")), size=11, bold=True, color=ACCENT)
+    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Permit number")), fa(doc.number)), (T(QT_TRANSLATE_NOOP("Print", "Use")), d.get("use", "")),
+              (T(QT_TRANSLATE_NOOP("Print", "Floors")), fa(d.get("floors", ""))), (T(QT_TRANSLATE_NOOP("Print", "Units")), fa(d.get("units", ""))),
+              (T(QT_TRANSLATE_NOOP("Print", "Total floor area")), T(QT_TRANSLATE_NOOP("Print", "{n} m²")).format(n=num(d.get("total_area", "")))),
+              (T(QT_TRANSLATE_NOOP("Print", "Height")), T(QT_TRANSLATE_NOOP("Print", "{n} m")).format(n=num(d.get("height", "")))),
+              (T(QT_TRANSLATE_NOOP("Print", "Parking spaces")), fa(d.get("parking", ""))), (T(QT_TRANSLATE_NOOP("Print", "Designer")), d.get("designer", "")),
+              (T(QT_TRANSLATE_NOOP("Print", "Supervising engineer")), d.get("supervisor", "")),
+              (T(QT_TRANSLATE_NOOP("Print", "Valid until")), fa(d.get("valid_until", "—")))])
+    lay.para(T(QT_TRANSLATE_NOOP("Print", "Building must follow the approved drawings. The supervising engineer reports each stage; "
+               "a change needs a new permit. Violations go to the Article 100 commission.")), size=9, color=MUTED)
     _seal_footer(lay, doc.seal)
 
 
 def _certificate(lay: Layout, doc: IssuedDocument) -> None:
     d = doc.data
     _header(lay, "certificate", doc.number, doc.issued_at, doc.seal)
-    lay.rows([(T("Case"), fa(d.get("case_number", ""))), (T("Owner"), d.get("holder", "")),
-              (T("Permit number"), fa(d.get("permit_number", "")))])
+    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Case")), fa(d.get("case_number", ""))), (T(QT_TRANSLATE_NOOP("Print", "Owner")), d.get("holder", "")),
+              (T(QT_TRANSLATE_NOOP("Print", "Permit number")), fa(d.get("permit_number", "")))])
     _parcel_rows(lay, d)
     lay.rule()
     violation = d.get("violation") == "yes"
-    rows = [(T("Permitted floor area"), T("{n} m²").format(n=fa(d.get("permitted_area", "")))),
-            (T("Built floor area"), T("{n} m²").format(n=fa(d.get("built_area", "")))),
-            (T("Supervising engineer"), d.get("supervisor", "")),
-            (T("Violation"), T("yes — ruled by the Article 100 commission, fine paid") if violation else T("none"))]
+    rows = [(T(QT_TRANSLATE_NOOP("Print", "Permitted floor area")), T(QT_TRANSLATE_NOOP("Print", "{n} m²")).format(n=num(d.get("permitted_area", "")))),
+            (T(QT_TRANSLATE_NOOP("Print", "Built floor area")), T(QT_TRANSLATE_NOOP("Print", "{n} m²")).format(n=num(d.get("built_area", "")))),
+            (T(QT_TRANSLATE_NOOP("Print", "Supervising engineer")), d.get("supervisor", "")),
+            (T(QT_TRANSLATE_NOOP("Print", "Violation")), T(QT_TRANSLATE_NOOP("Print", "yes — ruled by the Article 100 commission, fine paid")) if violation else T(QT_TRANSLATE_NOOP("Print", "none")))]
     if violation:
-        rows.append((T("Fine"), rials(int(d.get("fine", "0") or 0))))
+        rows.append((T(QT_TRANSLATE_NOOP("Print", "Fine")), rials(int(d.get("fine", "0") or 0))))
     lay.rows(rows)
-    lay.para(T("The building was completed according to its permit; the deeds registry has been notified for "
-               "the units' deeds."), size=9, color=MUTED)
+    lay.para(T(QT_TRANSLATE_NOOP("Print", "The building was completed according to its permit; the deeds registry has been notified for "
+               "the units' deeds.")), size=9, color=MUTED)
     _seal_footer(lay, doc.seal)
 
 
 def _delay_report(lay: Layout, report: DelayReport, case_number: str) -> None:
     _header(lay, "delay_report", report.report_number, report.filed_at, report.seal)
-    what = (T("Delay of {n} days at the stage «{stage}»").format(n=fa(report.days_overdue or 0),
+    what = (T(QT_TRANSLATE_NOOP("Print", "Delay of {n} days at the stage «{stage}»")).format(n=fa(report.days_overdue or 0),
                                                                  stage=report.stage_title or "")
-            if report.kind == "delay" else T("Grievance"))
-    rows = [(T("Case"), fa(case_number)), (T("Report"), what)]
+            if report.kind == "delay" else T(QT_TRANSLATE_NOOP("Print", "Grievance")))
+    rows = [(T(QT_TRANSLATE_NOOP("Print", "Case")), fa(case_number)), (T(QT_TRANSLATE_NOOP("Print", "Report")), what)]
     if report.text:
-        rows.append((T("The citizen's words"), report.text))
+        rows.append((T(QT_TRANSLATE_NOOP("Print", "The citizen's words")), report.text))
     lay.rows(rows)
-    lay.para(T("The municipality's whistleblowing line (3890) answers in the case; follow it with the case's "
-               "tracking code at any counter."), size=8.5, color=MUTED)
+    lay.para(T(QT_TRANSLATE_NOOP("Print", "The municipality's whistleblowing line (3890) answers in the case; follow it with the case's "
+               "tracking code at any counter.")), size=8.5, color=MUTED)
     _seal_footer(lay, report.seal)
 
 
@@ -236,9 +249,9 @@ def _resume(lay: Layout, draft: Draft) -> None:
     code = draft.resume_code
     _header(lay, "resume", f"{code[:4]}-{code[4:]}", draft.updated_at, None)
     lay.para(fa(f"{code[:4]}-{code[4:]}"), size=22, bold=True, align="center")
-    lay.rows([(T("Kept until"), format_jalali(draft.expires_at.astimezone().date()))])
-    lay.para(T("At any counter, give your national code and this code; after the one-time code on your mobile "
-               "the request continues where it stopped. Without your mobile no one can open it."), size=9,
+    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Kept until")), format_jalali(draft.expires_at.astimezone().date()))])
+    lay.para(T(QT_TRANSLATE_NOOP("Print", "At any counter, give your national code and this code; after the one-time code on your mobile "
+               "the request continues where it stopped. Without your mobile no one can open it.")), size=9,
              color=MUTED)
 
 

@@ -73,6 +73,8 @@ class Layout:
 
     # --- flow -----------------------------------------------------------------------------------------
     def ensure(self, height: float) -> None:
+        if self.compact:
+            return  # a roll has no page breaks: its length is measured first (see render)
         if self.y - height < self.margin:
             self.finish_page()
             self.c.showPage()

@@ -95,3 +95,69 @@ def seal_of_pdf(data: bytes) -> str | None:
     finally:
         pdf.close()
     return subject or None
+
+
+# --- what a verdict says, in Persian (the verification screen and `kiosk verify`) ---------------------------
+from kiosk.domain.problems import QT_TRANSLATE_NOOP  # noqa: E402
+
+VERDICTS = {
+    "genuine": QT_TRANSLATE_NOOP("Print", "Genuine: issued by Isfahan Municipality and unchanged."),
+    "training": QT_TRANSLATE_NOOP("Print", "A TRAINING document: correctly signed by the training server, but it has no validity."),
+    "tampered": QT_TRANSLATE_NOOP("Print", "NOT genuine: the document's data does not match its signature. It was changed or forged."),
+    "unknown_key": QT_TRANSLATE_NOOP("Print", "Cannot be confirmed: it is signed with a key this counter does not know ({key}). "
+                              "Ask the municipality."),
+    "retired_key": QT_TRANSLATE_NOOP("Print", "Cannot be confirmed: its key ({key}) was retired before the document's date."),
+    "not_a_seal": QT_TRANSLATE_NOOP("Print", "This is not the code of a municipal document. Scan the square code on the document."),
+}
+FIELD_NAMES = {
+    "k": QT_TRANSLATE_NOOP("Print", "Document"), "n": QT_TRANSLATE_NOOP("Print", "Number"), "c": QT_TRANSLATE_NOOP("Print", "Case"), "p": QT_TRANSLATE_NOOP("Print", "Renovation code"),
+    "h": QT_TRANSLATE_NOOP("Print", "Holder"), "d": QT_TRANSLATE_NOOP("Print", "Date"),
+}
+
+FIGURE_NAMES = {
+    "floors": QT_TRANSLATE_NOOP("Print", "Floors"), "floor_area": QT_TRANSLATE_NOOP("Print", "Area of one floor"), "units": QT_TRANSLATE_NOOP("Print", "Units"),
+    "use": QT_TRANSLATE_NOOP("Print", "Use"), "total_area": QT_TRANSLATE_NOOP("Print", "Total floor area"), "height": QT_TRANSLATE_NOOP("Print", "Height"),
+    "valid_until": QT_TRANSLATE_NOOP("Print", "Valid until"), "permit_number": QT_TRANSLATE_NOOP("Print", "Permit number"),
+    "built_area": QT_TRANSLATE_NOOP("Print", "Built floor area"), "violation": QT_TRANSLATE_NOOP("Print", "Violation"), "fine": QT_TRANSLATE_NOOP("Print", "Fine"),
+    "amount": QT_TRANSLATE_NOOP("Print", "Amount"), "bill_id": QT_TRANSLATE_NOOP("Print", "Bill ID"), "payment_id": QT_TRANSLATE_NOOP("Print", "Payment ID"),
+    "channel": QT_TRANSLATE_NOOP("Print", "Paid through"), "stage": QT_TRANSLATE_NOOP("Print", "Stage"), "days_overdue": QT_TRANSLATE_NOOP("Print", "Days overdue"),
+    "kind": QT_TRANSLATE_NOOP("Print", "Report"),
+}
+MONEY = ("amount", "fine")
+
+
+def describe(verdict: Verdict) -> tuple[str, list[tuple[str, str]]]:
+    """The sentence for the verdict and the rows of what the document certifies."""
+    from kiosk.domain.digits import to_persian_digits
+    from kiosk.domain.jalali import format_jalali
+    from kiosk.printing.documents import TITLES, T
+
+    sentence = T(VERDICTS[verdict.status]).format(key=verdict.key_id or "")
+    rows: list[tuple[str, str]] = []
+    f = verdict.fields
+    for key in ("k", "n", "c", "p", "h", "d"):
+        value = f.get(key)
+        if not value:
+            continue
+        if key == "k":
+            value = T(TITLES.get(value, value))
+        elif key == "d":
+            try:
+                value = format_jalali(dt.date.fromisoformat(value[:10]))
+            except ValueError:
+                pass
+        rows.append((T(FIELD_NAMES[key]), to_persian_digits(str(value))))
+    from kiosk.domain.digits import group_thousands
+    from kiosk.printing.documents import CHANNELS
+
+    for name, value in (f.get("f") or {}).items():
+        text = str(value)
+        if name in MONEY and text.isdigit():
+            text = T(QT_TRANSLATE_NOOP("Print", "{n} rials")).format(n=group_thousands(int(text)))
+        elif name == "channel":
+            text = T(CHANNELS.get(text, text))
+        elif name in ("violation", "kind"):
+            text = T({"yes": QT_TRANSLATE_NOOP("Print", "yes"), "no": QT_TRANSLATE_NOOP("Print", "none"), "delay": QT_TRANSLATE_NOOP("Print", "Delay"),
+                      "grievance": QT_TRANSLATE_NOOP("Print", "Grievance")}.get(text, text))
+        rows.append((T(FIGURE_NAMES[name]) if name in FIGURE_NAMES else name, to_persian_digits(text)))
+    return sentence, rows

@@ -1205,6 +1205,333 @@
         </message>
     </context>
     <context>
+        <name>Print</name>
+        <message>
+            <source>Payment slip</source>
+            <translation>قبض پرداخت</translation>
+        </message>
+        <message>
+            <source>Payment receipt</source>
+            <translation>رسید پرداخت</translation>
+        </message>
+        <message>
+            <source>Order to prepare drawings</source>
+            <translation>دستور تهیهٔ نقشه</translation>
+        </message>
+        <message>
+            <source>Building permit</source>
+            <translation>پروانهٔ ساختمانی</translation>
+        </message>
+        <message>
+            <source>Completion certificate</source>
+            <translation>گواهی پایان کار</translation>
+        </message>
+        <message>
+            <source>Receipt of a report to the 3890 line</source>
+            <translation>رسید گزارش به سامانهٔ ۳۸۹۰</translation>
+        </message>
+        <message>
+            <source>Resume code of an unfinished request</source>
+            <translation>کد ادامهٔ درخواست ناتمام</translation>
+        </message>
+        <message>
+            <source>Isfahan Municipality</source>
+            <translation>شهرداری اصفهان</translation>
+        </message>
+        <message>
+            <source>Smart City Development — electronic services</source>
+            <translation>سامانهٔ توسعهٔ هوشمند شهر — خدمات الکترونیک</translation>
+        </message>
+        <message>
+            <source>TRAINING DOCUMENT — NOT VALID</source>
+            <translation>سند آموزشی — فاقد اعتبار</translation>
+        </message>
+        <message>
+            <source>Check authenticity: scan at any service counter («document authenticity»)</source>
+            <translation>استعلام اصالت: این کد را در هر میز خدمت («استعلام اصالت سند») بخوانید</translation>
+        </message>
+        <message>
+            <source>card reader at the counter</source>
+            <translation>کارت‌خوان باجه</translation>
+        </message>
+        <message>
+            <source>bank</source>
+            <translation>بانک</translation>
+        </message>
+        <message>
+            <source>{n} rials</source>
+            <translation>{n} ریال</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>شماره</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>تاریخ</translation>
+        </message>
+        <message>
+            <source>For</source>
+            <translation>بابت</translation>
+        </message>
+        <message>
+            <source>Case</source>
+            <translation>پرونده</translation>
+        </message>
+        <message>
+            <source>In the name of</source>
+            <translation>به نام</translation>
+        </message>
+        <message>
+            <source>Bill ID</source>
+            <translation>شناسهٔ قبض</translation>
+        </message>
+        <message>
+            <source>Payment ID</source>
+            <translation>شناسهٔ پرداخت</translation>
+        </message>
+        <message>
+            <source>Amount payable: {amount}</source>
+            <translation>مبلغ قابل پرداخت: {amount}</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>شرح</translation>
+        </message>
+        <message>
+            <source>How it is computed</source>
+            <translation>نحوهٔ محاسبه</translation>
+        </message>
+        <message>
+            <source>Amount (rials)</source>
+            <translation>مبلغ (ریال)</translation>
+        </message>
+        <message>
+            <source>Pay at any bank, ATM, internet or mobile bank with the bill ID and payment ID, or at the counter's card reader. Keep the receipt.</source>
+            <translation>با شناسهٔ قبض و شناسهٔ پرداخت در هر بانک، خودپرداز، اینترنت‌بانک یا همراه‌بانک، یا با کارت‌خوان باجه بپردازید. رسید را نگه دارید.</translation>
+        </message>
+        <message>
+            <source>Paid — receipt {n}</source>
+            <translation>پرداخت شد — رسید {n}</translation>
+        </message>
+        <message>
+            <source>Paid by</source>
+            <translation>پرداخت‌کننده</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>مبلغ</translation>
+        </message>
+        <message>
+            <source>Paid through</source>
+            <translation>روش پرداخت</translation>
+        </message>
+        <message>
+            <source>Card reader reference</source>
+            <translation>شمارهٔ مرجع کارت‌خوان</translation>
+        </message>
+        <message>
+            <source>Renovation code</source>
+            <translation>کد نوسازی</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>نشانی</translation>
+        </message>
+        <message>
+            <source>Zone</source>
+            <translation>پهنه</translation>
+        </message>
+        <message>
+            <source>Deed plate: section</source>
+            <translation>پلاک ثبتی: بخش</translation>
+        </message>
+        <message>
+            <source>main plate</source>
+            <translation>پلاک اصلی</translation>
+        </message>
+        <message>
+            <source>sub plate</source>
+            <translation>پلاک فرعی</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>مالک</translation>
+        </message>
+        <message>
+            <source>Allowed for the drawings</source>
+            <translation>مجاز برای تهیهٔ نقشه</translation>
+        </message>
+        <message>
+            <source>Use</source>
+            <translation>کاربری</translation>
+        </message>
+        <message>
+            <source>Floors</source>
+            <translation>تعداد طبقات</translation>
+        </message>
+        <message>
+            <source>Area of one floor</source>
+            <translation>زیربنای هر طبقه</translation>
+        </message>
+        <message>
+            <source>{n} m²</source>
+            <translation>{n} مترمربع</translation>
+        </message>
+        <message>
+            <source>Total floor area</source>
+            <translation>زیربنای کل</translation>
+        </message>
+        <message>
+            <source>Units</source>
+            <translation>تعداد واحد</translation>
+        </message>
+        <message>
+            <source>Parking spaces</source>
+            <translation>تعداد پارکینگ</translation>
+        </message>
+        <message>
+            <source>Issued by rule from the detailed plan: the drawings may be prepared within these figures by designers the Engineering Organization assigns. The order is not a building permit.</source>
+            <translation>صادرشده بر اساس ضوابط طرح تفصیلی: نقشه‌ها در حدود این ارقام و به دست طراحانی که سازمان نظام مهندسی تعیین می‌کند تهیه شود. این دستور پروانهٔ ساختمانی نیست.</translation>
+        </message>
+        <message>
+            <source>Building identity card</source>
+            <translation>شناسنامهٔ ساختمان</translation>
+        </message>
+        <message>
+            <source>Permit number</source>
+            <translation>شمارهٔ پروانه</translation>
+        </message>
+        <message>
+            <source>Height</source>
+            <translation>ارتفاع</translation>
+        </message>
+        <message>
+            <source>{n} m</source>
+            <translation>{n} متر</translation>
+        </message>
+        <message>
+            <source>Designer</source>
+            <translation>طراح</translation>
+        </message>
+        <message>
+            <source>Supervising engineer</source>
+            <translation>مهندس ناظر</translation>
+        </message>
+        <message>
+            <source>Valid until</source>
+            <translation>اعتبار تا</translation>
+        </message>
+        <message>
+            <source>Building must follow the approved drawings. The supervising engineer reports each stage; a change needs a new permit. Violations go to the Article 100 commission.</source>
+            <translation>ساخت باید مطابق نقشه‌های تأییدشده باشد. مهندس ناظر هر مرحله را گزارش می‌کند؛ هر تغییر پروانهٔ جدید می‌خواهد. تخلفات به کمیسیون مادهٔ ۱۰۰ می‌رود.</translation>
+        </message>
+        <message>
+            <source>Permitted floor area</source>
+            <translation>زیربنای مجاز</translation>
+        </message>
+        <message>
+            <source>Built floor area</source>
+            <translation>زیربنای ساخته‌شده</translation>
+        </message>
+        <message>
+            <source>Violation</source>
+            <translation>تخلف</translation>
+        </message>
+        <message>
+            <source>yes — ruled by the Article 100 commission, fine paid</source>
+            <translation>دارد — با رأی کمیسیون مادهٔ ۱۰۰، جریمه پرداخت شد</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>ندارد</translation>
+        </message>
+        <message>
+            <source>Fine</source>
+            <translation>جریمه</translation>
+        </message>
+        <message>
+            <source>The building was completed according to its permit; the deeds registry has been notified for the units' deeds.</source>
+            <translation>ساختمان مطابق پروانه به پایان رسیده و برای صدور سند واحدها به ادارهٔ ثبت اعلام شده است.</translation>
+        </message>
+        <message>
+            <source>Delay of {n} days at the stage «{stage}»</source>
+            <translation>تأخیر {n} روزه در مرحلهٔ «{stage}»</translation>
+        </message>
+        <message>
+            <source>Grievance</source>
+            <translation>شکایت</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>گزارش</translation>
+        </message>
+        <message>
+            <source>The citizen's words</source>
+            <translation>سخن شهروند</translation>
+        </message>
+        <message>
+            <source>The municipality's whistleblowing line (3890) answers in the case; follow it with the case's tracking code at any counter.</source>
+            <translation>سامانهٔ سوت‌زنی شهرداری (۳۸۹۰) در همین پرونده پاسخ می‌دهد؛ با کد رهگیری پرونده در هر میز خدمت پیگیری کنید.</translation>
+        </message>
+        <message>
+            <source>Kept until</source>
+            <translation>نگهداری تا</translation>
+        </message>
+        <message>
+            <source>At any counter, give your national code and this code; after the one-time code on your mobile the request continues where it stopped. Without your mobile no one can open it.</source>
+            <translation>در هر میز خدمت کد ملی و این کد را بدهید؛ پس از رمز یک‌بارمصرف روی تلفن همراهتان، درخواست از همان‌جا ادامه می‌یابد. بدون تلفن همراه شما کسی نمی‌تواند آن را باز کند.</translation>
+        </message>
+        <message>
+            <source>Genuine: issued by Isfahan Municipality and unchanged.</source>
+            <translation>معتبر: صادرشده از سوی شهرداری اصفهان و بدون تغییر.</translation>
+        </message>
+        <message>
+            <source>A TRAINING document: correctly signed by the training server, but it has no validity.</source>
+            <translation>سند آموزشی: امضای سرور آموزشی درست است، اما این سند هیچ اعتباری ندارد.</translation>
+        </message>
+        <message>
+            <source>NOT genuine: the document's data does not match its signature. It was changed or forged.</source>
+            <translation>نامعتبر: اطلاعات سند با امضای آن نمی‌خواند. سند تغییر داده یا جعل شده است.</translation>
+        </message>
+        <message>
+            <source>Cannot be confirmed: it is signed with a key this counter does not know ({key}). Ask the municipality.</source>
+            <translation>تأیید نشد: با کلیدی امضا شده که این باجه نمی‌شناسد ({key}). از شهرداری استعلام کنید.</translation>
+        </message>
+        <message>
+            <source>Cannot be confirmed: its key ({key}) was retired before the document's date.</source>
+            <translation>تأیید نشد: کلید آن ({key}) پیش از تاریخ سند کنار گذاشته شده است.</translation>
+        </message>
+        <message>
+            <source>This is not the code of a municipal document. Scan the square code on the document.</source>
+            <translation>این کد یک سند شهرداری نیست. کد مربعی روی سند را بخوانید.</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>سند</translation>
+        </message>
+        <message>
+            <source>Holder</source>
+            <translation>دارنده</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>مرحله</translation>
+        </message>
+        <message>
+            <source>Days overdue</source>
+            <translation>روزهای تأخیر</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>دارد</translation>
+        </message>
+        <message>
+            <source>Delay</source>
+            <translation>تأخیر</translation>
+        </message>
+    </context>
+    <context>
         <name>ProjectStep</name>
         <message>
             <source>Building</source>
