@@ -50,6 +50,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("idle_timeout", 300, QT_TRANSLATE_NOOP("Settings", "Citizen idle timeout (seconds)"), admin=True),
     Setting("district", 0, QT_TRANSLATE_NOOP("Settings", "District of this counter (0: none)"), admin=True),
 )
+# Printer and paper per kind of document, chosen once at the counter and remembered (or set, and then
+# locked, by the administrator in the system file: e.g. printer_receipt = "Thermal", paper_receipt = "thermal").
+PRINT_KINDS = {"slip": "A5", "receipt": "A5", "plan_order": "A4", "permit": "A4", "certificate": "A4",
+               "delay_report": "A5", "resume": "A5"}
+SETTINGS += tuple(Setting(f"printer_{kind}", "", QT_TRANSLATE_NOOP("Settings", "Printer for this kind of document"))
+                  for kind in PRINT_KINDS)
+SETTINGS += tuple(Setting(f"paper_{kind}", paper, QT_TRANSLATE_NOOP("Settings", "Paper for this kind of document"))
+                  for kind, paper in PRINT_KINDS.items())
 BY_KEY = {s.key: s for s in SETTINGS}
 
 
@@ -65,8 +73,11 @@ def _read(path: Path) -> dict:
 
 
 class Config:
-    def __init__(self, system: dict | None = None, user: dict | None = None, overrides: dict | None = None):
+    def __init__(self, system: dict | None = None, user: dict | None = None, overrides: dict | None = None,
+                 user_file: Path | None = None):
         self._values: dict[str, Any] = {}
+        self.user_file = user_file
+        self._user = dict(user or {})
         self.locked: set[str] = set()
         system = system or {}
         user = user or {}
@@ -90,10 +101,32 @@ class Config:
     def load(cls, overrides: dict | None = None, system_file: Path = SYSTEM_FILE,
              user_file: Path | None = None) -> "Config":
         user_file = user_file or Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "kiosk.toml"
-        return cls(_read(system_file), _read(user_file), overrides)
+        return cls(_read(system_file), _read(user_file), overrides, user_file=user_file)
 
     def __getitem__(self, key: str) -> Any:
         return self._values[key]
 
     def is_locked(self, key: str) -> bool:
         return key in self.locked
+
+    def remember(self, key: str, value: Any) -> bool:
+        """A choice the clerk made (a printer, a paper), kept in the user's file. False if locked."""
+        if key in self.locked:
+            return False
+        value = BY_KEY[key].coerce(value)
+        self._values[key] = value
+        self._user[key] = value
+        if self.user_file is not None:
+            self.user_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.user_file.with_suffix(".tmp")
+            tmp.write_text("".join(f"{k} = {_toml(v)}\n" for k, v in sorted(self._user.items())), encoding="utf-8")
+            tmp.replace(self.user_file)
+        return True
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -16,7 +16,7 @@ from kiosk.contract import (
     OtpChallenge, OtpRequest, OtpVerify, Parcel, PaymentIn, PaymentReceipt, PermitApplication, PermitSubmission,
     ProjectSpec, QuoteRequest, ServiceInfo, ServiceRequestIn, ServiceRequestReceipt, SmsMessage, TariffBooklet,
     CaseEvent, CaseSummary, CaseView, ClockAdvance, ClockState, DelayReport, DelayReportIn, DrawingsSubmission,
-    StageResponse, Timetable,
+    StageResponse, Timetable, ReceiptCancel,
 )
 
 T = TypeVar("T")
@@ -172,6 +172,19 @@ class KioskApi:
         return _parse(PaymentReceipt, self.session.request(
             "POST", f"{API_PREFIX}/training/bank/pay", json_body=_body(BankPayment(bill_id=bill_id,
                                                                                   payment_id=payment_id))))
+
+    # the register of receipts
+    def receipt(self, receipt_number: str) -> PaymentReceipt:
+        return _parse(PaymentReceipt, self.session.request("GET", f"{API_PREFIX}/receipts/{receipt_number}"))
+
+    def receipts(self, consent_id: str) -> list[PaymentReceipt]:
+        return _parse(list[PaymentReceipt], self.session.request("GET", f"{API_PREFIX}/receipts",
+                                                                 headers={CONSENT_HEADER: consent_id}))
+
+    def cancel_receipt(self, receipt_number: str, reason: str, *, idempotency_key: str | None = None) -> PaymentReceipt:
+        return _parse(PaymentReceipt, self.session.request(
+            "POST", f"{API_PREFIX}/receipts/{receipt_number}/cancel", json_body=_body(ReceiptCancel(reason=reason)),
+            idempotency_key=idempotency_key))
 
     # service catalog
     def services(self) -> list[ServiceInfo]:

@@ -23,7 +23,7 @@ __all__ = [
     "ServiceField", "ChecklistSpec", "ServiceInfo", "ServiceRequestIn", "ServiceRequestReceipt",
     "StageState", "TimetableStage", "DrawingSheet", "Timetable", "CaseStage", "CaseDocument", "IssuedDocument",
     "DelayReport", "CaseEvent", "CaseAction", "CaseView", "CaseSummary", "DrawingsSubmission", "StageResponse",
-    "DelayReportIn", "ClockAdvance", "ClockState",
+    "DelayReportIn", "ClockAdvance", "ClockState", "ReceiptCancel",
 ]
 
 
@@ -372,6 +372,12 @@ class PaymentReceipt(Wire):
     case_number: str | None = None
     payer: str | None = Field(None, description="In whose name (the case's applicant)")
     seal: str | None = None
+    cancelled_at: dt.datetime | None = None
+    cancel_reason: str | None = None
+
+
+class ReceiptCancel(Wire):
+    reason: str = Field(max_length=300)
 
 
 class BankPayment(Wire):

@@ -95,6 +95,12 @@ CREATE TABLE IF NOT EXISTS delay_reports (
     report_number TEXT PRIMARY KEY, case_number TEXT NOT NULL REFERENCES applications(case_number),
     stage_row INTEGER, stage_id TEXT, kind TEXT NOT NULL, days_overdue INTEGER, text TEXT NOT NULL,
     filed_at TEXT NOT NULL, operator TEXT NOT NULL, answer TEXT, answered_at TEXT);
+CREATE TABLE IF NOT EXISTS receipts (
+    receipt_number TEXT PRIMARY KEY, bill_id TEXT NOT NULL REFERENCES bills(bill_id), payment_id TEXT NOT NULL,
+    amount INTEGER NOT NULL, case_number TEXT NOT NULL, title TEXT NOT NULL, paid_at TEXT NOT NULL,
+    channel TEXT NOT NULL, terminal_ref TEXT, operator TEXT NOT NULL, cancelled_at TEXT, cancel_reason TEXT,
+    cancelled_by TEXT);
+CREATE INDEX IF NOT EXISTS receipts_by_case ON receipts(case_number);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,

@@ -18,7 +18,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 
 from kiosk.contract import (
     API_PREFIX, BankPayment, Bill, ChecklistItem, DeedPlate, DocumentInfo, Draft, DraftSave, FeeQuote,
-    Parcel, PaymentIn, PaymentReceipt, PermitApplication, PermitSubmission, ProjectSpec, QuoteLineOut,
+    Parcel, PaymentIn, PaymentReceipt, PermitApplication, ReceiptCancel, PermitSubmission, ProjectSpec, QuoteLineOut,
     QuoteRequest, ServiceInfo, ServiceRequestIn, ServiceRequestReceipt, TariffBooklet, UploadBinding, ZoneInfo,
     ZoningOut, UPLOADS_PATH,
 )
@@ -76,6 +76,13 @@ M_TERMINAL_REF = QT_TRANSLATE_NOOP("Sandbox", "Enter the reference number printe
 M_SERVICE_UNKNOWN = QT_TRANSLATE_NOOP("Sandbox", "This service is not in the catalog.")
 M_SERVICE_KIND = QT_TRANSLATE_NOOP("Sandbox", "This service has its own guided steps; it cannot be sent as a form.")
 M_CASE_NOT_FOUND = QT_TRANSLATE_NOOP("Sandbox", "No permit case has this number for this citizen.")
+M_RECEIPT_NOT_FOUND = QT_TRANSLATE_NOOP("Sandbox", "No receipt has this number. Check it on the citizen's receipt.")
+M_CANCEL_REASON = QT_TRANSLATE_NOOP("Sandbox", "Write why the receipt is cancelled (at least five characters).")
+M_CANCEL_BANK = QT_TRANSLATE_NOOP(
+    "Sandbox", "A payment made at a bank cannot be cancelled at the counter; the bank reverses it.")
+M_CANCEL_MOVED = QT_TRANSLATE_NOOP(
+    "Sandbox", "The case has moved past this payment, so its receipt cannot be cancelled here. Refer the citizen to "
+               "the district office.")
 
 MAGIC = {
     "application/pdf": (b"%PDF-",),
@@ -235,7 +242,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
         return "، ".join(f"{o['first_name']} {o['last_name']}" for o in owners)
 
     def receipt_of(c, row) -> PaymentReceipt:
-        """The receipt of a paid bill, sealed: what was paid, by whom, when, how."""
+        """A receipt from the register (paid, or cancelled with its reason), sealed."""
         paid_at = _at(row["paid_at"])
         seal = sealer.seal("receipt", row["receipt_number"], case=row["case_number"], date=paid_at,
                            holder=payer_of(c, row["case_number"]),
@@ -244,7 +251,8 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
         return PaymentReceipt(receipt_number=row["receipt_number"], bill_id=row["bill_id"],
                               payment_id=row["payment_id"], amount=row["amount"], paid_at=paid_at,
                               channel=row["channel"], terminal_ref=row["terminal_ref"], title=row["title"],
-                              case_number=row["case_number"], payer=payer_of(c, row["case_number"]), seal=seal)
+                              case_number=row["case_number"], payer=payer_of(c, row["case_number"]), seal=seal,
+                              cancelled_at=_at(row["cancelled_at"]), cancel_reason=row["cancel_reason"])
 
     def application_of(c, row) -> PermitApplication:
         bill = c.execute("SELECT * FROM bills WHERE case_number=? ORDER BY issued_at LIMIT 1",
@@ -495,8 +503,12 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
             receipt = f"{int(format_jalali(now.date(), persian=False)[:4])}{db.next_number(c, 'receipt'):07d}"
             c.execute("UPDATE bills SET paid_at=?, receipt_number=?, channel=?, terminal_ref=? WHERE bill_id=?",
                       (_iso(now), receipt, channel, terminal_ref, check.bill_id))
+            c.execute("INSERT INTO receipts(receipt_number, bill_id, payment_id, amount, case_number, title, paid_at,"
+                      " channel, terminal_ref, operator) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                      (receipt, check.bill_id, row["payment_id"], row["amount"], row["case_number"], row["title"],
+                       _iso(now), channel, terminal_ref, actor))
             audit(c, actor, "bill_paid", check.bill_id, f"{channel} {receipt}")
-            return receipt_of(c, c.execute("SELECT * FROM bills WHERE bill_id=?", (check.bill_id,)).fetchone())
+            return receipt_of(c, c.execute("SELECT * FROM receipts WHERE receipt_number=?", (receipt,)).fetchone())
 
     @app.post(f"{API_PREFIX}/payments", response_model=PaymentReceipt, status_code=201, tags=["payments"])
     def counter_payment(body: PaymentIn, operator: OperatorDep) -> PaymentReceipt:
@@ -521,6 +533,64 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
 
             raise ApiProblem(404, "training_only", M_TRAINING_ONLY)
         return pay(body.bill_id, body.payment_id, None, "bank", None, "bank")
+
+    # --- the register of receipts ------------------------------------------------------------------
+    @app.get(f"{API_PREFIX}/receipts/{{receipt_number}}", response_model=PaymentReceipt, tags=["payments"])
+    def get_receipt(receipt_number: str, operator: OperatorDep) -> PaymentReceipt:
+        """A receipt by its number (to reprint it), cancelled ones included."""
+        with db.tx() as c:
+            row = c.execute("SELECT * FROM receipts WHERE receipt_number=?", (digits_only(receipt_number),)).fetchone()
+            if row is None:
+                raise ApiProblem(404, "receipt_not_found", M_RECEIPT_NOT_FOUND, field="receipt_number")
+            return receipt_of(c, row)
+
+    @app.get(f"{API_PREFIX}/receipts", response_model=list[PaymentReceipt], tags=["payments"])
+    def citizen_receipts(consent: ConsentDep) -> list[PaymentReceipt]:
+        """The register of the citizen's receipts (newest first), with cancelled ones and their reason."""
+        with db.tx() as c:
+            rows = c.execute("SELECT r.* FROM receipts r JOIN applications a USING(case_number)"
+                             " WHERE a.national_code=? ORDER BY r.paid_at DESC, r.receipt_number DESC", (consent["national_code"],)).fetchall()
+            return [receipt_of(c, r) for r in rows]
+
+    @app.post(f"{API_PREFIX}/receipts/{{receipt_number}}/cancel", response_model=PaymentReceipt, tags=["payments"])
+    def cancel_receipt(receipt_number: str, body: ReceiptCancel, operator: OperatorDep) -> PaymentReceipt:
+        """Cancels a counter receipt recorded by mistake (the card payment was reversed): the bill is open
+        again. Refused once the case has moved past that payment."""
+        reason = normalize_text(body.reason)
+        if len(reason) < 5:
+            raise ApiProblem(422, "cancel_reason", M_CANCEL_REASON, field="reason")
+        now = case_clock.now()
+        with db.tx() as c:
+            row = c.execute("SELECT * FROM receipts WHERE receipt_number=?", (digits_only(receipt_number),)).fetchone()
+            if row is None:
+                raise ApiProblem(404, "receipt_not_found", M_RECEIPT_NOT_FOUND, field="receipt_number")
+            if row["cancelled_at"]:
+                return receipt_of(c, row)
+            if row["channel"] != "counter_pos":
+                raise ApiProblem(409, "receipt_bank", M_CANCEL_BANK)
+            paid_stage = c.execute("SELECT * FROM case_stages WHERE case_number=? AND detail LIKE ? ORDER BY id DESC"
+                                   " LIMIT 1", (row["case_number"], f'%"{row["bill_id"]}"%')).fetchone()
+            if paid_stage is not None:
+                after = c.execute("SELECT * FROM case_stages WHERE case_number=? AND id>?",
+                                  (row["case_number"], paid_stage["id"])).fetchall()
+                if any(r["state"] != "active" or r["finished_at"] for r in after):
+                    raise ApiProblem(409, "receipt_case_moved", M_CANCEL_MOVED)
+                # The payment is undone: its stage is open again; a stage it had started is closed as such.
+                for r in after:
+                    c.execute("UPDATE case_stages SET state='skipped', finished_at=?, answer=? WHERE id=?",
+                              (_iso(now), "پرداخت لغو شد", r["id"]))
+                c.execute("UPDATE case_stages SET state='active', finished_at=NULL, answer=NULL WHERE id=?",
+                          (paid_stage["id"],))
+            c.execute("UPDATE receipts SET cancelled_at=?, cancel_reason=?, cancelled_by=? WHERE receipt_number=?",
+                      (_iso(now), reason, operator.username, row["receipt_number"]))
+            c.execute("UPDATE bills SET paid_at=NULL, receipt_number=NULL, channel=NULL, terminal_ref=NULL"
+                      " WHERE bill_id=?", (row["bill_id"],))
+            audit(c, operator.username, "receipt_cancelled", row["receipt_number"], reason)
+            app.state.case_engine.event(c, row["case_number"], now, operator.username, "receipt_cancelled",
+                                        paid_stage["stage_id"] if paid_stage is not None else None,
+                                        f"رسید {row['receipt_number']} لغو شد: {reason}")
+            return receipt_of(c, c.execute("SELECT * FROM receipts WHERE receipt_number=?",
+                                           (row["receipt_number"],)).fetchone())
 
     # --- service catalog ----------------------------------------------------------------------------
     @app.get(f"{API_PREFIX}/services", response_model=list[ServiceInfo], tags=["catalog"])

@@ -1,0 +1,60 @@
+"""Seals and the register of receipts over real HTTP: every issued document, slip, receipt and report
+comes sealed; the seal verifies offline (training key) and any change is caught; a counter receipt can be
+cancelled with a reason while the case has not moved past it, and the register keeps it."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.api_client import ValidationFailed
+from kiosk.printing.verify import verify
+from tests.integration.test_cases_api import (  # noqa: F401 - fixtures
+    DAY, case_clock, chance, current, grant, open_case, pay_current, sandbox,
+)
+from kiosk.contract import PaymentIn
+
+
+def test_everything_issued_is_sealed_and_verifies_offline(signed_in, grant, case_clock):
+    c = grant.consent_id
+    case = open_case(signed_in, c)
+    view = signed_in.case(case, c)
+    bill = view.current.bill
+    assert verify(bill.seal).status == "training" and verify(bill.seal).fields["n"] == bill.bill_id
+    receipt = signed_in.training_bank_pay(bill.bill_id, bill.payment_id)
+    verdict = verify(receipt.seal)
+    assert verdict.status == "training" and verdict.fields["f"]["amount"] == str(bill.amount)
+    assert receipt.payer == "زهرا کریمی" and receipt.case_number == case
+    order = signed_in.case(case, c).issued[0]
+    assert verify(order.seal).fields["k"] == "plan_order"
+    tampered = order.seal.replace(order.seal.split(".")[2][:8], order.seal.split(".")[2][:7] + "A", 1)
+    assert verify(tampered).status in ("tampered", "not_a_seal")
+    assert signed_in.receipt(receipt.receipt_number).seal == receipt.seal  # reprint: the same sealed receipt
+
+
+def test_a_counter_receipt_is_cancelled_with_a_reason_and_stays_in_the_register(signed_in, grant, case_clock):
+    c = grant.consent_id
+    case = open_case(signed_in, c)
+    bill = signed_in.case(case, c).current.bill
+    paid = signed_in.pay_at_counter(PaymentIn(bill_id=bill.bill_id, payment_id=bill.payment_id, amount=bill.amount,
+                                              terminal_ref="5566"))
+    assert current(signed_in, case, c)[1] == "inspection"
+    with pytest.raises(ValidationFailed) as info:
+        signed_in.cancel_receipt(paid.receipt_number, "خطا")
+    assert info.value.code == "cancel_reason"
+    cancelled = signed_in.cancel_receipt(paid.receipt_number, "مبلغ از کارت برگشت داده شد")
+    assert cancelled.cancelled_at and cancelled.cancel_reason.startswith("مبلغ")
+    view, stage = current(signed_in, case, c)
+    assert stage == "order_payment" and not view.current.bill.paid  # the bill is open again
+    again = signed_in.pay_at_counter(PaymentIn(bill_id=bill.bill_id, payment_id=bill.payment_id, amount=bill.amount,
+                                               terminal_ref="5567"))
+    register = signed_in.receipts(c)
+    assert [(r.receipt_number, bool(r.cancelled_at)) for r in register] == [(again.receipt_number, False),
+                                                                            (paid.receipt_number, True)]
+    case_clock.advance(2 * DAY)
+    assert current(signed_in, case, c)[1] == "designers"
+    with pytest.raises(ValidationFailed) as info:
+        signed_in.cancel_receipt(again.receipt_number, "اشتباه ثبت شد")
+    assert info.value.code == "receipt_case_moved"
+    with pytest.raises(ValidationFailed) as info:
+        signed_in.receipt("14059999999")
+    assert info.value.code == "receipt_not_found"
