@@ -85,25 +85,42 @@ class BillPanel(Page):
         self.bank_button.setVisible(services.training)
         self.bank_button.clicked.connect(self.training_bank_payment)
         status_row.addWidget(self.bank_button)
+        self.slip_button = QPushButton(self.tr("Print the slip…"))
+        self.slip_button.setObjectName("printSlip")
+        self.slip_button.clicked.connect(self.print_slip)
+        status_row.addWidget(self.slip_button)
+        self.receipt_button = QPushButton(self.tr("Print the receipt…"))
+        self.receipt_button.setObjectName("printReceipt")
+        self.receipt_button.clicked.connect(self.print_receipt)
+        self.receipt_button.hide()
+        status_row.addWidget(self.receipt_button)
         status_row.addStretch(1)
         layout.addLayout(status_row)
+        self.case_number: str | None = None
+        self.holder: str | None = None
+        self.receipt = None  # the PaymentReceipt once known
         self._busy_buttons = [self.pay_button]
         self.bill: Bill | None = None
         self.pending: str | None = None
         services.outbox.sent.connect(self.on_sent)
         services.outbox.failed.connect(self.on_failed)
 
-    def load(self, bill: Bill) -> bool:
+    def load(self, bill: Bill, case_number: str | None = None, holder: str | None = None) -> bool:
         """Shows the bill; False (and nothing payable) if it fails the national check rules."""
         self.bill = bill
+        self.case_number, self.holder = case_number, holder
+        if self.receipt is not None and self.receipt.bill_id != bill.bill_id:
+            self.receipt = None
         self.pending = None
         self.pay_button.setEnabled(True)
         check = parse_bill(bill.bill_id, bill.payment_id)
         if not check.valid or check.amount_rial != bill.amount:
             # Never hand a citizen a slip the banks would refuse.
             self.pay_box.hide()
+            self.slip_button.hide()
             self.invalid.emit()
             return False
+        self.slip_button.show()
         v = self.values
         v["bill_title"].setText(bill.title)
         v["bill_id"].setText(ltr(to_persian_digits(bill.bill_id)))
@@ -113,6 +130,7 @@ class BillPanel(Page):
         return True
 
     def show_paid(self, paid: bool, receipt: str | None) -> None:
+        self.receipt_button.setVisible(paid)
         self.refresh_button.setVisible(not paid)
         self.bank_button.setVisible(not paid and self.services.training)
         if paid:
@@ -146,8 +164,11 @@ class BillPanel(Page):
             return
         api = self.services.api
         bill = self.bill
-        self.run(lambda: api.training_bank_pay(bill.bill_id, bill.payment_id),
-                 lambda receipt: self._paid(receipt.receipt_number), retry=self.training_bank_payment)
+        def done(receipt) -> None:
+            self.receipt = receipt
+            self._paid(receipt.receipt_number)
+
+        self.run(lambda: api.training_bank_pay(bill.bill_id, bill.payment_id), done, retry=self.training_bank_payment)
 
     def record_payment(self) -> None:
         if self.busy or self.bill is None or self.pending is not None:
@@ -185,6 +206,12 @@ class BillPanel(Page):
             return
         self.pending = None
         self.pay_button.setEnabled(True)
+        from kiosk.contract import PaymentReceipt
+
+        try:
+            self.receipt = PaymentReceipt.model_validate(answer)
+        except ValueError:
+            self.receipt = None  # printed from the register instead
         self._paid(answer.get("receipt_number"))
 
     def on_failed(self, item_id: str, kind: str, detail: dict) -> None:
@@ -197,7 +224,41 @@ class BillPanel(Page):
             self.pay_box.hide()
         self.values["status"].setText(outbox_error_text(detail))
 
+    # --- paper --------------------------------------------------------------------------------------
+    def print_slip(self) -> None:
+        from kiosk.ui.print_dialog import open_print
+
+        if self.bill is not None:
+            open_print(self, self.services, "slip", self.bill, case_number=self.case_number, holder=self.holder)
+
+    def print_receipt(self) -> None:
+        from kiosk.ui.print_dialog import open_print
+
+        if self.bill is None:
+            return
+        if self.receipt is not None:
+            open_print(self, self.services, "receipt", self.receipt)
+            return
+        api = self.services.api
+        bill_id, number = self.bill.bill_id, self.bill.receipt_number
+
+        def work():
+            # Paid elsewhere (a bank) or recorded before: the register has the sealed receipt.
+            found = number or api.bill(bill_id).receipt_number
+            return api.receipt(found) if found else None
+
+        def done(receipt) -> None:
+            if receipt is None:
+                self.values["status"].setText(self.tr("not paid yet"))
+                return
+            self.receipt = receipt
+            open_print(self, self.services, "receipt", receipt)
+
+        self.run(work, done, retry=self.print_receipt)
+
     def reset(self) -> None:
+        self.receipt = None
+        self.case_number = self.holder = None
         for label in self.values.values():
             label.clear()
         self.terminal_ref.clear()

@@ -107,12 +107,19 @@ class CasePage(Page):
         self.day_button.clicked.connect(lambda: self.advance_clock(1))
         self.week_button = QPushButton(self.tr("Training: a week later"))
         self.week_button.clicked.connect(lambda: self.advance_clock(7))
+        self.print_button = QPushButton(self.tr("Print the selected…"))
+        self.print_button.setObjectName("printSelected")
+        self.print_button.setToolTip(self.tr("Print the document or the report receipt chosen in the list"))
+        self.print_button.clicked.connect(self.print_selected)
+        self.print_button.hide()
+        actions.addWidget(self.print_button)
         for b in (self.day_button, self.week_button):
             b.setVisible(services.training)
             actions.addWidget(b)
         actions.addStretch(1)
         outer.addLayout(actions)
         self.tabs = QTabWidget()
+        self.tabs.currentChanged.connect(lambda _i: self._update_print_button())
         outer.addWidget(self.tabs, 1)
         # stages: the timeline beside the chosen stage's detail and actions
         split = QSplitter(Qt.Orientation.Vertical)  # the whole timeline across, the chosen stage below
@@ -159,10 +166,12 @@ class CasePage(Page):
         self.reports = QListWidget()
         self.reports.setObjectName("caseReports")
         self.reports.setWordWrap(True)
+        self.reports.itemActivated.connect(lambda _item: self.print_selected())
         self.tabs.addTab(self.reports, self.tr("Reports to 3890"))
         self.documents = QListWidget()
         self.documents.setObjectName("caseDocuments")
         self.documents.setWordWrap(True)
+        self.documents.itemActivated.connect(lambda _item: self.print_selected())
         self.tabs.addTab(self.documents, self.tr("Documents"))
         self.timetable_table = QTableWidget(0, 4)
         self.timetable_table.setObjectName("timetable")
@@ -302,6 +311,7 @@ class CasePage(Page):
         self.report_button.style().polish(self.report_button)
         self.day_button.setEnabled(view.status == "active")
         self.week_button.setEnabled(view.status == "active")
+        self._update_print_button()
 
     def timing_text(self, stage: CaseStage, as_of) -> tuple[str, bool]:
         if stage.state == "skipped":
@@ -384,8 +394,8 @@ class CasePage(Page):
         if stage.condition:
             rows.append((self.tr("Applies"), stage.condition))
         self.stage_detail.set_rows([(k, v.replace("<", "&lt;")) for k, v in rows])
-        bill = stage.bill if stage.state == "active" else None
-        if bill is not None and self.bill_panel.load(bill):
+        bill = stage.bill  # the current one to pay, or an earlier one to reprint its slip or receipt
+        if bill is not None and self.bill_panel.load(bill, self.view.case_number, self.view.applicant):
             self.bill_panel.show()
         else:
             self.bill_panel.hide()
@@ -408,11 +418,18 @@ class CasePage(Page):
                             if r.answer else self.tr("No answer yet."))
             self.reports.addItem(line)
         self.documents.clear()
+        for i in range(self.reports.count()):
+            self.reports.item(i).setData(Qt.ItemDataRole.UserRole, ("delay_report", i))
         titles = {"plan_order": self.tr("Plan-preparation order"), "permit": self.tr("Building permit"),
                   "certificate": self.tr("Completion certificate")}
-        for d in view.issued:
+        for i, d in enumerate(view.issued):
             self.documents.addItem(self.tr("{title} number {n}, issued {date}").format(
                 title=titles[d.kind], n=ltr(to_persian_digits(d.number)), date=_date(d.issued_at)))
+            self.documents.item(i).setData(Qt.ItemDataRole.UserRole, ("issued", i))
+        if view.issued:
+            self.documents.setCurrentRow(len(view.issued) - 1)
+        if view.reports:
+            self.reports.setCurrentRow(len(view.reports) - 1)
         for d in view.documents:
             self.documents.addItem(self.tr("Drawing «{title}», round {round}: {file} ({size} KB), {date}").format(
                 title=d.title, round=_fa(d.round), file=d.filename, size=group_thousands(max(1, d.size // 1024)),
@@ -426,6 +443,30 @@ class CasePage(Page):
             for col, text in enumerate((s.title, s.holder_title, self.tr("{n} days").format(n=_fa(s.days)),
                                         s.condition or self.tr("always"))):
                 t.setItem(row, col, QTableWidgetItem(text))
+
+    # --- paper --------------------------------------------------------------------------------------
+    def _update_print_button(self) -> None:
+        tab = self.tabs.currentWidget()
+        view = getattr(self, "view", None)  # tabs report changes while the page is being built
+        self.print_button.setVisible(view is not None and view.personal and (
+            (tab is self.documents and bool(view.issued)) or (tab is self.reports and bool(view.reports))))
+
+    def print_selected(self) -> None:
+        from kiosk.ui.print_dialog import open_print
+
+        if self.view is None or not self.view.personal:
+            return
+        tab = self.tabs.currentWidget()
+        if tab is self.documents and self.documents.currentItem() is not None:
+            role = self.documents.currentItem().data(Qt.ItemDataRole.UserRole)
+            if role and role[0] == "issued":
+                document = self.view.issued[role[1]]
+                open_print(self, self.services, document.kind, document)
+        elif tab is self.reports and self.reports.currentItem() is not None:
+            role = self.reports.currentItem().data(Qt.ItemDataRole.UserRole)
+            if role:
+                open_print(self, self.services, "delay_report", self.view.reports[role[1]],
+                           case_number=self.view.case_number)
 
     # --- actions ------------------------------------------------------------------------------------
     def open_drawings(self) -> None:

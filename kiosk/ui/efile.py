@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 class EFilePage(Page):
     """Signals: ``next_citizen()``, ``saved(object EFile)``, ``permit_requested()``, ``resume_requested()``,
-    ``services_requested()``, ``cases_requested()``."""
+    ``services_requested()``, ``cases_requested()``, ``receipts_requested()``."""
 
     next_citizen = Signal()
     saved = Signal(object)
@@ -33,6 +33,7 @@ class EFilePage(Page):
     resume_requested = Signal()
     services_requested = Signal()
     cases_requested = Signal()
+    receipts_requested = Signal()
 
     def __init__(self, services, parent=None):
         super().__init__(services, parent)
@@ -75,7 +76,11 @@ class EFilePage(Page):
         self.cases_button = QPushButton(self.tr("Track the citizen's cases"))
         self.cases_button.setObjectName("trackCases")
         self.cases_button.clicked.connect(self.cases_requested)
-        for b in (self.permit_button, self.resume_button, self.cases_button, self.services_button):
+        self.receipts_button = QPushButton(self.tr("Receipts register"))
+        self.receipts_button.setObjectName("receiptsRegister")
+        self.receipts_button.clicked.connect(self.receipts_requested)
+        for b in (self.permit_button, self.resume_button, self.cases_button, self.receipts_button,
+                  self.services_button):
             actions.addWidget(b)
         actions.addStretch(1)
         view_layout.addLayout(actions)

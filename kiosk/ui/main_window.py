@@ -74,6 +74,11 @@ class MainWindow(QMainWindow):
         self.link_button.setVisible(services.training and services.training_link is not None)
         self.link_button.toggled.connect(self.toggle_training_link)
         header_layout.addWidget(self.link_button)
+        self.verify_button = QPushButton(self.tr("Document authenticity"))
+        self.verify_button.setObjectName("verifyDocuments")
+        self.verify_button.setToolTip(self.tr("Check offline whether a printed document is genuine (Ctrl+K)"))
+        self.verify_button.clicked.connect(self.open_verify)
+        header_layout.addWidget(self.verify_button)
         self.next_button = QPushButton(self.tr("Next citizen"))
         self.next_button.setToolTip(self.tr("Ends this citizen's visit and forgets their data (Ctrl+N)"))
         self.next_button.clicked.connect(self.next_citizen)
@@ -113,6 +118,7 @@ class MainWindow(QMainWindow):
         self.efile.resume_requested.connect(lambda: self.go(self.resume_page))
         self.efile.services_requested.connect(lambda: self.go(self.catalog))
         self.efile.cases_requested.connect(self.open_citizen_cases)
+        self.efile.receipts_requested.connect(self.open_register)
         self.lookup.track_requested.connect(lambda: self.open_case_by_code(""))
         self.inbox: SmsInboxDialog | None = None
         self._retry_action = None
@@ -161,6 +167,7 @@ class MainWindow(QMainWindow):
         self.case_watch.arrived.connect(self.on_case_events)
 
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.next_citizen)
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.open_verify)
         QShortcut(QKeySequence("Escape"), self, activated=self._escape)
         messages.bus().set_sink(self.show_message)
         self.go(self.signin)
@@ -226,6 +233,16 @@ class MainWindow(QMainWindow):
             page = ResumePage(self.services)
             page.back_requested.connect(lambda: self.go(self.efile))
             page.resumed.connect(self.resume_permit)
+        elif name == "verify":
+            from kiosk.ui.verify_page import VerifyPage
+
+            page = VerifyPage(self.services)
+            page.back_requested.connect(self._back_from_verify)
+        elif name == "register":
+            from kiosk.ui.register import RegisterPage
+
+            page = RegisterPage(self.services)
+            page.back_requested.connect(lambda: self.go(self.efile))
         elif name == "case":
             from kiosk.ui.case_view import CasePage
 
@@ -358,6 +375,22 @@ class MainWindow(QMainWindow):
             self.services.outbox.recent_sent = []
         self.banner.hide_message()
         self.go(self.lookup)
+
+    # --- paper -------------------------------------------------------------------------------------
+    def open_verify(self) -> None:
+        page = self._page("verify")
+        if self.current() is not page:
+            self._before_verify = self.current()
+        page.reset()
+        self.go(page)
+
+    def _back_from_verify(self) -> None:
+        self.go(getattr(self, "_before_verify", None) or self.signin)
+
+    def open_register(self) -> None:
+        page = self._page("register")
+        page.open_for_citizen()
+        self.go(page)
 
     # --- cases -------------------------------------------------------------------------------------
     def open_case_by_code(self, case_number: str) -> None:

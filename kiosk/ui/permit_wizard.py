@@ -47,6 +47,12 @@ class PermitWizard(Page):
         self.resume_label.setToolTip(self.tr("With this code and a new confirmation code the citizen can continue "
                                              "the request later, here or at any counter."))
         top.addWidget(self.resume_label)
+        self.resume_print = QPushButton(self.tr("Print the code…"))
+        self.resume_print.setObjectName("printResume")
+        self.resume_print.setToolTip(self.tr("A slip with the resume code for the citizen to take away"))
+        self.resume_print.clicked.connect(self.print_resume_code)
+        self.resume_print.hide()
+        top.addWidget(self.resume_print)
         outer.addLayout(top)
         self.progress = QLabel()
         self.progress.setObjectName("stepIndicator")
@@ -297,11 +303,19 @@ class PermitWizard(Page):
 
     def show_resume_code(self) -> None:
         draft = self.intake.draft if self.intake else None
+        self.resume_print.setVisible(draft is not None)
         if draft is None:
             self.resume_label.clear()
             return
         code = to_persian_digits(f"{draft.resume_code[:4]}-{draft.resume_code[4:]}")
         self.resume_label.setText(self.tr("Resume code: {code}").format(code=ltr(code)))
+
+    def print_resume_code(self) -> None:
+        from kiosk.ui.print_dialog import open_print
+
+        draft = self.intake.draft if self.intake else None
+        if draft is not None:
+            open_print(self, self.services, "resume", draft)
 
     # --- the quote --------------------------------------------------------------------------------------
     def recompute(self) -> None:

@@ -176,3 +176,18 @@ class PrintDialog(QDialog):
 
     def pages_shown(self) -> int:
         return self.pages_layout.count()
+
+
+def open_print(parent, services, kind: str, subject, **extra) -> PrintDialog:
+    """Preview (then print) ``subject`` as a document of ``kind``; see :func:`kiosk.printing.documents.make`."""
+    training = services.training
+
+    def make(paper: str):
+        from kiosk.printing.documents import make as make_document
+
+        return make_document(kind, subject, training=training, paper=paper, **extra)
+
+    dialog = PrintDialog(services, kind, make, parent)
+    dialog.open()
+    parent.print_dialog = dialog  # kept alive while open; tests find it here
+    return dialog

@@ -89,6 +89,14 @@
             <translation>آموزشی: پرداخت فیش در بانک</translation>
         </message>
         <message>
+            <source>Print the slip…</source>
+            <translation>چاپ قبض…</translation>
+        </message>
+        <message>
+            <source>Print the receipt…</source>
+            <translation>چاپ رسید…</translation>
+        </message>
+        <message>
             <source>{n} rials</source>
             <translation>{n} ریال</translation>
         </message>
@@ -186,6 +194,14 @@
         <message>
             <source>Training: a week later</source>
             <translation>آموزشی: یک هفته بعد</translation>
+        </message>
+        <message>
+            <source>Print the selected…</source>
+            <translation>چاپ مورد انتخاب‌شده…</translation>
+        </message>
+        <message>
+            <source>Print the document or the report receipt chosen in the list</source>
+            <translation>چاپ سند یا رسید گزارشی که در فهرست انتخاب شده است</translation>
         </message>
         <message>
             <source>Stages</source>
@@ -669,6 +685,10 @@
             <translation>پیگیری پرونده‌های شهروند</translation>
         </message>
         <message>
+            <source>Receipts register</source>
+            <translation>دفتر رسیدها</translation>
+        </message>
+        <message>
             <source>Edit the file</source>
             <translation>ویرایش پرونده</translation>
         </message>
@@ -848,6 +868,14 @@
         <message>
             <source>Stops the training server, as if the network were pulled, to practise working offline</source>
             <translation>سرور آموزشی را متوقف می‌کند، گویی کابل شبکه کشیده شده باشد، برای تمرین کار در حالت قطع اتصال</translation>
+        </message>
+        <message>
+            <source>Document authenticity</source>
+            <translation>استعلام اصالت سند</translation>
+        </message>
+        <message>
+            <source>Check offline whether a printed document is genuine (Ctrl+K)</source>
+            <translation>بررسی بدون اینترنتِ اصالت سند چاپی (Ctrl+K)</translation>
         </message>
         <message>
             <source>Next citizen</source>
@@ -1174,6 +1202,14 @@
         <message>
             <source>With this code and a new confirmation code the citizen can continue the request later, here or at any counter.</source>
             <translation>شهروند با این کد و یک کد تأیید تازه می‌تواند درخواست را بعداً، همین‌جا یا در هر پیشخوان دیگری، ادامه دهد.</translation>
+        </message>
+        <message>
+            <source>Print the code…</source>
+            <translation>چاپ کد…</translation>
+        </message>
+        <message>
+            <source>A slip with the resume code for the citizen to take away</source>
+            <translation>برگه‌ای با کد ادامه برای شهروند</translation>
         </message>
         <message>
             <source>Back</source>
@@ -1530,6 +1566,81 @@
             <source>Delay</source>
             <translation>تأخیر</translation>
         </message>
+        <message>
+            <source>No printer is installed on this computer. Ask the administrator to add the counter's printer, then print again.</source>
+            <translation>هیچ چاپگری روی این رایانه نصب نیست. از مدیر سامانه بخواهید چاپگر باجه را اضافه کند، سپس دوباره چاپ کنید.</translation>
+        </message>
+        <message>
+            <source>The printer «{name}» is not available. Choose another printer or check that it is connected.</source>
+            <translation>چاپگر «{name}» در دسترس نیست. چاپگر دیگری برگزینید یا اتصال آن را بررسی کنید.</translation>
+        </message>
+        <message>
+            <source>The printer «{name}» reports a fault (out of paper, jammed or offline). Fix it, then print again.</source>
+            <translation>چاپگر «{name}» خطا گزارش می‌کند (کاغذ تمام شده، گیر کرده یا خاموش است). آن را رفع کنید و دوباره چاپ کنید.</translation>
+        </message>
+        <message>
+            <source>The document could not be sent to the printer «{name}». Check the printer and print again.</source>
+            <translation>سند به چاپگر «{name}» فرستاده نشد. چاپگر را بررسی کنید و دوباره چاپ کنید.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintDialog</name>
+        <message>
+            <source>Print preview</source>
+            <translation>پیش‌نمایش چاپ</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>چاپگر</translation>
+        </message>
+        <message>
+            <source>Paper</source>
+            <translation>کاغذ</translation>
+        </message>
+        <message>
+            <source>A4</source>
+            <translation>A4</translation>
+        </message>
+        <message>
+            <source>A5</source>
+            <translation>A5</translation>
+        </message>
+        <message>
+            <source>80 mm receipt roll</source>
+            <translation>رول رسید ۸۰ میلی‌متری</translation>
+        </message>
+        <message>
+            <source>Print</source>
+            <translation>چاپ</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>بستن</translation>
+        </message>
+        <message>
+            <source>(no printer installed)</source>
+            <translation>(چاپگری نصب نیست)</translation>
+        </message>
+        <message>
+            <source>Preparing the preview…</source>
+            <translation>در حال آماده‌سازی پیش‌نمایش…</translation>
+        </message>
+        <message>
+            <source>This document's identifiers failed the national check rules; it is not printed. Tell support.</source>
+            <translation>شناسه‌های این سند از قواعد کنترلی ملی رد شد؛ چاپ نمی‌شود. به پشتیبانی اطلاع دهید.</translation>
+        </message>
+        <message>
+            <source>Printing…</source>
+            <translation>در حال چاپ…</translation>
+        </message>
+        <message>
+            <source>Sent to the printer «{name}».</source>
+            <translation>به چاپگر «{name}» فرستاده شد.</translation>
+        </message>
+        <message>
+            <source>Print again</source>
+            <translation>چاپ دوباره</translation>
+        </message>
     </context>
     <context>
         <name>ProjectStep</name>
@@ -1687,6 +1798,101 @@
         <message>
             <source>No tariff is available yet: the fees appear when the server answers.</source>
             <translation>هنوز تعرفه‌ای در دسترس نیست؛ عوارض پس از پاسخ سرور نمایش داده می‌شود.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegisterPage</name>
+        <message>
+            <source>Receipts register</source>
+            <translation>دفتر رسیدها</translation>
+        </message>
+        <message>
+            <source>Receipt number</source>
+            <translation>شمارهٔ رسید</translation>
+        </message>
+        <message>
+            <source>Find</source>
+            <translation>یافتن</translation>
+        </message>
+        <message>
+            <source>Back to the file</source>
+            <translation>بازگشت به پرونده</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>رسید</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>تاریخ</translation>
+        </message>
+        <message>
+            <source>For</source>
+            <translation>بابت</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>مبلغ</translation>
+        </message>
+        <message>
+            <source>Paid through</source>
+            <translation>روش پرداخت</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>وضعیت</translation>
+        </message>
+        <message>
+            <source>Reprint…</source>
+            <translation>چاپ دوباره…</translation>
+        </message>
+        <message>
+            <source>Why the receipt is cancelled</source>
+            <translation>دلیل ابطال رسید</translation>
+        </message>
+        <message>
+            <source>For example: the card payment was reversed</source>
+            <translation>مثلاً: مبلغ پرداخت کارتی برگشت داده شد</translation>
+        </message>
+        <message>
+            <source>Cancel the receipt</source>
+            <translation>ابطال رسید</translation>
+        </message>
+        <message>
+            <source>Type the receipt number printed on the receipt.</source>
+            <translation>شمارهٔ چاپ‌شده روی رسید را وارد کنید.</translation>
+        </message>
+        <message>
+            <source>No receipt yet for this citizen.</source>
+            <translation>هنوز رسیدی برای این شهروند نیست.</translation>
+        </message>
+        <message>
+            <source>cancelled: {reason}</source>
+            <translation>باطل‌شده: {reason}</translation>
+        </message>
+        <message>
+            <source>valid</source>
+            <translation>معتبر</translation>
+        </message>
+        <message>
+            <source>card reader</source>
+            <translation>کارت‌خوان</translation>
+        </message>
+        <message>
+            <source>bank</source>
+            <translation>بانک</translation>
+        </message>
+        <message>
+            <source>{n} rials</source>
+            <translation>{n} ریال</translation>
+        </message>
+        <message>
+            <source>Write why the receipt is cancelled (at least five characters).</source>
+            <translation>دلیل ابطال رسید را بنویسید (دست‌کم پنج نویسه).</translation>
+        </message>
+        <message>
+            <source>Receipt {n} was cancelled; the bill is open for payment again.</source>
+            <translation>رسید {n} باطل شد؛ قبض دوباره قابل پرداخت است.</translation>
         </message>
     </context>
     <context>
@@ -2014,6 +2220,22 @@ The citizen must: {action}</source>
             <translation>پروندهٔ پروانه‌ای با این شماره برای این شهروند وجود ندارد.</translation>
         </message>
         <message>
+            <source>No receipt has this number. Check it on the citizen's receipt.</source>
+            <translation>رسیدی با این شماره نیست. شماره را با رسید شهروند تطبیق دهید.</translation>
+        </message>
+        <message>
+            <source>Write why the receipt is cancelled (at least five characters).</source>
+            <translation>دلیل ابطال رسید را بنویسید (دست‌کم پنج نویسه).</translation>
+        </message>
+        <message>
+            <source>A payment made at a bank cannot be cancelled at the counter; the bank reverses it.</source>
+            <translation>پرداختی که در بانک انجام شده در باجه باطل نمی‌شود؛ بانک آن را برگشت می‌دهد.</translation>
+        </message>
+        <message>
+            <source>The case has moved past this payment, so its receipt cannot be cancelled here. Refer the citizen to the district office.</source>
+            <translation>پرونده از مرحلهٔ این پرداخت گذشته است، پس رسید آن اینجا باطل نمی‌شود. شهروند را به شهرداری منطقه راهنمایی کنید.</translation>
+        </message>
+        <message>
             <source>No permit case has this tracking code. Check the number on the citizen's receipt.</source>
             <translation>پرونده‌ای با این کد رهگیری وجود ندارد. شماره را با رسید شهروند تطبیق دهید.</translation>
         </message>
@@ -2146,6 +2368,14 @@ The citizen must: {action}</source>
         <message>
             <source>District of this counter (0: none)</source>
             <translation>منطقهٔ این پیشخوان (۰: هیچ‌کدام)</translation>
+        </message>
+        <message>
+            <source>Printer for this kind of document</source>
+            <translation>چاپگر این نوع سند</translation>
+        </message>
+        <message>
+            <source>Paper for this kind of document</source>
+            <translation>کاغذ این نوع سند</translation>
         </message>
     </context>
     <context>
@@ -2561,6 +2791,49 @@ The citizen must: {action}</source>
         <message>
             <source>Enter a number.</source>
             <translation>یک عدد وارد کنید.</translation>
+        </message>
+    </context>
+    <context>
+        <name>VerifyPage</name>
+        <message>
+            <source>Document authenticity</source>
+            <translation>استعلام اصالت سند</translation>
+        </message>
+        <message>
+            <source>Scan the square code printed on the document with the counter's scanner, or open the PDF. The check needs no connection: it uses the municipality's public keys kept on this computer.</source>
+            <translation>کد مربعی چاپ‌شده روی سند را با کدخوان باجه بخوانید یا فایل PDF را باز کنید. این بررسی به اینترنت نیاز ندارد: از کلیدهای عمومی شهرداری که روی همین رایانه است استفاده می‌کند.</translation>
+        </message>
+        <message>
+            <source>Code read from the document</source>
+            <translation>کد خوانده‌شده از سند</translation>
+        </message>
+        <message>
+            <source>The scanner types it here and presses Enter</source>
+            <translation>کدخوان آن را اینجا می‌نویسد و Enter می‌زند</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>بررسی</translation>
+        </message>
+        <message>
+            <source>Open a PDF…</source>
+            <translation>باز کردن PDF…</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>قبلی</translation>
+        </message>
+        <message>
+            <source>Scan or paste the document's code first.</source>
+            <translation>ابتدا کد سند را بخوانید یا بچسبانید.</translation>
+        </message>
+        <message>
+            <source>A document printed by the kiosk</source>
+            <translation>سندی که پیشخوان چاپ کرده است</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>فایل‌های PDF (*.pdf)</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,109 @@
+"""«استعلام اصالت سند»: is a printed document genuine? The counter's USB scanner types the QR's text into
+the field (it acts as a keyboard and ends with Enter), or the clerk opens a PDF. Checked offline against the
+public keys the kiosk ships; nothing is sent anywhere and nothing is kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton
+
+from kiosk.ui.page import Page
+from kiosk.ui.widgets import FormField, KeyValueList, title_label
+
+
+class VerifyPage(Page):
+    """Signals: ``back_requested()``."""
+
+    back_requested = Signal()
+
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        layout = self.column(760)
+        layout.addWidget(title_label(self.tr("Document authenticity")))
+        intro = QLabel(self.tr("Scan the square code printed on the document with the counter's scanner, or open the "
+                               "PDF. The check needs no connection: it uses the municipality's public keys kept on "
+                               "this computer."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.code = QLineEdit()
+        self.code.setObjectName("sealInput")
+        self.code.returnPressed.connect(self.check)
+        self.fields = {"code": FormField(self.tr("Code read from the document"), self.code,
+                                         self.tr("The scanner types it here and presses Enter"))}
+        layout.addWidget(self.fields["code"])
+        buttons = QHBoxLayout()
+        self.check_button = QPushButton(self.tr("Check"))
+        self.check_button.setObjectName("primary")
+        self.check_button.clicked.connect(self.check)
+        self.open_button = QPushButton(self.tr("Open a PDF…"))
+        self.open_button.clicked.connect(self.open_pdf)
+        self.back_button = QPushButton(self.tr("Back"))
+        self.back_button.clicked.connect(self.back_requested)
+        for b in (self.check_button, self.open_button, self.back_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        layout.addWidget(self.verdict)
+        self.details = KeyValueList()
+        self.details.setObjectName("verdictDetails")
+        layout.addWidget(self.details)
+        layout.addStretch(1)
+        self._busy_buttons = [self.check_button]
+
+    def entered(self) -> None:
+        self.code.setFocus()
+        self.code.selectAll()
+
+    def check(self, text: str | None = None) -> None:
+        text = self.code.text() if not isinstance(text, str) else text
+        if not text.strip():
+            self.fields["code"].set_error(self.tr("Scan or paste the document's code first."))
+            return
+        self.fields["code"].set_error(None)
+
+        def work():
+            from kiosk.printing.verify import describe, verify
+
+            verdict = verify(text)
+            return verdict, describe(verdict)
+
+        self.run(work, self.show_verdict)
+
+    def open_pdf(self) -> None:
+        if self.services.pick_file is not None:
+            path = self.services.pick_file(self, self.tr("A document printed by the kiosk"))
+        else:
+            path, _f = QFileDialog.getOpenFileName(self, self.tr("A document printed by the kiosk"), str(Path.home()),
+                                                   self.tr("PDF files (*.pdf)"))
+        if not path:
+            return
+
+        def work():
+            from kiosk.printing.verify import describe, seal_of_pdf, verify
+
+            verdict = verify(seal_of_pdf(Path(path).read_bytes()) or "")
+            return verdict, describe(verdict)
+
+        self.run(work, self.show_verdict)
+
+    def show_verdict(self, result) -> None:
+        verdict, (sentence, rows) = result
+        self.verdict.setText(sentence)
+        self.verdict.setProperty("kind", "ok" if verdict.status == "genuine" else
+                                 "training" if verdict.status == "training" else "bad")
+        self.verdict.style().unpolish(self.verdict)
+        self.verdict.style().polish(self.verdict)
+        self.details.set_rows([(k, v.replace("<", "&lt;")) for k, v in rows])
+        self.code.selectAll()
+        self.code.setFocus()
+
+    def reset(self) -> None:
+        self.code.clear()
+        self.verdict.clear()
+        self.details.set_rows([])
+        self.fields["code"].set_error(None)
