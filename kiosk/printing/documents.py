@@ -82,8 +82,21 @@ def rials(amount: int) -> str:
     return T(QT_TRANSLATE_NOOP("Print", "{n} rials")).format(n=group_thousands(amount))
 
 
+def _tehran() -> dt.tzinfo:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Asia/Tehran")
+    except Exception:  # noqa: BLE001 - no time zone database: Iran has kept +03:30 all year since 2022
+        return dt.timezone(dt.timedelta(hours=3, minutes=30))
+
+
+IRAN = _tehran()
+
+
 def when(moment: dt.datetime) -> str:
-    return format_jalali_datetime(moment.astimezone())
+    """A municipal document is dated in Iran's time, whatever the PC's own clock zone."""
+    return format_jalali_datetime(moment.astimezone(IRAN))
 
 
 def _header(lay: Layout, kind: str, number: str, issued: dt.datetime | None, seal: str | None) -> None:
@@ -249,7 +262,7 @@ def _resume(lay: Layout, draft: Draft) -> None:
     code = draft.resume_code
     _header(lay, "resume", f"{code[:4]}-{code[4:]}", draft.updated_at, None)
     lay.para(fa(f"{code[:4]}-{code[4:]}"), size=22, bold=True, align="center")
-    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Kept until")), format_jalali(draft.expires_at.astimezone().date()))])
+    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Kept until")), format_jalali(draft.expires_at.astimezone(IRAN).date()))])
     lay.para(T(QT_TRANSLATE_NOOP("Print", "At any counter, give your national code and this code; after the one-time code on your mobile "
                "the request continues where it stopped. Without your mobile no one can open it.")), size=9,
              color=MUTED)
