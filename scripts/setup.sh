@@ -15,7 +15,7 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 deb_qt=(libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libxkbcommon0 libx11-6
         libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
         libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 libcups2)
-deb_test=(poppler-utils xvfb xauth)
+deb_test=(poppler-utils xvfb xauth cups cups-client cups-pdf)
 wanted=("${deb_qt[@]}")
 case "$purpose" in
   test|bundle) wanted+=("${deb_test[@]}") ;;
@@ -35,6 +35,19 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -qq >&2
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# --- A real print spooler for the tests: CUPS with a cups-pdf printer named KioskPDF -----------------
+if [[ $purpose == test && $(id -u) -eq 0 ]] && command -v lpadmin >/dev/null; then
+  if ! lpstat -r 2>/dev/null | grep -q "is running"; then
+    say "starting the CUPS scheduler"
+    /usr/sbin/cupsd || say "cupsd did not start: the spooler test will be skipped"
+    for _ in 1 2 3 4 5 6 7 8 9 10; do lpstat -r 2>/dev/null | grep -q "is running" && break; sleep 0.5; done
+  fi
+  if lpstat -r 2>/dev/null | grep -q "is running" && ! lpstat -p KioskPDF >/dev/null 2>&1; then
+    say "adding the KioskPDF test printer (cups-pdf)"
+    lpadmin -p KioskPDF -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd -E 2>/dev/null || true
+  fi
 fi
 
 # --- Python environment -----------------------------------------------------------------------
