@@ -9,6 +9,7 @@ golden-image tests and the signatures on paper rely on.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from reportlab.lib.colors import Color, black, white
@@ -38,6 +39,9 @@ _fonts_ready = False
 def _fonts() -> None:
     global _fonts_ready
     if not _fonts_ready:
+        from reportlab import rl_config
+
+        rl_config.useA85 = 0  # binary streams: ASCII85 of the embedded font was a tenth of the time
         pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "Vazirmatn-Regular.ttf"))))
         pdfmetrics.registerFont(TTFont(BOLD, str(resource("fonts", "Vazirmatn-Bold.ttf"))))
         _fonts_ready = True
@@ -208,22 +212,9 @@ class Layout:
 
     # --- codes ------------------------------------------------------------------------------------------
     def qr(self, content: str, side: float, x: float, y: float) -> None:
-        """A QR code drawn as vector squares, ``(x, y)`` its bottom-left corner."""
-        import segno
-
-        code = segno.make(content, error="m", micro=False)
-        matrix = list(code.matrix)
-        border = 2
-        n = len(matrix) + 2 * border
-        cell = side / n
-        self.c.setFillColor(white)
-        self.c.rect(x, y, side, side, stroke=0, fill=1)
-        self.c.setFillColor(black)
-        for r, row in enumerate(matrix):
-            for col, dark in enumerate(row):
-                if dark:
-                    self.c.rect(x + (col + border) * cell, y + side - (r + border + 1) * cell, cell, cell,
-                                stroke=0, fill=1)
+        """A QR code as a one-bit image drawn without smoothing, ``(x, y)`` its bottom-left corner (one image
+        instead of a thousand rectangles: a fifth of the document's time)."""
+        self.c.drawImage(_qr_image(content), x, y, side, side)
 
     def barcode(self, digits: str, height: float, caption: str | None = None) -> None:
         """Code 128 (set C for digits), centred, with its digits printed under it."""
@@ -251,6 +242,28 @@ class Layout:
         c.rotate(35 if not self.compact else 60)
         c.drawCentredString(0, -size / 3, visual(TRAINING_MARK))
         c.restoreState()
+
+
+@lru_cache(maxsize=64)
+def _qr_image(content: str):
+    """The symbol with its quiet zone as a 1-bit image (ReportLab embeds it once per document). A fixed
+    mask: choosing the best of eight is most of the encoding time, and a code printed crisp on white reads
+    with any mask; error level M survives a fold or a smudge."""
+    import segno
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    code = segno.make(content, error="m", micro=False, mask=2, boost_error=False)
+    matrix = [list(row) for row in code.matrix]
+    border = 2
+    n = len(matrix) + 2 * border
+    image = Image.new("1", (n, n), 1)
+    pixels = image.load()
+    for r, row in enumerate(matrix):
+        for col, dark in enumerate(row):
+            if dark:
+                pixels[col + border, r + border] = 0
+    return ImageReader(image)
 
 
 def render(build: Callable[[Layout], None], paper: str = "A4", *, training: bool, title: str,

@@ -18,16 +18,22 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
 
 
+@lru_cache(maxsize=8192)
+def shaped(text: str) -> str:
+    return _RESHAPER.reshape(text)
+
+
 @lru_cache(maxsize=4096)
 def visual(line: str, base_rtl: bool = True) -> str:
     """One line, shaped and in display order (left to right as drawn)."""
     if not line:
         return ""
-    return get_display(_RESHAPER.reshape(line), base_dir="R" if base_rtl else "L")
+    return get_display(shaped(line), base_dir="R" if base_rtl else "L")
 
 
+@lru_cache(maxsize=8192)
 def width(text: str, font: str, size: float) -> float:
-    return stringWidth(_RESHAPER.reshape(text), font, size)
+    return stringWidth(shaped(text), font, size)
 
 
 def wrap(text: str, font: str, size: float, max_width: float) -> list[str]:

@@ -117,3 +117,11 @@ def test_sandbox_never_imports_the_client_or_qt():
     for path in files("sandbox"):
         for name in imports_of(path):
             assert not name.startswith(("kiosk.api_client", "kiosk.ui", "PySide6")), (path, name)
+
+
+def test_printing_talks_to_no_server_and_only_the_spooler_uses_qt():
+    for path in files("printing"):
+        for name in imports_of(path):
+            assert not name.startswith(("kiosk.api_client", "kiosk.ui", "kiosk.sandbox", "requests")), (path, name)
+            if path.name != "spool.py":
+                assert not name.startswith("PySide6"), (path, name)

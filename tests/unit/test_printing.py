@@ -109,3 +109,19 @@ def test_wrong_unknown_retired_and_training_keys(tmp_path):
     assert verify(LIVE.seal("permit", "1", date=dt.date(2026, 6, 1)), retired).status == "retired_key"
     assert verify("https://example.com/not-a-seal", keys).status == "not_a_seal"
     assert dataclasses.asdict(verify("", keys))["status"] == "not_a_seal"
+
+
+@pytest.mark.skipif(not __import__("shutil").which("zbarimg"), reason="zbarimg (zbar-tools) is installed by ./test")
+@pytest.mark.parametrize("name,paper", [("permit", "A4"), ("receipt", "thermal")])
+def test_the_printed_qr_reads_back_as_the_seal(tmp_path, name, paper):
+    """Printed at 300 dpi (a laser) or 203 dpi (a thermal head), a barcode reader gets the seal back."""
+    import subprocess
+
+    _image, pdf = golden.render_png(name, paper)
+    (tmp_path / "doc.pdf").write_bytes(pdf)
+    dpi = "203" if paper == "thermal" else "300"
+    subprocess.run(["pdftoppm", "-r", dpi, "-png", "-singlefile", "-gray", str(tmp_path / "doc.pdf"),
+                    str(tmp_path / "page")], check=True)
+    read = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "page.png")], capture_output=True, text=True)
+    assert read.stdout.strip() == seal_of_pdf(pdf)
+    assert verify(read.stdout).status == "training"
