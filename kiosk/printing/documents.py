@@ -126,8 +126,9 @@ def _seal_footer(lay: Layout, seal: str | None) -> None:
     if lay.compact:
         side = 40 * mm
         lay.ensure(side + 14 * mm)
-        lay.space(side)
+        lay.space(side + 3 * mm)  # clear of the last line's descenders
         lay.qr(seal, side, (lay.page_width - side) / 2, lay.y)
+        lay.space(1 * mm)
     lay.para(T(SEAL_CAPTION), size=7.5, color=MUTED, align="center")
 
 
