@@ -46,6 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("health_interval", 15.0, QT_TRANSLATE_NOOP("Settings", "Server check interval (seconds)")),
     Setting("case_poll_interval", 60.0, QT_TRANSLATE_NOOP("Settings", "Case notifications check interval (seconds)"),
             admin=True),
+    Setting("print_after", True, QT_TRANSLATE_NOOP("Settings", "Show the receipt's print preview after a payment or a report")),
     Setting("font_point_size", 12, QT_TRANSLATE_NOOP("Settings", "Text size (points)")),
     Setting("idle_timeout", 300, QT_TRANSLATE_NOOP("Settings", "Citizen idle timeout (seconds)"), admin=True),
     Setting("district", 0, QT_TRANSLATE_NOOP("Settings", "District of this counter (0: none)"), admin=True),

@@ -53,7 +53,7 @@ def main() -> int:
     from kiosk.outbox.store import OutboxStore
 
     runner = TaskRunner()
-    services = Services(config=Config(), tokens=TokenStore(), runner=runner, training=True)
+    services = Services(config=Config(overrides={"print_after": False}), tokens=TokenStore(), runner=runner, training=True)
     services.outbox = OutboxService(lambda: services.api, runner, base_delay=0.3, max_delay=2, idle_poll=0.5)
     services.outbox.attach(OutboxStore(Path(tmp) / "outbox.sqlite3", bytes(32)))
     from kiosk.uploads import Uploads, UploadSpool

@@ -143,6 +143,8 @@ class BillPanel(Page):
     def _paid(self, receipt: str | None) -> None:
         self.show_paid(True, receipt)
         self.paid.emit(receipt or "")
+        if self.services.config["print_after"] and self.receipt is not None and self.isVisible():
+            self.print_receipt()  # the citizen leaves with the receipt: its preview opens at once
 
     def refresh_status(self) -> None:
         if self.busy or self.bill is None:

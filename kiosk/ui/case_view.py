@@ -525,6 +525,13 @@ class CasePage(Page):
             def show(view) -> None:
                 self.show_case(self.timetable, view)
                 self._notice(text)
+                if kind == "delay_report" and self.services.config["print_after"]:
+                    number = answer.get("report_number")
+                    report = next((r for r in view.reports if r.report_number == number), None)
+                    if report is not None:
+                        from kiosk.ui.print_dialog import open_print
+
+                        open_print(self, self.services, "delay_report", report, case_number=view.case_number)
 
             self.services.runner.run(lambda: api.case(number, consent), show, lambda exc: None, owner=self)
 

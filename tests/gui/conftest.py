@@ -46,7 +46,9 @@ def services(persian_app, tmp_path):
 
     errors: list[BaseException] = []
     runner = TaskRunner(default_error=errors.append)
-    svc = Services(config=Config(overrides={"health_interval": 0.5}), tokens=TokenStore(), runner=runner,
+    # Print previews open after payments only where a test asks for it (print_after).
+    svc = Services(config=Config(overrides={"health_interval": 0.5, "print_after": False}), tokens=TokenStore(),
+                   runner=runner,
                    training=True)
     svc.outbox = OutboxService(lambda: svc.api, runner, base_delay=0.2, max_delay=1.0, idle_poll=0.5)
     svc.outbox.attach(OutboxStore(tmp_path / "outbox.sqlite3", bytes(range(32))))

@@ -16,7 +16,9 @@ def no_printer(monkeypatch):
     monkeypatch.setattr(spool, "printers", lambda: ([], ""))
 
 
-def test_slip_and_receipt_preview_then_a_print_without_printer(qtbot, window, live_sandbox, clerk_api, no_printer):
+def test_slip_and_receipt_preview_then_a_print_without_printer(qtbot, window, live_sandbox, clerk_api, no_printer,
+                                                               services):
+    services.config._values["print_after"] = True  # the receipt's preview opens by itself after the payment
     filed_case(clerk_api, live_sandbox, pay_order=False)
     page = open_citizen_cases(qtbot, window, live_sandbox)
     panel = page.bill_panel
@@ -30,7 +32,12 @@ def test_slip_and_receipt_preview_then_a_print_without_printer(qtbot, window, li
     qtbot.waitUntil(lambda: "چاپگری" in dialog.status.text(), timeout=10000)  # no printer: said, not crashed
     assert dialog.print_button.isEnabled() and dialog.print_button.text() == "چاپ دوباره"
     dialog.reject()
+    before = panel.print_dialog
     panel.bank_button.click()
+    qtbot.waitUntil(lambda: panel.print_dialog is not before, timeout=10000)
+    qtbot.waitUntil(lambda: panel.print_dialog.pages_shown() == 1, timeout=15000)
+    assert panel.print_dialog.document.kind == "receipt"
+    panel.print_dialog.reject()
     qtbot.waitUntil(lambda: page.view.current.stage_id == "inspection", timeout=10000)
     assert not panel.isVisible()  # the inspection has no bill
     page.table.setCurrentCell(0, 0)  # the paid stage: its receipt can be printed (and reprinted) from here

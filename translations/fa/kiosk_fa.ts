@@ -2358,6 +2358,10 @@ The citizen must: {action}</source>
             <translation>فاصلهٔ بررسی تغییرات پرونده‌ها (ثانیه)</translation>
         </message>
         <message>
+            <source>Show the receipt's print preview after a payment or a report</source>
+            <translation>نمایش پیش‌نمایش چاپ رسید پس از پرداخت یا گزارش</translation>
+        </message>
+        <message>
             <source>Text size (points)</source>
             <translation>اندازهٔ متن (پوینت)</translation>
         </message>
