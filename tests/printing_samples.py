@@ -52,8 +52,8 @@ def samples(sealer=None) -> dict[str, tuple[str, object, dict]]:
     draft = Draft(draft_id="d1", kind="building_permit", resume_code="44860773", national_code="0499370899", version=3,
                   data={}, created_at=AT, updated_at=AT, expires_at=AT + dt.timedelta(days=14))
     return {
-        "slip": ("slip", bill, {"case_number": "14050800001", "holder": HOLDER}),
-        "receipt": ("receipt", receipt, {}),
+        "slip": ("slip", bill, {"case_number": "14050800001", "holder": HOLDER, "address": PARCEL["address"]}),
+        "receipt": ("receipt", receipt, {"address": PARCEL["address"]}),
         "plan_order": ("plan_order", order, {}),
         "permit": ("permit", permit, {}),
         "certificate": ("certificate", certificate, {}),

@@ -132,7 +132,7 @@ def _seal_footer(lay: Layout, seal: str | None) -> None:
     lay.para(T(SEAL_CAPTION), size=7.5, color=MUTED, align="center")
 
 
-def _slip(lay: Layout, bill: Bill, case_number: str | None, holder: str | None) -> None:
+def _slip(lay: Layout, bill: Bill, case_number: str | None, holder: str | None, address: str | None) -> None:
     check = parse_bill(bill.bill_id, bill.payment_id)
     if not check.valid or check.amount_rial != bill.amount:
         raise NotPrintable("bill or payment ID fails the national check rule")
@@ -142,6 +142,8 @@ def _slip(lay: Layout, bill: Bill, case_number: str | None, holder: str | None) 
         rows.append((T(QT_TRANSLATE_NOOP("Print", "Case")), fa(case_number)))
     if holder:
         rows.append((T(QT_TRANSLATE_NOOP("Print", "In the name of")), holder))
+    if address:
+        rows.append((T(QT_TRANSLATE_NOOP("Print", "Address")), address))
     lay.rows(rows)
     lay.space(lay.size(3))
     lay.fields([(T(QT_TRANSLATE_NOOP("Print", "Bill ID")), fa(bill.bill_id)), (T(QT_TRANSLATE_NOOP("Print", "Payment ID")), fa(bill.payment_id))], size=11)
@@ -161,11 +163,13 @@ def _slip(lay: Layout, bill: Bill, case_number: str | None, holder: str | None) 
     _seal_footer(lay, bill.seal)
 
 
-def _receipt(lay: Layout, receipt: PaymentReceipt) -> None:
+def _receipt(lay: Layout, receipt: PaymentReceipt, address: str | None) -> None:
     _header(lay, "receipt", receipt.receipt_number, receipt.paid_at, receipt.seal)
     rows = [(T(QT_TRANSLATE_NOOP("Print", "Paid by")), receipt.payer or "—"), (T(QT_TRANSLATE_NOOP("Print", "For")), receipt.title or "—")]
     if receipt.case_number:
         rows.append((T(QT_TRANSLATE_NOOP("Print", "Case")), fa(receipt.case_number)))
+    if address:
+        rows.append((T(QT_TRANSLATE_NOOP("Print", "Address")), address))
     rows += [(T(QT_TRANSLATE_NOOP("Print", "Bill ID")), fa(receipt.bill_id)), (T(QT_TRANSLATE_NOOP("Print", "Payment ID")), fa(receipt.payment_id)),
              (T(QT_TRANSLATE_NOOP("Print", "Amount")), rials(receipt.amount)),
              (T(QT_TRANSLATE_NOOP("Print", "Paid through")), T(CHANNELS.get(receipt.channel, receipt.channel)))]
@@ -272,9 +276,9 @@ def _resume(lay: Layout, draft: Draft) -> None:
 def _build(kind: str, subject, **extra) -> Callable[[Layout], None]:
     def build(lay: Layout) -> None:
         if kind == "slip":
-            _slip(lay, subject, extra.get("case_number"), extra.get("holder"))
+            _slip(lay, subject, extra.get("case_number"), extra.get("holder"), extra.get("address"))
         elif kind == "receipt":
-            _receipt(lay, subject)
+            _receipt(lay, subject, extra.get("address"))
         elif kind == "plan_order":
             _plan_order(lay, subject)
         elif kind == "permit":

@@ -98,6 +98,7 @@ class BillPanel(Page):
         layout.addLayout(status_row)
         self.case_number: str | None = None
         self.holder: str | None = None
+        self.address: str | None = None
         self.receipt = None  # the PaymentReceipt once known
         self._busy_buttons = [self.pay_button]
         self.bill: Bill | None = None
@@ -105,10 +106,11 @@ class BillPanel(Page):
         services.outbox.sent.connect(self.on_sent)
         services.outbox.failed.connect(self.on_failed)
 
-    def load(self, bill: Bill, case_number: str | None = None, holder: str | None = None) -> bool:
+    def load(self, bill: Bill, case_number: str | None = None, holder: str | None = None,
+             address: str | None = None) -> bool:
         """Shows the bill; False (and nothing payable) if it fails the national check rules."""
         self.bill = bill
-        self.case_number, self.holder = case_number, holder
+        self.case_number, self.holder, self.address = case_number, holder, address
         if self.receipt is not None and self.receipt.bill_id != bill.bill_id:
             self.receipt = None
         self.pending = None
@@ -231,7 +233,8 @@ class BillPanel(Page):
         from kiosk.ui.print_dialog import open_print
 
         if self.bill is not None:
-            open_print(self, self.services, "slip", self.bill, case_number=self.case_number, holder=self.holder)
+            open_print(self, self.services, "slip", self.bill, case_number=self.case_number, holder=self.holder,
+                       address=self.address)
 
     def print_receipt(self) -> None:
         from kiosk.ui.print_dialog import open_print
@@ -239,7 +242,7 @@ class BillPanel(Page):
         if self.bill is None:
             return
         if self.receipt is not None:
-            open_print(self, self.services, "receipt", self.receipt)
+            open_print(self, self.services, "receipt", self.receipt, address=self.address)
             return
         api = self.services.api
         bill_id, number = self.bill.bill_id, self.bill.receipt_number
@@ -254,13 +257,13 @@ class BillPanel(Page):
                 self.values["status"].setText(self.tr("not paid yet"))
                 return
             self.receipt = receipt
-            open_print(self, self.services, "receipt", receipt)
+            open_print(self, self.services, "receipt", receipt, address=self.address)
 
         self.run(work, done, retry=self.print_receipt)
 
     def reset(self) -> None:
         self.receipt = None
-        self.case_number = self.holder = None
+        self.case_number = self.holder = self.address = None
         for label in self.values.values():
             label.clear()
         self.terminal_ref.clear()

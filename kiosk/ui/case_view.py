@@ -395,7 +395,8 @@ class CasePage(Page):
             rows.append((self.tr("Applies"), stage.condition))
         self.stage_detail.set_rows([(k, v.replace("<", "&lt;")) for k, v in rows])
         bill = stage.bill  # the current one to pay, or an earlier one to reprint its slip or receipt
-        if bill is not None and self.bill_panel.load(bill, self.view.case_number, self.view.applicant):
+        if bill is not None and self.bill_panel.load(bill, self.view.case_number, self.view.applicant,
+                                                 self.view.address):
             self.bill_panel.show()
         else:
             self.bill_panel.hide()

@@ -942,7 +942,10 @@ class ResultStep(Step):
     def load(self, intake) -> None:
         application = intake.application
         self.application = application
-        if not self.bill_panel.load(application.bill):
+        holder = "، ".join(f"{o.get('first_name', '')} {o.get('last_name', '')}".strip()
+                           for o in (intake.owners or []) if isinstance(o, dict)) or None
+        address = intake.parcel.address if intake.parcel is not None else None
+        if not self.bill_panel.load(application.bill, application.case_number, holder, address):
             return
         self.headline.setText(self.tr("The plan-preparation order was issued. The citizen can pay now at this "
                                       "counter or at any bank with the slip's two IDs."))
