@@ -36,6 +36,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--server", metavar="URL", help="use the municipal API at URL")
     parser.add_argument("--training-db", metavar="PATH", type=Path,
                         help="database of the in-process training sandbox (default: in the user data folder)")
+    parser.add_argument("--counter", action="store_true",
+                        help="counter mode: full screen, leaving needs the PIN or a clerk's password")
     parser.add_argument("--clock-speed", metavar="N", type=float, default=1.0,
                         help="training: the case clock runs N times real time (1440 = a day a minute)")
     parser.add_argument("--exit-after-start", action="store_true",
@@ -47,6 +49,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     sb.add_argument("--db", type=Path, help="SQLite database (default: in the user data folder)")
     sb.add_argument("--clock-speed", metavar="N", type=float, default=1.0,
                     help="the case clock runs N times real time (1440 = a day a minute)")
+    sub.add_parser("hash-pin", help="read a PIN and print the exit_pin line for /etc/isfahan-kiosk/kiosk.toml")
     ve = sub.add_parser("verify", help="check offline whether a printed document is genuine")
     ve.add_argument("document", help="a PDF the kiosk printed, the text its QR code holds, or - for standard input")
     oa = sub.add_parser("openapi", help="print the API contract (OpenAPI JSON) served by the sandbox")
@@ -89,6 +92,17 @@ def main(argv: list[str] | None = None) -> int:
         serve_forever(args.db or data_dir() / "training-sandbox.sqlite3", args.host, args.port,
                       clock_speed=args.clock_speed)
         return 0
+    if args.command == "hash-pin":
+        import getpass
+
+        from kiosk.secrets import hash_pin
+
+        pin = getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+        if len(pin) < 4:
+            print("the PIN needs at least 4 characters", file=sys.stderr)
+            return 2
+        print(f'exit_pin = "{hash_pin(pin)}"')
+        return 0
     if args.command == "verify":
         return verify_command(args.document)
     if args.command == "openapi":
@@ -111,7 +125,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from kiosk.config import Config
 
-    config = Config.load(overrides={"server_url": args.server})
+    config = Config.load(overrides={"server_url": args.server, "counter_mode": True if args.counter else None})
     app = create_application(point_size=config["font_point_size"])
 
     from kiosk import messages
@@ -180,7 +194,10 @@ def run_gui(args: argparse.Namespace) -> int:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(60_000, lambda: (print("gave up waiting for the server", flush=True), app.exit(2)))
-    window.show()
+    if window.counter_mode and not args.exit_after_start:
+        window.showFullScreen()
+    else:
+        window.show()
     rc = app.exec()
     window.net.stop()
     services.outbox.stop()

@@ -50,6 +50,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("font_point_size", 12, QT_TRANSLATE_NOOP("Settings", "Text size (points)")),
     Setting("idle_timeout", 300, QT_TRANSLATE_NOOP("Settings", "Citizen idle timeout (seconds)"), admin=True),
     Setting("district", 0, QT_TRANSLATE_NOOP("Settings", "District of this counter (0: none)"), admin=True),
+    Setting("idle_countdown", 60, QT_TRANSLATE_NOOP("Settings", "Countdown before an idle visit ends (seconds)"),
+            admin=True),
+    Setting("operator_lock_timeout", 900, QT_TRANSLATE_NOOP("Settings", "Clerk session lock after (seconds idle)"),
+            admin=True),
+    Setting("counter_mode", False, QT_TRANSLATE_NOOP("Settings", "Counter mode: full screen, PIN to leave"),
+            admin=True),
+    Setting("exit_pin", "", QT_TRANSLATE_NOOP("Settings", "PIN to leave counter mode (hash from `kiosk hash-pin`)"),
+            admin=True),
 )
 # Printer and paper per kind of document, chosen once at the counter and remembered (or set, and then
 # locked, by the administrator in the system file: e.g. printer_receipt = "Thermal", paper_receipt = "thermal").

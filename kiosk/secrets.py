@@ -129,3 +129,27 @@ def stable_key(account: str, fallback: Path, service: str = SERVICE) -> bytes:
         f.write(base64.b64encode(key).decode())
     log.warning("no secure keyring: the %s key is kept in %s (readable by this user only)", account, fallback)
     return key
+
+
+def hash_pin(pin: str) -> str:
+    """``scrypt$<salt>$<hash>`` for the system settings file (``kiosk hash-pin``); never the PIN itself."""
+    import hashlib
+    import secrets as _secrets
+
+    salt = _secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=2**14, r=8, p=1)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def check_pin(pin: str, stored: str) -> bool:
+    import hashlib
+    import hmac
+
+    try:
+        scheme, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        got = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=2**14, r=8, p=1)
+        return hmac.compare_digest(got.hex(), digest)
+    except (ValueError, TypeError):
+        return False

@@ -41,7 +41,7 @@ class LookupPage(Page):
         self.fields = {
             "national_code": FormField(self.tr("National code"), self.national_code,
                                        self.tr("10 digits, as on the national card")),
-            "mobile": FormField(self.tr("Mobile number"), self.mobile, self.tr("Example: 09131234567")),
+            "mobile": FormField(self.tr("Mobile number"), self.mobile, self.tr("Example: 09123456789")),
         }
         for f in self.fields.values():
             layout.addWidget(f)

@@ -166,6 +166,16 @@ class MainWindow(QMainWindow):
         self.case_watch = CaseWatch(services, interval_s=services.config["case_poll_interval"], parent=self)
         self.case_watch.arrived.connect(self.on_case_events)
 
+        from kiosk.ui.idle import IdleWatch
+
+        self.counter_mode = bool(services.config["counter_mode"])
+        self._exit_allowed = False
+        self.idle = IdleWatch(services.config["idle_timeout"], services.config["operator_lock_timeout"], self)
+        self.idle.citizen_idle.connect(self.ask_still_there)
+        self.idle.clerk_idle.connect(self.lock_clerk)
+        self.still_there = None
+        QShortcut(QKeySequence("Ctrl+Shift+Q"), self, activated=self.close)
+        QShortcut(QKeySequence("F1"), self, activated=self.show_help)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.next_citizen)
         QShortcut(QKeySequence("Ctrl+K"), self, activated=self.open_verify)
         QShortcut(QKeySequence("Escape"), self, activated=self._escape)
@@ -360,9 +370,79 @@ class MainWindow(QMainWindow):
         self.otp.start(challenge)
         self.go(self.otp)
 
-    def next_citizen(self) -> None:
-        """Ends the citizen's visit: everything of theirs leaves memory and the screens."""
+    # --- leaving the counter alone ------------------------------------------------------------------
+    def visit_in_progress(self) -> bool:
+        """Is there a citizen's data on screen or in memory?"""
+        if self.services.visit.national_code or self.services.visit.consent:
+            return True
+        current = self.current()
+        if current is self.signin:
+            return False
+        if current is self.lookup:
+            return bool(self.lookup.national_code.text() or self.lookup.mobile.text())
+        return current in self.citizen_pages
+
+    def ask_still_there(self) -> None:
+        if not self.services.operator.signed_in or not self.visit_in_progress() or self.still_there is not None:
+            return
+        from kiosk.ui.idle import StillThereDialog
+
+        dialog = StillThereDialog(int(self.services.config["idle_countdown"]), self)
+        self.still_there = dialog
+
+        def closed(_result) -> None:
+            self.still_there = None
+            self.idle.touch()
+
+        def expired() -> None:
+            self.next_citizen()
+            self.banner.show_message(self.tr("The visit ended after a time without use; the citizen's information "
+                                             "was cleared."), "info")
+
+        dialog.expired.connect(expired)
+        dialog.finished.connect(closed)
+        dialog.start()
+
+    def lock_clerk(self) -> None:
+        """The clerk left too: her session ends; signing in again opens the counter."""
         if not self.services.operator.signed_in:
+            return
+        minutes = int(self.services.config["operator_lock_timeout"] // 60)
+        self.sign_out()
+        self.signin.show_notice(self.tr("The session was locked after {n} minutes without use. Sign in again.")
+                                .format(n=to_persian_digits(str(minutes))))
+
+    def ask_exit(self) -> None:
+        from kiosk.ui.counter import ExitDialog
+
+        dialog = ExitDialog(self.services, self)
+        dialog.allowed.connect(self._leave)
+        dialog.open()
+        self.exit_dialog = dialog
+
+    def _leave(self) -> None:
+        self._exit_allowed = True
+        self.next_citizen()
+        self.close()
+
+    def show_help(self) -> None:
+        from kiosk.ui.help import HelpOverlay
+
+        overlay = HelpOverlay(self)
+        overlay.show_over(self)
+        self.help_overlay = overlay
+
+    def next_citizen(self) -> None:
+        """Ends the citizen's visit: everything of theirs leaves memory, the screens, open dialogs and the
+        clipboard. Requests already queued in the (encrypted) outbox stay and are still sent."""
+        from PySide6.QtWidgets import QApplication, QDialog
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and widget is not self.inbox:
+                widget.reject()  # print previews, case dialogs, the countdown
+        QApplication.clipboard().clear()
+        if not self.services.operator.signed_in:
+            self.services.visit.clear()
             return
         self.services.visit.clear()
         for page in self.citizen_pages:
@@ -534,6 +614,11 @@ class MainWindow(QMainWindow):
         self.date_label.setText(format_jalali_long(dt.date.today()))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.counter_mode and not self._exit_allowed:
+            event.ignore()  # Alt+F4, the window manager, a stray click: counter mode stays up
+            self.ask_exit()
+            return
+        self.idle.stop()
         self.net.stop()
         messages.bus().set_sink(None)
         super().closeEvent(event)

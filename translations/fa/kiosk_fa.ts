@@ -794,10 +794,88 @@
         </message>
     </context>
     <context>
+        <name>ExitDialog</name>
+        <message>
+            <source>Leave counter mode</source>
+            <translation>خروج از حالت باجه</translation>
+        </message>
+        <message>
+            <source>The counter's PIN, or your password</source>
+            <translation>رمز باجه، یا گذرواژهٔ شما</translation>
+        </message>
+        <message>
+            <source>Only a clerk or the administrator can close the kiosk</source>
+            <translation>فقط متصدی یا مدیر سامانه می‌تواند پیشخوان را ببندد</translation>
+        </message>
+        <message>
+            <source>Close the kiosk</source>
+            <translation>بستن پیشخوان</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>انصراف</translation>
+        </message>
+        <message>
+            <source>Type the PIN or your password.</source>
+            <translation>رمز باجه یا گذرواژه‌تان را وارد کنید.</translation>
+        </message>
+        <message>
+            <source>The PIN is wrong.</source>
+            <translation>رمز باجه نادرست است.</translation>
+        </message>
+        <message>
+            <source>Neither the PIN nor your password is right.</source>
+            <translation>نه رمز باجه درست است و نه گذرواژهٔ شما.</translation>
+        </message>
+    </context>
+    <context>
         <name>FileState</name>
         <message>
             <source>{name} ({size} KB)</source>
             <translation>{name} ({size} کیلوبایت)</translation>
+        </message>
+    </context>
+    <context>
+        <name>HelpOverlay</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>میان‌برهای صفحه‌کلید</translation>
+        </message>
+        <message>
+            <source>Go on: send the form, next step, search</source>
+            <translation>ادامه: ارسال فرم، مرحلهٔ بعد، جست‌وجو</translation>
+        </message>
+        <message>
+            <source>Next step from a table (owners)</source>
+            <translation>مرحلهٔ بعد از درون جدول (مالکان)</translation>
+        </message>
+        <message>
+            <source>Back one step; close a dialog</source>
+            <translation>یک مرحله به عقب؛ بستن پنجره</translation>
+        </message>
+        <message>
+            <source>Next / previous field</source>
+            <translation>فیلد بعدی / قبلی</translation>
+        </message>
+        <message>
+            <source>Next citizen: end this visit and forget its data</source>
+            <translation>شهروند بعدی: پایان این مراجعه و پاک شدن اطلاعات آن</translation>
+        </message>
+        <message>
+            <source>Document authenticity (scan a QR)</source>
+            <translation>استعلام اصالت سند (خواندن کد QR)</translation>
+        </message>
+        <message>
+            <source>This help</source>
+            <translation>همین راهنما</translation>
+        </message>
+        <message>
+            <source>Close the kiosk (counter mode asks for the PIN)</source>
+            <translation>بستن پیشخوان (در حالت باجه رمز خواسته می‌شود)</translation>
+        </message>
+        <message>
+            <source>Press any key or click to close.</source>
+            <translation>برای بستن، کلیدی بزنید یا کلیک کنید.</translation>
         </message>
     </context>
     <context>
@@ -823,8 +901,8 @@
             <translation>شمارهٔ تلفن همراه</translation>
         </message>
         <message>
-            <source>Example: 09131234567</source>
-            <translation>مثال: ۰۹۱۳۱۲۳۴۵۶۷</translation>
+            <source>Example: 09123456789</source>
+            <translation>مثال: ۰۹۱۲۳۴۵۶۷۸۹</translation>
         </message>
         <message>
             <source>Send confirmation code</source>
@@ -932,6 +1010,14 @@
         <message>
             <source>refused: {n}</source>
             <translation>ردشده: {n}</translation>
+        </message>
+        <message>
+            <source>The visit ended after a time without use; the citizen's information was cleared.</source>
+            <translation>مراجعه پس از مدتی بی‌استفاده ماندن پایان یافت؛ اطلاعات شهروند پاک شد.</translation>
+        </message>
+        <message>
+            <source>The session was locked after {n} minutes without use. Sign in again.</source>
+            <translation>نشست کاری پس از {n} دقیقه بی‌استفاده ماندن قفل شد. دوباره وارد شوید.</translation>
         </message>
         <message>
             <source>Case updates: {n}</source>
@@ -2374,6 +2460,22 @@ The citizen must: {action}</source>
             <translation>منطقهٔ این پیشخوان (۰: هیچ‌کدام)</translation>
         </message>
         <message>
+            <source>Countdown before an idle visit ends (seconds)</source>
+            <translation>شمارش معکوس پیش از پایان مراجعهٔ بی‌فعالیت (ثانیه)</translation>
+        </message>
+        <message>
+            <source>Clerk session lock after (seconds idle)</source>
+            <translation>قفل نشست متصدی پس از (ثانیه بی‌فعالیتی)</translation>
+        </message>
+        <message>
+            <source>Counter mode: full screen, PIN to leave</source>
+            <translation>حالت باجه: تمام‌صفحه، خروج با رمز</translation>
+        </message>
+        <message>
+            <source>PIN to leave counter mode (hash from `kiosk hash-pin`)</source>
+            <translation>رمز خروج از حالت باجه (درهم‌شده با `kiosk hash-pin`)</translation>
+        </message>
+        <message>
             <source>Printer for this kind of document</source>
             <translation>چاپگر این نوع سند</translation>
         </message>
@@ -2426,6 +2528,21 @@ The citizen must: {action}</source>
         <message>
             <source>Close</source>
             <translation>بستن</translation>
+        </message>
+    </context>
+    <context>
+        <name>StillThereDialog</name>
+        <message>
+            <source>Are you still there?</source>
+            <translation>هنوز اینجا هستید؟</translation>
+        </message>
+        <message>
+            <source>Yes, continue</source>
+            <translation>بله، ادامه می‌دهم</translation>
+        </message>
+        <message>
+            <source>Nothing has been done for a while. To protect the citizen's information, this visit ends in {n} seconds and everything typed is forgotten (requests already saved are kept).</source>
+            <translation>مدتی است کاری انجام نشده است. برای حفظ اطلاعات شهروند، این مراجعه تا {n} ثانیهٔ دیگر پایان می‌یابد و هر چه وارد شده پاک می‌شود (درخواست‌های ذخیره‌شده می‌مانند).</translation>
         </message>
     </context>
     <context>
