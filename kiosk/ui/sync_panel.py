@@ -70,6 +70,7 @@ class SyncPanel(QDialog):
     def forget_sent(self) -> None:
         """The next citizen: what was sent for the last one leaves the list."""
         self.outbox.recent_sent = []
+        self.table.setRowCount(0)  # even while the panel is closed: nothing of that visit stays in a widget
         self.refresh()
 
     def state_text(self, item) -> str:
