@@ -15,7 +15,7 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 deb_qt=(libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libxkbcommon0 libx11-6
         libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
         libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 libcups2)
-deb_test=(poppler-utils xvfb xauth cups cups-client cups-pdf zbar-tools)
+deb_test=(poppler-utils xvfb xauth cups cups-client printer-driver-cups-pdf zbar-tools)
 wanted=("${deb_qt[@]}")
 case "$purpose" in
   test|bundle) wanted+=("${deb_test[@]}") ;;
