@@ -42,8 +42,12 @@ def wait_for(cond, timeout_ms: int = 10000) -> None:
             raise TimeoutError("screen did not change")
 
 
-def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+class Stop(Exception):
+    """Raised after the screen named in ``stop_after`` (benchmarks/memory.py stops after a full intake)."""
+
+
+def main(out_dir: str | None = None, stop_after: str | None = None) -> int:
+    out = Path(out_dir or (sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
     out.mkdir(parents=True, exist_ok=True)
     app = create_application([])
     tmp = tempfile.mkdtemp()
@@ -69,6 +73,8 @@ def main() -> int:
         pump(200)
         w.grab().save(str(out / f"{name}.png"))
         print("saved", out / f"{name}.png")
+        if name == stop_after:
+            raise Stop(name)
 
     shot("1-sign-in")
     type_text(w.signin.username, "clerk1")
@@ -277,6 +283,15 @@ def main() -> int:
     services.runner.wait_all(5000)
     server.close()
     return 0
+
+
+def run_until(stop_after: str, out_dir: str) -> None:
+    """Drives the kiosk through the screens up to ``stop_after``, then returns (the app stays alive)."""
+    try:
+        main(out_dir, stop_after)
+    except Stop:
+        return
+    raise RuntimeError(f"no screen named {stop_after}")
 
 
 if __name__ == "__main__":

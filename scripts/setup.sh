@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One set-up for every entry point (./run, ./test, .ci/run, the bundle build).
-# Usage: scripts/setup.sh [run|test|bundle]
+# Usage: scripts/setup.sh [run|test|bundle|bench]
 # Installs what is missing, and only that: Debian libraries Qt (and, for tests, printing/PDF tooling)
 # need, a virtual environment in .venv with the hashed lock file, the project itself (editable), and the
 # compiled Persian translation. Safe to run again: each step checks before it acts.
@@ -16,9 +16,11 @@ deb_qt=(libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libx
         libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
         libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 libcups2)
 deb_test=(poppler-utils xvfb xauth cups cups-client printer-driver-cups-pdf zbar-tools)
+deb_bench=(chromium)  # the start-up baseline: headless Chromium painting the same first screen
 wanted=("${deb_qt[@]}")
 case "$purpose" in
   test|bundle) wanted+=("${deb_test[@]}") ;;
+  bench) wanted+=("${deb_test[@]}" "${deb_bench[@]}") ;;
 esac
 missing=()
 for p in "${wanted[@]}"; do

@@ -1,0 +1,94 @@
+"""Runs every benchmark and writes benchmarks/RESULTS.md with the date, the machine and each figure
+against its goal. One command: `scripts/bench.sh` (it installs Chromium for the start-up baseline and
+builds the bundle first), or `.venv/bin/python benchmarks/run_all.py` when both are in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = [("startup.py", ["5"]), ("memory.py", []), ("recompute.py", []), ("uploads.py", []), ("printing.py", [])]
+# metric → (goal, "le" when the figure must be at most the goal, "ge" at least)
+GOALS = {
+    "startup_first_paint_warm_median": (500, "le"), "bundle_first_paint_warm_median": (500, "le"),
+    "startup_first_paint_ratio_to_chromium": (0.5, "le"), "bundle_first_paint_ratio_to_chromium": (0.5, "le"),
+    "rss_after_full_intake": (200, "le"), "recompute_gui_p95": (5, "le"),
+    "upload_throughput_ratio_to_link": (0.9, "ge"), "upload_resent_after_cut_in_chunks": (1, "le"),
+    "gui_longest_stall": (50, "le"), "permit_pdf_warm": (50, "le"),
+    "bundle_size": (120, "le"),
+}
+
+
+def machine() -> str:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor())
+    mem = next((int(ln.split()[1]) // 1024 // 1024 for ln in Path("/proc/meminfo").read_text().splitlines()
+                if ln.startswith("MemTotal")), 0)
+    try:
+        import PySide6
+
+        qt = PySide6.__version__
+    except ImportError:
+        qt = "?"
+    distro = next((ln.split("=", 1)[1].strip('"') for ln in Path("/etc/os-release").read_text().splitlines()
+                   if ln.startswith("PRETTY_NAME")), platform.platform())
+    return (f"{cpu}, {os.cpu_count()} cores, {mem} GiB RAM; {distro}; Python {platform.python_version()}, "
+            f"PySide6 {qt}")
+
+
+def bundle_size_mb() -> float | None:
+    bundle = ROOT / "dist" / "kiosk"
+    if not bundle.exists():
+        return None
+    return sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
+
+
+def verdict(metric: str, value: float) -> str:
+    if metric not in GOALS:
+        return ""
+    goal, way = GOALS[metric]
+    ok = value <= goal if way == "le" else value >= goal
+    return ("✅ " if ok else "❌ ") + ("≤ " if way == "le" else "≥ ") + f"{goal:g}"
+
+
+def main() -> int:
+    results: list[tuple[str, list[dict]]] = []
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for script, args in SCRIPTS:
+        print(f"[bench] {script}", file=sys.stderr, flush=True)
+        proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *args], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=1800)
+        rows = []
+        for line in proc.stdout.splitlines():
+            if line.startswith("{"):
+                rows.append(json.loads(line))
+                print(line, flush=True)
+        if proc.returncode != 0:
+            rows.append({"metric": "failed", "value": proc.returncode, "unit": proc.stderr.strip()[-200:]})
+        results.append((script, rows))
+    size = bundle_size_mb()
+    if size is not None:
+        results.append(("bundle (dist/kiosk)", [{"metric": "bundle_size", "value": round(size, 1), "unit": "MB"}]))
+    lines = ["# Benchmark results", "",
+             f"Measured {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}.", "",
+             "Each script prints JSON lines; ratios are against a baseline measured in the same run. "
+             "Regenerate with `scripts/bench.sh`.", ""]
+    for script, rows in results:
+        lines += [f"## {script}", "", "| metric | value | unit | goal |", "|---|---|---|---|"]
+        for r in rows:
+            lines.append(f"| {r['metric']} | {r['value']} | {r['unit']} | {verdict(r['metric'], r['value'])} |")
+        lines.append("")
+    (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+    print("[bench] wrote benchmarks/RESULTS.md", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
