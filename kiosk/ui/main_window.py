@@ -18,9 +18,6 @@ from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.jalali import format_jalali_long
 from kiosk.net_status import NetStatus
 from kiosk.services import Services
-from kiosk.ui.efile import EFilePage
-from kiosk.ui.lookup import LookupPage
-from kiosk.ui.otp import OtpPage
 from kiosk.ui.page import Page
 from kiosk.ui.signin import SignInPage
 from kiosk.ui.sms_inbox import SmsInboxDialog
@@ -28,6 +25,9 @@ from kiosk.ui.widgets import Banner
 
 if TYPE_CHECKING:
     from kiosk.ui.catalog import CatalogPage
+    from kiosk.ui.efile import EFilePage
+    from kiosk.ui.lookup import LookupPage
+    from kiosk.ui.otp import OtpPage
     from kiosk.ui.case_view import CasePage
     from kiosk.ui.permit_wizard import PermitWizard
     from kiosk.ui.resume import ResumePage
@@ -98,28 +98,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.signin = SignInPage(services)
-        self.lookup = LookupPage(services)
-        self.otp = OtpPage(services)
-        self.efile = EFilePage(services)
         # The permit wizard, the resume page and the catalog are built when first opened: the start screen
         # paints sooner without them (they are half of the window's widgets).
         self._lazy: dict[str, Page] = {}
-        for page in (self.signin, self.lookup, self.otp, self.efile):
-            self.stack.addWidget(page)
-            page.problem.connect(self.on_problem)
-            page.offline.connect(lambda: self.net.report_offline())
+        # Only the sign-in screen is built before the first paint; the citizen screens follow right after
+        # it (the clerk is still typing her password), the rest when first opened.
+        self.stack.addWidget(self.signin)
+        self.signin.problem.connect(self.on_problem)
+        self.signin.offline.connect(lambda: self.net.report_offline())
+        self.first_painted.connect(lambda: QTimer.singleShot(0, lambda: self.citizen_pages))
         self.signin.signed_in.connect(self.on_signed_in)
-        self.lookup.challenge_started.connect(self.on_challenge)
-        self.otp.verified.connect(lambda _grant: self.go(self.efile))
-        self.otp.back_requested.connect(lambda: self.go(self.lookup))
-        self.otp.inbox_requested.connect(lambda: self.open_inbox(self.services.visit.mobile))
-        self.efile.next_citizen.connect(self.next_citizen)
-        self.efile.permit_requested.connect(self.start_permit)
-        self.efile.resume_requested.connect(lambda: self.go(self.resume_page))
-        self.efile.services_requested.connect(lambda: self.go(self.catalog))
-        self.efile.cases_requested.connect(self.open_citizen_cases)
-        self.efile.receipts_requested.connect(self.open_register)
-        self.lookup.track_requested.connect(lambda: self.open_case_by_code(""))
         self.inbox: SmsInboxDialog | None = None
         self._retry_action = None
         self._server_is_training = False
@@ -144,14 +132,22 @@ class MainWindow(QMainWindow):
         self.case_button.clicked.connect(self.open_case_updates)
         self.case_button.hide()
         self.case_updates: list = []
-        for w in (self.server_label, self.queue_button, self.case_button, self.mode_label, self.operator_label):
+        self.printer_label = QLabel()
+        self.printer_label.setObjectName("printerStatus")
+        for w in (self.server_label, self.queue_button, self.case_button, self.printer_label, self.mode_label,
+                  self.operator_label):
             bar.addWidget(w)
         bar.addPermanentWidget(self.date_label)
-        self._update_date()
+        self.first_painted.connect(self._update_date)  # the Jalali calendar is loaded after the first paint
         self.date_timer = QTimer(self)
         self.date_timer.setInterval(60_000)
         self.date_timer.timeout.connect(self._update_date)
         self.date_timer.start()
+        self.printer_timer = QTimer(self)
+        self.printer_timer.setInterval(60_000)
+        self.printer_timer.timeout.connect(self.check_printer)
+        self.first_painted.connect(lambda: QTimer.singleShot(1500, self.check_printer))
+        self.first_painted.connect(self.printer_timer.start)
 
         self.net = NetStatus(services, interval_s=services.config["health_interval"], parent=self)
         self.net.changed.connect(self._on_online_changed)
@@ -229,39 +225,64 @@ class MainWindow(QMainWindow):
 
     # --- pages built on first use ----------------------------------------------------------------------
     def _page(self, name: str) -> Page:
+        # Built inside the stack from the start: a page born as a top-level widget and reparented later
+        # takes the window's activation with it (its shortcuts then stop working).
         page = self._lazy.get(name)
         if page is not None:
             return page
-        if name == "wizard":
+        if name == "lookup":
+            from kiosk.ui.lookup import LookupPage
+
+            page = LookupPage(self.services, self.stack)
+            page.challenge_started.connect(self.on_challenge)
+            page.track_requested.connect(lambda: self.open_case_by_code(""))
+        elif name == "otp":
+            from kiosk.ui.otp import OtpPage
+
+            page = OtpPage(self.services, self.stack)
+            page.verified.connect(lambda _grant: self.go(self.efile))
+            page.back_requested.connect(lambda: self.go(self.lookup))
+            page.inbox_requested.connect(lambda: self.open_inbox(self.services.visit.mobile))
+        elif name == "efile":
+            from kiosk.ui.efile import EFilePage
+
+            page = EFilePage(self.services, self.stack)
+            page.next_citizen.connect(self.next_citizen)
+            page.permit_requested.connect(self.start_permit)
+            page.resume_requested.connect(lambda: self.go(self.resume_page))
+            page.services_requested.connect(lambda: self.go(self.catalog))
+            page.cases_requested.connect(self.open_citizen_cases)
+            page.receipts_requested.connect(self.open_register)
+        elif name == "wizard":
             from kiosk.ui.permit_wizard import PermitWizard
 
-            page = PermitWizard(self.services)
+            page = PermitWizard(self.services, self.stack)
             page.finished.connect(self.next_citizen)
         elif name == "resume":
             from kiosk.ui.resume import ResumePage
 
-            page = ResumePage(self.services)
+            page = ResumePage(self.services, self.stack)
             page.back_requested.connect(lambda: self.go(self.efile))
             page.resumed.connect(self.resume_permit)
         elif name == "verify":
             from kiosk.ui.verify_page import VerifyPage
 
-            page = VerifyPage(self.services)
+            page = VerifyPage(self.services, self.stack)
             page.back_requested.connect(self._back_from_verify)
         elif name == "register":
             from kiosk.ui.register import RegisterPage
 
-            page = RegisterPage(self.services)
+            page = RegisterPage(self.services, self.stack)
             page.back_requested.connect(lambda: self.go(self.efile))
         elif name == "case":
             from kiosk.ui.case_view import CasePage
 
-            page = CasePage(self.services)
+            page = CasePage(self.services, self.stack)
             page.back_requested.connect(lambda: self.go(self.efile if self.services.visit.consent else self.lookup))
         else:
             from kiosk.ui.catalog import CatalogPage
 
-            page = CatalogPage(self.services)
+            page = CatalogPage(self.services, self.stack)
             page.back_requested.connect(lambda: self.go(self.efile))
             page.permit_requested.connect(self.start_permit)
         page.problem.connect(self.on_problem)
@@ -269,6 +290,18 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         self._lazy[name] = page
         return page
+
+    @property
+    def lookup(self) -> "LookupPage":
+        return self._page("lookup")  # type: ignore[return-value]
+
+    @property
+    def otp(self) -> "OtpPage":
+        return self._page("otp")  # type: ignore[return-value]
+
+    @property
+    def efile(self) -> "EFilePage":
+        return self._page("efile")  # type: ignore[return-value]
 
     @property
     def wizard(self) -> "PermitWizard":
@@ -288,7 +321,8 @@ class MainWindow(QMainWindow):
 
     @property
     def citizen_pages(self) -> tuple[Page, ...]:
-        return (self.lookup, self.otp, self.efile, *self._lazy.values())
+        self.lookup, self.otp, self.efile  # noqa: B018 - built if not yet
+        return tuple(self._lazy.values())
 
     # --- navigation --------------------------------------------------------------------------------
     def go(self, page: Page) -> None:
@@ -457,6 +491,35 @@ class MainWindow(QMainWindow):
         self.go(self.lookup)
 
     # --- paper -------------------------------------------------------------------------------------
+    def check_printer(self) -> None:
+        """«Printer ready» in the status bar: the receipt printer chosen here, or the system's default."""
+        chosen = self.services.config["printer_receipt"]
+
+        def work():
+            from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+            from kiosk.printing.spool import printers
+
+            names, default = printers()
+            name = chosen if chosen in names else default or (names[0] if names else "")
+            if not name:
+                return "none", ""
+            state = QPrinterInfo.printerInfo(name).state()
+            return ("error" if state == QPrinter.PrinterState.Error else "ready"), name
+
+        def show(result) -> None:
+            if not shiboken6.isValid(self.printer_label):
+                return
+            state, name = result
+            text = {"none": self.tr("Printer: none installed"), "error": self.tr("Printer: fault ({name})"),
+                    "ready": self.tr("Printer: ready ({name})")}[state]
+            self.printer_label.setText(text.format(name=name))
+            self.printer_label.setProperty("alert", state != "ready")
+            self.printer_label.style().unpolish(self.printer_label)
+            self.printer_label.style().polish(self.printer_label)
+
+        self.services.runner.run(work, show, lambda exc: None, owner=self)
+
     def open_verify(self) -> None:
         page = self._page("verify")
         if self.current() is not page:
@@ -619,6 +682,7 @@ class MainWindow(QMainWindow):
             self.ask_exit()
             return
         self.idle.stop()
+        self.printer_timer.stop()
         self.net.stop()
         messages.bus().set_sink(None)
         super().closeEvent(event)

@@ -72,6 +72,11 @@ def window(qtbot, services, live_sandbox):
     w.show()
     with qtbot.waitSignal(w.server_ready, timeout=10000):
         w.backend_started(live_sandbox.url)
+    qtbot.waitUntil(lambda: len(w._lazy) >= 3, timeout=5000)  # the citizen screens, built after the first paint
+    # As on a desktop, the window is the active one (window shortcuts such as Ctrl+N, F1, Esc need that; the
+    # offscreen platform drops activation when widgets are created inside a shown window).
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
     yield w
     w.net.stop()
     services.runner.wait_all(10000)

@@ -188,7 +188,9 @@ def test_counter_mode_accepts_the_signed_in_clerks_password(qtbot, counter_windo
 
 def test_f1_lists_the_shortcuts(qtbot, window):
     w = window
-    QTest.keyClick(w, Qt.Key.Key_F1)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)  # window shortcuts need the active window
+    QTest.keyClick(w.signin.username, Qt.Key.Key_F1)
     overlay = w.help_overlay
     assert overlay.isVisible() and any("Ctrl+N" == t for t in visible_texts())
     QTest.keyClick(overlay, Qt.Key.Key_Escape)

@@ -1020,6 +1020,18 @@
             <translation>نشست کاری پس از {n} دقیقه بی‌استفاده ماندن قفل شد. دوباره وارد شوید.</translation>
         </message>
         <message>
+            <source>Printer: none installed</source>
+            <translation>چاپگر: نصب نشده</translation>
+        </message>
+        <message>
+            <source>Printer: fault ({name})</source>
+            <translation>چاپگر: خطا ({name})</translation>
+        </message>
+        <message>
+            <source>Printer: ready ({name})</source>
+            <translation>چاپگر: آماده ({name})</translation>
+        </message>
+        <message>
             <source>Case updates: {n}</source>
             <translation>تغییر پرونده‌ها: {n}</translation>
         </message>
