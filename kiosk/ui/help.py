@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import title_label
 
@@ -18,7 +18,8 @@ class HelpOverlay(QWidget):
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         card = QFrame()
         card.setObjectName("card")
-        card.setMaximumWidth(640)
+        card.setMinimumWidth(560)
+        card.setMaximumWidth(680)
         layout = QVBoxLayout(card)
         layout.addWidget(title_label(self.tr("Keyboard shortcuts")))
         grid = QGridLayout()
@@ -36,10 +37,12 @@ class HelpOverlay(QWidget):
             key = QLabel(keys)
             key.setObjectName("shortcutKey")
             key.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            key.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
             grid.addWidget(key, i, 0)
             text = QLabel(what)
             text.setWordWrap(True)
             grid.addWidget(text, i, 1)
+        grid.setColumnStretch(1, 1)  # the keys as narrow as they are, the explanations take the rest
         layout.addLayout(grid)
         hint = QLabel(self.tr("Press any key or click to close."))
         hint.setObjectName("fieldHint")
