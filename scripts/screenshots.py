@@ -46,13 +46,48 @@ class Stop(Exception):
     """Raised after the screen named in ``stop_after`` (benchmarks/memory.py stops after a full intake)."""
 
 
-def main(out_dir: str | None = None, stop_after: str | None = None) -> int:
+class ExternalServer:
+    """The training API in its own process (`kiosk sandbox`), as a live server would be: the kiosk's memory
+    is then its own. Only what the intake part of the flow needs (url, db)."""
+
+    def __init__(self, db_path: Path):
+        import socket
+        import subprocess
+        import time
+
+        from kiosk.sandbox.db import Database
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self.proc = subprocess.Popen([sys.executable, "-m", "kiosk", "sandbox", "--port", str(port), "--db",
+                                      str(db_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        import urllib.request
+
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(self.url + "/api/v1/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        self.db = Database(db_path)
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+def main(out_dir: str | None = None, stop_after: str | None = None, external_server: bool = False) -> int:
     out = Path(out_dir or (sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
     out.mkdir(parents=True, exist_ok=True)
     app = create_application([])
     tmp = tempfile.mkdtemp()
-    server = SandboxServer(Path(tmp) / "sandbox.sqlite3")
-    server.start()
+    if external_server:
+        server = ExternalServer(Path(tmp) / "sandbox.sqlite3")
+    else:
+        server = SandboxServer(Path(tmp) / "sandbox.sqlite3")
+        server.start()
     from kiosk.outbox.service import OutboxService
     from kiosk.outbox.store import OutboxStore
 
@@ -294,10 +329,10 @@ def main(out_dir: str | None = None, stop_after: str | None = None) -> int:
     return 0
 
 
-def run_until(stop_after: str, out_dir: str) -> None:
+def run_until(stop_after: str, out_dir: str, external_server: bool = False) -> None:
     """Drives the kiosk through the screens up to ``stop_after``, then returns (the app stays alive)."""
     try:
-        main(out_dir, stop_after)
+        main(out_dir, stop_after, external_server)
     except Stop:
         return
     raise RuntimeError(f"no screen named {stop_after}")
