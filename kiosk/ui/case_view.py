@@ -40,6 +40,30 @@ def _fa(value) -> str:
     return to_persian_digits(str(value))
 
 
+class TimetableTable(QTableWidget):
+    """The published timetable of a service: each stage, who holds it, its limit in days, when it applies.
+    Shown in the case page and in the catalog's card of the building permit."""
+
+    def __init__(self, parent=None):
+        super().__init__(0, 4, parent)
+        self.setObjectName("timetable")
+        self.setHorizontalHeaderLabels([self.tr("Stage"), self.tr("Held by"), self.tr("Time limit"),
+                                        self.tr("Applies")])
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            self.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+
+    def show_timetable(self, timetable: Timetable) -> None:
+        self.setRowCount(0)
+        for row, s in enumerate(timetable.stages):
+            self.insertRow(row)
+            for col, text in enumerate((s.title, s.holder_title, self.tr("{n} days").format(n=_fa(s.days)),
+                                        s.condition or self.tr("always"))):
+                self.setItem(row, col, QTableWidgetItem(text))
+
+
 class CasePage(Page):
     """Signals: ``back_requested()``."""
 
@@ -173,15 +197,7 @@ class CasePage(Page):
         self.documents.setWordWrap(True)
         self.documents.itemActivated.connect(lambda _item: self.print_selected())
         self.tabs.addTab(self.documents, self.tr("Documents"))
-        self.timetable_table = QTableWidget(0, 4)
-        self.timetable_table.setObjectName("timetable")
-        self.timetable_table.setHorizontalHeaderLabels([self.tr("Stage"), self.tr("Held by"),
-                                                        self.tr("Time limit"), self.tr("Applies")])
-        self.timetable_table.verticalHeader().hide()
-        self.timetable_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timetable_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            self.timetable_table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.timetable_table = TimetableTable()
         self.tabs.addTab(self.timetable_table, self.tr("Published timetable"))
 
         self._busy_buttons = [self.track_button, self.refresh_button]
@@ -437,13 +453,7 @@ class CasePage(Page):
                 date=_date(d.uploaded_at)))
 
     def _fill_timetable(self, timetable: Timetable) -> None:
-        t = self.timetable_table
-        t.setRowCount(0)
-        for row, s in enumerate(timetable.stages):
-            t.insertRow(row)
-            for col, text in enumerate((s.title, s.holder_title, self.tr("{n} days").format(n=_fa(s.days)),
-                                        s.condition or self.tr("always"))):
-                t.setItem(row, col, QTableWidgetItem(text))
+        self.timetable_table.show_timetable(timetable)
 
     # --- paper --------------------------------------------------------------------------------------
     def _update_print_button(self) -> None:

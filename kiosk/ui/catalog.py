@@ -114,16 +114,39 @@ class CatalogPage(Page):
             + (f"<p><b>{documents}:</b></p><ul>{docs}</ul>" if docs else ""))
         if s.kind == "permit":
             self.form = None
-            placeholder = QLabel(self.tr("This service has its own guided steps."))
+            placeholder = QLabel(self.tr("This service has its own guided steps. Its published timetable:"))
             placeholder.setWordWrap(True)
             self.scroll.setWidget(placeholder)
             self.submit.setText(self.tr("Start the guided request"))
+            self.show_timetable(s.id, placeholder)
         else:
             self.form = ServiceForm(s.form)
             self.form.setObjectName("plainScrollContent")
             self.fields = self.form.fields
             self.scroll.setWidget(self.form)
             self.submit.setText(self.tr("Send the request"))
+
+    def show_timetable(self, service_id: str, placeholder: QLabel) -> None:
+        """The stages and their time limits, as the municipality publishes them (kept once loaded)."""
+        from kiosk.ui.case_view import TimetableTable
+
+        api = self.services.api
+
+        def done(timetable) -> None:
+            if self.scroll.widget() is not placeholder:
+                return  # another service was chosen meanwhile
+            box = QWidget()
+            box.setObjectName("plainScrollContent")
+            layout = QVBoxLayout(box)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(QLabel(placeholder.text()))
+            table = TimetableTable()
+            table.show_timetable(timetable)
+            layout.addWidget(table, 1)
+            self.scroll.setWidget(box)
+            self.timetable_view = table
+
+        self.services.runner.run(lambda: api.timetable(service_id), done, lambda exc: None, owner=self)
 
     def send(self) -> None:
         s = self.service()

@@ -184,3 +184,19 @@ def test_the_clerk_hears_when_her_case_moves(qtbot, window, live_sandbox, clerk_
     assert w.current() is w.case_page and not w.case_page.view.personal
     assert not w.case_button.isVisible()
     QApplication.processEvents()
+
+
+def test_the_catalog_card_of_the_permit_shows_the_published_timetable(qtbot, window, live_sandbox):
+    from tests.gui.test_permit_wizard import Keys, open_file
+
+    w = window
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, Keys())
+    w.efile.services_button.click()
+    catalog = w.catalog
+    qtbot.waitUntil(lambda: catalog.list.count() > 0, timeout=10000)
+    catalog.list.setCurrentRow(0)  # the building permit
+    qtbot.waitUntil(lambda: getattr(catalog, "timetable_view", None) is not None, timeout=10000)
+    table = catalog.timetable_view
+    assert table.rowCount() == 17 and "روز" in table.item(0, 2).text()
+    assert table.item(2, 3).text() != "همیشه"  # the heritage inquiry says when it applies

@@ -220,10 +220,6 @@
             <translation>مدارک</translation>
         </message>
         <message>
-            <source>Time limit</source>
-            <translation>مهلت مقرر</translation>
-        </message>
-        <message>
             <source>Applies</source>
             <translation>شرط</translation>
         </message>
@@ -408,10 +404,6 @@
             <translation>نقشهٔ «{title}»، نوبت {round}: {file} ({size} کیلوبایت)، {date}</translation>
         </message>
         <message>
-            <source>always</source>
-            <translation>همیشه</translation>
-        </message>
-        <message>
             <source>Report {n} was filed with the 3890 line. Give the citizen this number.</source>
             <translation>گزارش {n} در سامانهٔ ۳۸۹۰ ثبت شد. این شماره را به شهروند بدهید.</translation>
         </message>
@@ -496,8 +488,8 @@
             <translation>مدارک</translation>
         </message>
         <message>
-            <source>This service has its own guided steps.</source>
-            <translation>این خدمت مراحل راهنمای ویژهٔ خود را دارد.</translation>
+            <source>This service has its own guided steps. Its published timetable:</source>
+            <translation>این خدمت مراحل راهنمای خودش را دارد. جدول زمانی منتشرشدهٔ آن:</translation>
         </message>
         <message>
             <source>Start the guided request</source>
@@ -2701,6 +2693,33 @@ The citizen must: {action}</source>
         <message>
             <source>«{label}» will not be sent to the server. Do this only if the request is no longer wanted or was filed again another way.</source>
             <translation>«{label}» به سرور فرستاده نخواهد شد. فقط وقتی حذف کنید که درخواست دیگر لازم نیست یا از راه دیگری دوباره ثبت شده است.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimetableTable</name>
+        <message>
+            <source>Stage</source>
+            <translation>مرحله</translation>
+        </message>
+        <message>
+            <source>Held by</source>
+            <translation>در دست</translation>
+        </message>
+        <message>
+            <source>Time limit</source>
+            <translation>مهلت مقرر</translation>
+        </message>
+        <message>
+            <source>Applies</source>
+            <translation>شرط</translation>
+        </message>
+        <message>
+            <source>{n} days</source>
+            <translation>{n} روز</translation>
+        </message>
+        <message>
+            <source>always</source>
+            <translation>همیشه</translation>
         </message>
     </context>
     <context>
