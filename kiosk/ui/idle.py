@@ -32,7 +32,6 @@ class IdleWatch(QObject):
         self.clerk_timer.setSingleShot(True)
         self.clerk_timer.setInterval(int(clerk_after_s * 1000))
         self.clerk_timer.timeout.connect(self.clerk_idle)
-        self.paused = False
         QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
@@ -41,9 +40,8 @@ class IdleWatch(QObject):
         return False
 
     def touch(self) -> None:
-        if not self.paused:
-            self.citizen_timer.start()
-            self.clerk_timer.start()
+        self.citizen_timer.start()
+        self.clerk_timer.start()
 
     def stop(self) -> None:
         self.citizen_timer.stop()

@@ -170,8 +170,9 @@ def test_counter_mode_is_left_only_with_the_pin_or_a_clerk_password(qtbot, count
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)
 
 
-def test_counter_mode_accepts_the_signed_in_clerks_password(qtbot, counter_window):
+def test_counter_mode_accepts_the_signed_in_clerks_password(qtbot, counter_window, live_sandbox):
     w = counter_window
+    w_server = live_sandbox
     services = w.services
     services.config._values["exit_pin"] = ""
     sign_in(qtbot, w)
@@ -184,6 +185,14 @@ def test_counter_mode_accepts_the_signed_in_clerks_password(qtbot, counter_windo
     type_text(dialog.secret, "amoozesh-1")
     dialog.check()
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)
+    services.runner.wait_all(5000)
+    from tests.gui.test_cases import off_gui_thread
+
+    def live_tokens():
+        with w_server.db.tx() as c:
+            return c.execute("SELECT COUNT(*) FROM tokens WHERE revoked=0").fetchone()[0]
+
+    assert off_gui_thread(live_tokens) == 1  # the proof's token was ended; only the clerk's session remains
 
 
 def test_f1_lists_the_shortcuts(qtbot, window):
