@@ -68,6 +68,11 @@ def validate_birth_date(date: dt.date, today: dt.date) -> Problem | None:
     return check_birth_date(format_jalali(date, persian=False), today)[1]
 
 
+def jalali_year(date: dt.date) -> int:
+    """1405 for a day of 1405 (case numbers, receipts, bills and permits are numbered by the Jalali year)."""
+    return _jd().date.fromgregorian(date=date).year
+
+
 def format_jalali(date: dt.date, persian: bool = True) -> str:
     """``1365/04/21`` (in Persian digits by default)."""
     j = _jd().date.fromgregorian(date=date)

@@ -21,13 +21,13 @@ from kiosk.contract import (
 )
 from kiosk.domain import identifiers
 from kiosk.domain.digits import to_persian_digits
-from kiosk.domain.jalali import format_jalali
+from kiosk.domain.jalali import jalali_year
 from kiosk.domain.normalize import digits_only, normalize_text
 from kiosk.domain.person import validate_efile
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
 from kiosk.paths import resource
 from kiosk.sandbox.clock import SystemClock
-from kiosk.sandbox.db import Database
+from kiosk.sandbox.db import Database, iso as _iso, parse_at as _at
 from kiosk.sandbox.errors import (
     ApiProblem, api_problem_handler, internal_error_handler, request_validation_handler, validation_failed,
 )
@@ -98,12 +98,6 @@ def _password_hash(password: str, salt: bytes) -> bytes:
     return hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1)
 
 
-def _iso(moment: dt.datetime) -> str:
-    return moment.isoformat()
-
-
-def _at(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None
 
 
 def _seconds_until(later: dt.datetime, now: dt.datetime) -> int:
@@ -453,7 +447,7 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
             if c.execute("SELECT 1 FROM efiles WHERE national_code=?", (nc,)).fetchone():
                 raise ApiProblem(409, "efile_exists", M_EFILE_EXISTS)
             serial = c.execute("SELECT COUNT(*) FROM efiles").fetchone()[0] + 1
-            jyear = format_jalali(now.date(), persian=False)[:4]
+            jyear = str(jalali_year(now.date()))
             file_number = f"{jyear}-{clean['district']:02d}-{serial:06d}"
             c.execute(
                 "INSERT INTO efiles(national_code, file_number, mobile, first_name, last_name, father_name,"

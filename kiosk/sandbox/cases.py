@@ -20,12 +20,13 @@ from kiosk.contract import (
 )
 from kiosk.domain.digits import group_thousands, to_persian_digits
 from kiosk.domain.identifiers import SERVICE_MUNICIPAL_DUES, make_bill_id, make_payment_id
-from kiosk.domain.jalali import format_jalali
+from kiosk.domain.jalali import format_jalali, jalali_year
 from kiosk.domain.normalize import digits_only, normalize_text
 from kiosk.domain.problems import QT_TRANSLATE_NOOP, Problem
 from kiosk.domain.workflow import stage_timing
 from kiosk.sandbox.errors import ApiProblem, validation_failed
 from kiosk.sandbox.workflow import CaseEngine, Hooks, Workflow, load_workflow
+from kiosk.sandbox.db import iso as _iso, parse_at as _at
 
 USE_TITLES = {"residential": "مسکونی", "commercial": "تجاری", "mixed": "مسکونی ـ تجاری"}
 PERSONAL_EVENTS = {"citizen_response", "delay_report"}
@@ -68,16 +69,10 @@ M_REPORT_REASON = QT_TRANSLATE_NOOP("Sandbox", "Write the reason of the grievanc
 M_CASE_CLOSED = QT_TRANSLATE_NOOP("Sandbox", "This case is completed; nothing more can be filed on it.")
 
 
-def _iso(moment: dt.datetime) -> str:
-    return moment.isoformat()
-
-
-def _at(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None
 
 
 def _jyear(moment: dt.datetime) -> int:
-    return int(format_jalali(moment.date(), persian=False)[:4])
+    return jalali_year(moment.date())
 
 
 def _fa(value) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -150,3 +151,12 @@ class Database:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def iso(moment: dt.datetime) -> str:
+    """How the sandbox stores a moment (ISO 8601 with its offset)."""
+    return moment.isoformat()
+
+
+def parse_at(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None

@@ -30,7 +30,7 @@ from kiosk.domain.identifiers import (
     SERVICE_MUNICIPAL_DUES, check_deed_plate, check_renovation_code, make_bill_id, make_payment_id,
     mask_national_code, parse_bill,
 )
-from kiosk.domain.jalali import format_jalali
+from kiosk.domain.jalali import jalali_year
 from kiosk.domain.normalize import digits_only, normalize_text
 from kiosk.domain.ownership import check_owners
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
@@ -38,6 +38,7 @@ from kiosk.domain.zoning import BuildingRequest, assess
 from kiosk.paths import resource
 from kiosk.sandbox.errors import ApiProblem, problem_detail, validation_failed
 from kiosk.sandbox.parcels import Land
+from kiosk.sandbox.db import iso as _iso, parse_at as _at
 
 COMPANY_CODE = "135"  # illustrative municipality code inside bill IDs
 
@@ -92,12 +93,6 @@ MAGIC = {
 RESUME_DIGITS = 8
 
 
-def _iso(moment: dt.datetime) -> str:
-    return moment.isoformat()
-
-
-def _at(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None
 
 
 def _money(amount: int) -> str:
@@ -161,7 +156,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
 
     def price(c, parcel_row_, project: ProjectSpec):
         booklet: Booklet = app.state.tariff
-        if booklet.year != int(format_jalali(clock.now().date(), persian=False)[:4]) and not settings.training:
+        if booklet.year != jalali_year(clock.now().date()) and not settings.training:
             raise ApiProblem(503, "tariff_missing", M_NO_TARIFF)
         rules, _zone, _band = land.rules(dict(parcel_row_))
         request = BuildingRequest(project.floors, project.floor_area, project.units, project.parking, project.use)
@@ -453,7 +448,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
             if quote.total != body.accepted_total:
                 raise ApiProblem(409, "quote_changed", M_QUOTE_CHANGED, params={"total": _money(quote.total)})
             serial = db.next_number(c, "permit_case")
-            jyear = int(format_jalali(now.date(), persian=False)[:4])
+            jyear = jalali_year(now.date())
             district = parcel["district"]
             case_number = f"{jyear}{district:02d}{serial:05d}"
             order_number = f"{jyear}-{serial:06d}"
@@ -500,7 +495,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
                 raise ApiProblem(422, "bill_mismatch", M_BILL_MISMATCH, field="amount")
             if row["paid_at"]:
                 raise ApiProblem(409, "bill_paid", M_BILL_PAID, params={"receipt": row["receipt_number"]})
-            receipt = f"{int(format_jalali(now.date(), persian=False)[:4])}{db.next_number(c, 'receipt'):07d}"
+            receipt = f"{jalali_year(now.date())}{db.next_number(c, 'receipt'):07d}"
             c.execute("UPDATE bills SET paid_at=?, receipt_number=?, channel=?, terminal_ref=? WHERE bill_id=?",
                       (_iso(now), receipt, channel, terminal_ref, check.bill_id))
             c.execute("INSERT INTO receipts(receipt_number, bill_id, payment_id, amount, case_number, title, paid_at,"
@@ -613,7 +608,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
         with db.tx() as c:
             if "renovation_code" in clean:
                 find_parcel(c, clean["renovation_code"])
-            jyear = int(format_jalali(now.date(), persian=False)[:4])
+            jyear = jalali_year(now.date())
             tracking = f"{jyear}9{db.next_number(c, 'service_request'):07d}"
             due = due_date(now.date(), service.average_days)
             c.execute("INSERT INTO service_requests(tracking_number, service_id, national_code, form_values,"

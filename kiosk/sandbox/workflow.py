@@ -30,6 +30,7 @@ from simpleeval import EvalWithCompoundTypes
 
 from kiosk.domain.workflow import deadline_of
 from kiosk.paths import resource
+from kiosk.sandbox.db import iso as _iso, parse_at as _at
 
 StageKind = Literal["bill", "agency", "rule", "drawings"]
 
@@ -162,12 +163,6 @@ def evaluate(expr: str, facts: dict[str, Any], chance: float) -> Any:
                                             "min": min, "max": max, "ceil": math.ceil}).eval(expr)
 
 
-def _iso(moment: dt.datetime) -> str:
-    return moment.isoformat()
-
-
-def _at(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None
 
 
 @dataclass
