@@ -11,10 +11,10 @@ import json
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, Query
+from fastapi import FastAPI, Header, Query
 
 from kiosk.contract import (
-    API_PREFIX, CONSENT_HEADER, Bill, CaseDocument, CaseEvent, CaseStage, CaseSummary, CaseView, ClockAdvance,
+    API_PREFIX, CONSENT_HEADER, CaseDocument, CaseEvent, CaseStage, CaseSummary, CaseView, ClockAdvance,
     ClockState, DelayReport, DelayReportIn, DrawingSheet, DrawingsSubmission, IssuedDocument, ProjectSpec,
     QuoteLineOut, StageResponse, Timetable, TimetableStage, UploadBinding,
 )

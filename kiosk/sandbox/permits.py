@@ -5,7 +5,6 @@ The server never trusts the kiosk: every rule the kiosk shows beside a field is 
 the same domain code.
 """
 
-import datetime as dt
 import hashlib
 import json
 import secrets

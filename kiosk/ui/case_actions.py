@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout,
+    QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout,
 )
 
 from kiosk import messages
@@ -23,7 +23,9 @@ from kiosk.domain.person import REQUIRED
 from kiosk.domain.problems import QT_TRANSLATE_NOOP, Problem
 from kiosk.domain.workflow import stage_timing
 from kiosk.ui.page import Page
-from kiosk.ui.widgets import DigitLineEdit, FormField, attached_file_text, text_area, title_label
+from kiosk.ui.widgets import (
+    DigitLineEdit, FormField, Notice, attached_file_text, pick_files, text_area, title_label,
+)
 
 if TYPE_CHECKING:
     from kiosk.contract import CaseView, Timetable
@@ -68,10 +70,7 @@ class _ActionDialog(QDialog):
         self.buttons.addWidget(self.cancel_button)
         self.buttons.addStretch(1)
         self.form._busy_buttons = [self.send_button]
-        self.note = QLabel()
-        self.note.setObjectName("notice")
-        self.note.setWordWrap(True)
-        self.note.hide()
+        self.note = Notice()
 
     def set_title(self, text: str) -> None:
         self.setWindowTitle(text)
@@ -83,8 +82,7 @@ class _ActionDialog(QDialog):
         self.body.addLayout(self.buttons)
 
     def say(self, text: str) -> None:
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
+        self.note.say(text)
         self.grow()
 
     def grow(self) -> None:
@@ -154,11 +152,8 @@ class DrawingsDialog(_ActionDialog):
         self.progressed.connect(self._progress)
 
     def pick(self, title: str) -> str | None:
-        if self.services.pick_file is not None:
-            chosen = self.services.pick_file(self, title)
-            return chosen if isinstance(chosen, str) or chosen is None else (list(chosen) or [None])[0]
-        path, _f = QFileDialog.getOpenFileName(self, title, str(Path.home()), self.tr("PDF files (*.pdf)"))
-        return path or None
+        chosen = pick_files(self, self.services, title, self.tr("PDF files (*.pdf)"))
+        return chosen[0] if chosen else None
 
     def attach(self, sheet) -> None:
         path = self.pick(sheet.title)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton, QSplitter,
+    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QSplitter,
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -21,7 +21,7 @@ from kiosk.domain.jalali import format_jalali, format_jalali_datetime
 from kiosk.domain.workflow import stage_timing
 from kiosk.ui.bill_panel import BillPanel, outbox_error_text
 from kiosk.ui.page import Page
-from kiosk.ui.widgets import DigitLineEdit, KeyValueList, plain_scroll, title_label
+from kiosk.ui.widgets import DigitLineEdit, KeyValueList, Notice, list_table, plain_scroll, title_label
 
 if TYPE_CHECKING:
     from kiosk.contract import CaseStage, CaseSummary, CaseView, Timetable
@@ -45,15 +45,9 @@ class TimetableTable(QTableWidget):
     Shown in the case page and in the catalog's card of the building permit."""
 
     def __init__(self, parent=None):
-        super().__init__(0, 4, parent)
-        self.setObjectName("timetable")
-        self.setHorizontalHeaderLabels([self.tr("Stage"), self.tr("Held by"), self.tr("Time limit"),
-                                        self.tr("Applies")])
-        self.verticalHeader().hide()
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            self.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        super().__init__(parent)
+        list_table([self.tr("Stage"), self.tr("Held by"), self.tr("Time limit"), self.tr("Applies")], stretch=0,
+                   name="timetable", table=self)
 
     def show_timetable(self, timetable: Timetable) -> None:
         self.setRowCount(0)
@@ -107,10 +101,7 @@ class CasePage(Page):
         self.summary.setObjectName("caseSummary")
         self.summary.setWordWrap(True)
         outer.addWidget(self.summary)
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.hide()
+        self.notice = Notice()
         outer.addWidget(self.notice)
 
         actions = QHBoxLayout()
@@ -147,19 +138,9 @@ class CasePage(Page):
         outer.addWidget(self.tabs, 1)
         # stages: the timeline beside the chosen stage's detail and actions
         split = QSplitter(Qt.Orientation.Vertical)  # the whole timeline across, the chosen stage below
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("timeline")
-        self.table.setHorizontalHeaderLabels([self.tr("Stage"), self.tr("Held by"), self.tr("Started"),
-                                              self.tr("Deadline"), self.tr("State"), self.tr("Time")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = list_table([self.tr("Stage"), self.tr("Held by"), self.tr("Started"), self.tr("Deadline"),
+                                 self.tr("State"), self.tr("Time")], stretch=0, name="timeline")
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 6):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_stage(row))
         split.addWidget(self.table)
         detail = QWidget()
@@ -245,7 +226,7 @@ class CasePage(Page):
     def track(self) -> None:
         number = self.code.value()
         if not number.isdigit():
-            self._notice(self.tr("Type the tracking code (the case number on the citizen's receipt)."))
+            self.notice.say(self.tr("Type the tracking code (the case number on the citizen's receipt)."))
             self.code.setFocus()
             return
         self.load(number)
@@ -265,7 +246,7 @@ class CasePage(Page):
             from kiosk.api_client.errors import ValidationFailed
 
             if isinstance(exc, ValidationFailed):
-                self._notice(messages.describe(exc))
+                self.notice.say(messages.describe(exc))
                 return True
             return False
 
@@ -292,14 +273,10 @@ class CasePage(Page):
         self.run(work, lambda pair: self.show_case(*pair), retry=lambda: self.advance_clock(days))
 
     # --- showing ------------------------------------------------------------------------------------
-    def _notice(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
-
     def show_case(self, timetable: Timetable, view: CaseView) -> None:
         self.timetable = timetable
         self.view = view
-        self._notice("")
+        self.notice.say("")
         self.title.setText(self.tr("Case {n}").format(n=ltr(to_persian_digits(view.case_number))))
         self.next_step.setText(self.tr("Next: {text}").format(text=view.next_step) if view.next_step else "")
         parts = [self.tr("Renovation code {code}").format(code=ltr(to_persian_digits(view.renovation_code))),
@@ -516,7 +493,7 @@ class CasePage(Page):
 
     def _queued(self, item_id: str, text: str) -> None:
         self.pending.add(item_id)
-        self._notice(text)
+        self.notice.say(text)
 
     def _on_sent(self, item_id: str, kind: str, answer) -> None:
         if item_id not in self.pending:
@@ -528,14 +505,14 @@ class CasePage(Page):
             self.tabs.setCurrentWidget(self.reports)
         else:
             text = self.tr("The citizen's answer was recorded; the agency looks at the case again.")
-        self._notice(text)
+        self.notice.say(text)
         if self.view is not None:
             number = self.view.case_number
             api, consent = self.services.api, self.consent_id
 
             def show(view) -> None:
                 self.show_case(self.timetable, view)
-                self._notice(text)
+                self.notice.say(text)
                 if kind == "delay_report" and self.services.config["print_after"]:
                     number = answer.get("report_number")
                     report = next((r for r in view.reports if r.report_number == number), None)
@@ -551,7 +528,7 @@ class CasePage(Page):
             return
         self.pending.discard(item_id)
         self.services.outbox.discard_async(item_id)
-        self._notice(outbox_error_text(detail))
+        self.notice.say(outbox_error_text(detail))
 
     def entered(self) -> None:
         if self.view is None:
@@ -567,7 +544,7 @@ class CasePage(Page):
         self.title.setText(self.tr("Track a case"))
         for w in (self.next_step, self.summary):
             w.clear()
-        self._notice("")
+        self.notice.say("")
         self.table.setRowCount(0)
         self.stage_title.clear()
         self.stage_detail.set_rows([])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout,
+    QAbstractItemView, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout,
     QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
@@ -25,7 +25,7 @@ from kiosk.ui.bill_panel import BillPanel, outbox_error_text
 from kiosk.ui.bill_panel import card as _card
 from kiosk.ui.bill_panel import value_label as _value_label
 from kiosk.ui.page import Page
-from kiosk.ui.widgets import DigitLineEdit, FormField, KeyValueList, attached_file_text
+from kiosk.ui.widgets import DigitLineEdit, FormField, KeyValueList, attached_file_text, pick_files
 
 if TYPE_CHECKING:
     from kiosk.contract import ChecklistItem, Parcel
@@ -608,12 +608,7 @@ class DocumentsStep(Step):
 
     def pick(self, title: str) -> list[str]:
         """One PDF or image, or several images of one document (joined into one PDF in the order chosen)."""
-        if self.services.pick_file is not None:
-            chosen = self.services.pick_file(self, title)
-            return [chosen] if isinstance(chosen, str) else list(chosen or [])
-        paths, _filter = QFileDialog.getOpenFileNames(self, title, str(Path.home()),
-                                                      self.tr("Documents (*.pdf *.jpg *.jpeg *.png)"))
-        return paths
+        return pick_files(self, self.services, title, self.tr("Documents (*.pdf *.jpg *.jpeg *.png)"), many=True)
 
     def attach(self, item: "ChecklistItem") -> None:
         paths = self.pick(item.title)

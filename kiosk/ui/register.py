@@ -7,16 +7,14 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-)
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidgetItem, QVBoxLayout
 
 from kiosk import messages
 from kiosk.api_client.errors import ValidationFailed
 from kiosk.domain.digits import group_thousands, ltr, to_persian_digits
 from kiosk.domain.jalali import format_jalali_datetime
 from kiosk.ui.page import Page
-from kiosk.ui.widgets import DigitLineEdit, FormField, text_area, title_label
+from kiosk.ui.widgets import DigitLineEdit, FormField, Notice, list_table, text_area, title_label
 
 
 class RegisterPage(Page):
@@ -42,22 +40,10 @@ class RegisterPage(Page):
         self.back_button.clicked.connect(self.back_requested)
         head.addWidget(self.back_button)
         outer.addLayout(head)
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.hide()
+        self.notice = Notice()
         outer.addWidget(self.notice)
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("receiptTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Receipt"), self.tr("Date"), self.tr("For"), self.tr("Amount"),
-                                              self.tr("Paid through"), self.tr("State")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table([self.tr("Receipt"), self.tr("Date"), self.tr("For"), self.tr("Amount"),
+                                 self.tr("Paid through"), self.tr("State")], stretch=2, name="receiptTable")
         self.table.itemSelectionChanged.connect(self._selected)
         outer.addWidget(self.table, 1)
         actions = QHBoxLayout()
@@ -92,13 +78,13 @@ class RegisterPage(Page):
     def find(self) -> None:
         number = self.number.value()
         if not number.isdigit():
-            self._notice(self.tr("Type the receipt number printed on the receipt."))
+            self.notice.say(self.tr("Type the receipt number printed on the receipt."))
             return
         api = self.services.api
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, ValidationFailed):
-                self._notice(messages.describe(exc))
+                self.notice.say(messages.describe(exc))
                 return True
             return False
 
@@ -106,7 +92,7 @@ class RegisterPage(Page):
 
     def show_receipts(self, receipts: list) -> None:
         self.receipts = list(receipts)
-        self._notice("" if receipts else self.tr("No receipt yet for this citizen."))
+        self.notice.say("" if receipts else self.tr("No receipt yet for this citizen."))
         t = self.table
         t.setRowCount(0)
         for row, r in enumerate(self.receipts):
@@ -132,10 +118,6 @@ class RegisterPage(Page):
         can_cancel = r is not None and not r.cancelled_at and r.channel == "counter_pos"
         self.cancel_button.setEnabled(can_cancel)
         self.reason.setEnabled(can_cancel)
-
-    def _notice(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
 
     # --- actions ------------------------------------------------------------------------------------
     def reprint(self) -> None:
@@ -164,14 +146,14 @@ class RegisterPage(Page):
             self.reason.clear()
             self.receipts = [cancelled if x.receipt_number == cancelled.receipt_number else x for x in self.receipts]
             self.show_receipts(self.receipts)
-            self._notice(self.tr("Receipt {n} was cancelled; the bill is open for payment again.").format(
+            self.notice.say(self.tr("Receipt {n} was cancelled; the bill is open for payment again.").format(
                 n=ltr(to_persian_digits(cancelled.receipt_number))))
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, ValidationFailed):
                 self._cancel_key = None
                 if not self.show_on_fields(exc):
-                    self._notice(messages.describe(exc))
+                    self.notice.say(messages.describe(exc))
                 return True
             return False
 
@@ -183,7 +165,7 @@ class RegisterPage(Page):
         self.table.setRowCount(0)
         self.number.clear()
         self.reason.clear()
-        self._notice("")
+        self.notice.say("")
         self.clear_errors()
         self._cancel_key = None
         self._selected()

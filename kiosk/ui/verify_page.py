@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton
 
 from kiosk.ui.page import Page
-from kiosk.ui.widgets import FormField, KeyValueList, title_label
+from kiosk.ui.widgets import FormField, KeyValueList, pick_files, title_label
 
 
 class VerifyPage(Page):
@@ -75,13 +75,11 @@ class VerifyPage(Page):
         self.run(work, self.show_verdict)
 
     def open_pdf(self) -> None:
-        if self.services.pick_file is not None:
-            path = self.services.pick_file(self, self.tr("A document printed by the kiosk"))
-        else:
-            path, _f = QFileDialog.getOpenFileName(self, self.tr("A document printed by the kiosk"), str(Path.home()),
-                                                   self.tr("PDF files (*.pdf)"))
-        if not path:
+        chosen = pick_files(self, self.services, self.tr("A document printed by the kiosk"),
+                            self.tr("PDF files (*.pdf)"))
+        if not chosen:
             return
+        path = chosen[0]
 
         def work():
             from kiosk.printing.verify import describe, seal_of_pdf, verify

@@ -119,6 +119,39 @@ class Banner(QFrame):
         return self.label.text() if self.isVisible() else ""
 
 
+class Notice(QLabel):
+    """A line of news for the whole screen (what was filed, why something was refused); hidden when empty."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("notice")
+        self.setWordWrap(True)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def list_table(headers: list[str], stretch: int, name: str, table=None):
+    """A read-only table of rows picked one at a time (``table``, or a new one): the given column takes the
+    spare width, the others fit their contents."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+
+    table = table if table is not None else QTableWidget()
+    table.setColumnCount(len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
 def plain_scroll(content: QWidget | None = None):
     """A frameless scroll area that shows the page's own background (used by every long form)."""
     from PySide6.QtWidgets import QFrame, QScrollArea
@@ -204,3 +237,20 @@ def attached_file_text(filename: str, size: int) -> str:
 
     kb = format_number(max(size / 1024, 1), 0)
     return "✔ " + QCoreApplication.translate("FileState", "{name} ({size} KB)").format(name=ltr(filename), size=kb)
+
+
+def pick_files(parent: QWidget, services, title: str, file_filter: str, many: bool = False) -> list[str]:
+    """What the clerk chose: the picker the services provide (tests inject one) or Qt's file dialog."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    if services.pick_file is not None:
+        chosen = services.pick_file(parent, title)
+        chosen = [chosen] if isinstance(chosen, str) else list(chosen or [])
+        return chosen if many else chosen[:1]
+    if many:
+        paths, _f = QFileDialog.getOpenFileNames(parent, title, str(Path.home()), file_filter)
+        return list(paths)
+    path, _f = QFileDialog.getOpenFileName(parent, title, str(Path.home()), file_filter)
+    return [path] if path else []
