@@ -11,10 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 API_PREFIX = "/api/v1"
 UPLOADS_PATH = f"{API_PREFIX}/uploads"  # the tus endpoint (creation, PATCH, HEAD)
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"  # "true" on an answer replayed from the first request with that key
 CONSENT_HEADER = "X-Citizen-Consent"
 
 __all__ = [
-    "API_PREFIX", "UPLOADS_PATH", "IDEMPOTENCY_HEADER", "CONSENT_HEADER", "Wire", "ErrorDetail", "ErrorBody", "Health",
+    "API_PREFIX", "UPLOADS_PATH", "IDEMPOTENCY_HEADER", "REPLAYED_HEADER", "CONSENT_HEADER", "Wire", "ErrorDetail", "ErrorBody", "Health",
     "LoginRequest", "Operator", "LoginResponse", "District", "OtpRequest", "OtpChallenge", "OtpVerify",
     "EFileFields", "EFileUpdate", "EFile", "ConsentGrant", "SmsMessage",
     "Use", "DeedPlate", "ZoneInfo", "Parcel", "ProjectSpec", "QuoteRequest", "QuoteLineOut", "ZoningOut",
@@ -23,7 +24,8 @@ __all__ = [
     "ServiceField", "ChecklistSpec", "ServiceInfo", "ServiceRequestIn", "ServiceRequestReceipt",
     "StageState", "TimetableStage", "DrawingSheet", "Timetable", "CaseStage", "CaseDocument", "IssuedDocument",
     "DelayReport", "CaseEvent", "CaseAction", "CaseView", "CaseSummary", "DrawingsSubmission", "StageResponse",
-    "DelayReportIn", "ClockAdvance", "ClockState", "ReceiptCancel",
+    "DelayReportIn", "ClockAdvance", "ClockState", "ReceiptCancel", "ReconciliationIn", "Reconciliation",
+    "ReconciliationClose",
 ]
 
 
@@ -55,6 +57,11 @@ class Health(Wire):
     training: bool
     api_version: str
     server_time: dt.datetime
+    idempotency_retention_days: int = Field(
+        14, description="How long the server remembers an Idempotency-Key and its answer; a client must not "
+                        "retry a key older than this")
+    queued_write_grace_hours: int = Field(
+        24, description="How long after a consent expires a request queued during the visit is still accepted")
 
 
 class LoginRequest(Wire):
@@ -383,6 +390,45 @@ class ReceiptCancel(Wire):
 class BankPayment(Wire):
     bill_id: str
     payment_id: str
+
+
+class ReconciliationIn(Wire):
+    """A counter's record of money taken (on the card reader) that the server refused to book: a supervisor
+    must settle it (refund the card, or book it by hand). Sent by the kiosk's outbox; keyed by the refused
+    request's own idempotency key, so a counter never opens two records for one charge."""
+
+    reference: str = Field(min_length=8, max_length=128, description="Idempotency-Key of the refused request")
+    kind: Literal["payment"] = "payment"
+    bill_id: str = Field(max_length=32)
+    payment_id: str = Field(max_length=32)
+    amount: int = Field(ge=0, le=10**15)
+    terminal_ref: str = Field(max_length=64)
+    reason_code: str = Field(max_length=64, description="The server's refusal code (e.g. bill_paid)")
+    reason_text: str = Field(max_length=500, description="The server's refusal, in Persian")
+    taken_at: dt.datetime = Field(description="When the counter recorded the charge")
+
+
+class Reconciliation(Wire):
+    number: str
+    reference: str
+    state: Literal["open", "closed"]
+    kind: str
+    bill_id: str
+    payment_id: str
+    amount: int
+    terminal_ref: str
+    reason_code: str
+    reason_text: str
+    taken_at: dt.datetime
+    opened_at: dt.datetime
+    operator: str
+    closed_at: dt.datetime | None = None
+    close_note: str | None = None
+    closed_by: str | None = None
+
+
+class ReconciliationClose(Wire):
+    note: str = Field(min_length=3, max_length=500, description="What the supervisor did (refund, booking)")
 
 
 # --- service catalog -------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ class SandboxSettings:
     consent_ttl: dt.timedelta = dt.timedelta(minutes=30)
     draft_ttl: dt.timedelta = dt.timedelta(days=14)
     queued_write_grace: dt.timedelta = dt.timedelta(hours=24)
+    idempotency_retention: dt.timedelta = dt.timedelta(days=14)
     max_draft_bytes: int = 64 * 1024
     clock_speed: float = 1.0  # the case clock: 1440 runs a day a minute (training classes)
     agency_chance: float | None = None  # pins the simulated agencies' dice (tests); None: per case
@@ -160,10 +161,7 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
     app = FastAPI(
         title="Isfahan counter kiosk — training municipal API",
         version="1",
-        description="The contract between the counter kiosk and a municipal server. Served by the training "
-                    "sandbox with illustrative data; errors carry Persian messages for the operator. Every "
-                    "mutating request may carry an `Idempotency-Key` header: a repeat with the same key gets "
-                    "the first answer again (header `Idempotent-Replayed: true`) instead of doing the work twice.",
+        description="The contract between the counter kiosk and a municipal server (see kiosk.sandbox.openapi).",
         responses={
             "4XX": {"model": ErrorBody, "description": "Refused; `error.message` says why, in Persian"},
             "5XX": {"model": ErrorBody, "description": "The server failed; retry later"},
@@ -176,7 +174,16 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
     app.add_exception_handler(ApiProblem, api_problem_handler)
     app.add_exception_handler(RequestValidationError, request_validation_handler)
     app.add_exception_handler(Exception, internal_error_handler)
-    app.add_middleware(IdempotencyMiddleware, db=db, clock=clock)
+    def principal_of(c, authorization: str) -> str:
+        """The operator a request acts for: whose token it carries (expired or not), or "" for none."""
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return ""
+        row = c.execute("SELECT username FROM tokens WHERE token_hash=?", (_hash(token.strip()),)).fetchone()
+        return row["username"] if row else ""
+
+    app.add_middleware(IdempotencyMiddleware, db=db, clock=clock, principal_of=principal_of,
+                       retention=settings.idempotency_retention)
     bearer = HTTPBearer(auto_error=False, description="The operator's token from /auth/login")
 
     # --- dependencies ----------------------------------------------------------------------------
@@ -252,7 +259,9 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
     # --- routes ----------------------------------------------------------------------------------
     @app.get(f"{API_PREFIX}/health", response_model=Health, tags=["service"])
     def health() -> Health:
-        return Health(training=settings.training, api_version=__version__, server_time=clock.now())
+        return Health(training=settings.training, api_version=__version__, server_time=clock.now(),
+                      idempotency_retention_days=settings.idempotency_retention.days,
+                      queued_write_grace_hours=int(settings.queued_write_grace.total_seconds() // 3600))
 
     @app.post(f"{API_PREFIX}/auth/login", response_model=LoginResponse, tags=["operators"])
     def login(body: LoginRequest) -> LoginResponse:
@@ -516,4 +525,10 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
                           ConsentWriteDep=ConsentWriteDep, audit=audit, workflow=workflow)
     register_permits(app, ctx)
     register_cases(app, ctx)
+    from kiosk.sandbox import reconciliations
+
+    app.include_router(reconciliations.router(ctx))
+    from kiosk.sandbox.openapi import install
+
+    install(app, int(settings.queued_write_grace.total_seconds() // 3600))
     return app

@@ -1,7 +1,10 @@
-"""SQLite storage of the sandbox: one connection, one lock, WAL, explicit transactions."""
+"""SQLite storage of the sandbox: one shared connection and one lock, WAL, explicit transactions — and,
+for a request that carries an idempotency key, one transaction spanning the whole request on a connection
+of its own (:class:`RequestTransaction`), so the route's effect and its stored answer commit together."""
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import sqlite3
 import threading
@@ -35,9 +38,11 @@ CREATE TABLE IF NOT EXISTS efiles (
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE IF NOT EXISTS sms_inbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT, mobile TEXT NOT NULL, text TEXT NOT NULL, sent_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS idempotency (
-    key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, state TEXT NOT NULL, status INTEGER,
-    content_type TEXT, body BLOB, created_at TEXT NOT NULL);
+DROP TABLE IF EXISTS idempotency;
+CREATE TABLE IF NOT EXISTS idempotent_requests (
+    key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, principal TEXT NOT NULL, consent TEXT NOT NULL,
+    status INTEGER NOT NULL, answer BLOB NOT NULL, created_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS idempotent_requests_by_age ON idempotent_requests(created_at);
 CREATE TABLE IF NOT EXISTS parcels (
     renovation_code TEXT PRIMARY KEY, section INTEGER NOT NULL, main INTEGER NOT NULL, sub INTEGER NOT NULL,
     district INTEGER NOT NULL, zone TEXT NOT NULL, area_deed REAL NOT NULL, area_survey REAL NOT NULL,
@@ -113,24 +118,46 @@ CREATE TRIGGER IF NOT EXISTS audit_append_only_d BEFORE DELETE ON audit
 """
 
 
+_request: contextvars.ContextVar["RequestTransaction | None"] = contextvars.ContextVar(
+    "sandbox_request_transaction", default=None)
+
+
 class Database:
     """All access goes through :meth:`tx`; the training server's load is a handful of counters, so one
-    serialised connection is simpler and safer than a pool."""
+    serialised connection is simpler and safer than a pool. Inside a :class:`RequestTransaction` (bound to
+    the request's context, which follows the route into its worker threads), :meth:`tx` is a savepoint of
+    that transaction instead."""
 
     def __init__(self, path: Path | str):
         self.path = str(path)
-        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
-        self._conn.row_factory = sqlite3.Row
+        self._conn = self.connect()
         self._lock = threading.RLock()
         with self._lock:
             if self.path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
+            # NORMAL in WAL mode: a committed transaction survives a killed process (the case the sandbox
+            # promises); only an OS crash may lose the last ones.
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.executescript(SCHEMA)
 
+    def connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    @property
+    def can_span_requests(self) -> bool:
+        """An in-memory database is private to its one connection (only the contract generator uses it)."""
+        return self.path != ":memory:"
+
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:
+        request = _request.get()
+        if request is not None and request.db is self:
+            with request.savepoint() as c:
+                yield c
+            return
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -151,6 +178,77 @@ class Database:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+class RequestTransaction:
+    """One write transaction for a whole request, on a connection of its own.
+
+    Opened by the idempotency middleware before the route runs; every ``db.tx()`` of the route (and of its
+    dependencies) becomes a savepoint in it, so a refusal raised inside one still undoes just that block.
+    The middleware then commits the route's effect together with the stored answer, or rolls both back
+    (a 5xx, a crash, a killed server: nothing happened, and a retry may do it).
+    """
+
+    def __init__(self, db: Database):
+        if not db.can_span_requests:
+            raise ValueError("an in-memory database cannot span a request")
+        self.db = db
+        self.conn = db.connect()
+        self._lock = threading.RLock()
+        self._depth = 0
+        self.closed = False
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.conn.close()
+            raise
+
+    @contextmanager
+    def savepoint(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            name = f"sp{self._depth}"
+            self._depth += 1
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE {name}")
+            finally:
+                self._depth -= 1
+
+    @contextmanager
+    def bound(self) -> Iterator["RequestTransaction"]:
+        """While inside, ``db.tx()`` in this context (and threads started from it) uses this transaction."""
+        token = _request.set(self)
+        try:
+            yield self
+        finally:
+            _request.reset(token)
+
+    def commit(self) -> None:
+        with self._lock:
+            try:
+                self.conn.execute("COMMIT")
+            finally:
+                self._close()
+
+    def rollback(self) -> None:
+        with self._lock:
+            if self.closed:
+                return
+            try:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+            finally:
+                self._close()
+
+    def _close(self) -> None:
+        self.closed = True
+        self.conn.close()
 
 
 def iso(moment: dt.datetime) -> str:

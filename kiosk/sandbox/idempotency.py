@@ -1,142 +1,273 @@
-"""Idempotency keys for every mutating request (POST/PUT/PATCH/DELETE).
+"""Idempotency keys for every mutating request (POST/PUT/PATCH/DELETE): the reference implementation of
+what `docs/api/openapi.json` promises a kiosk (see "Idempotency" in its description).
 
-A repeat of a request with the same ``Idempotency-Key`` gets the first answer again (marked with
-``Idempotent-Replayed: true``) instead of doing the work twice. The same key with a different request is
-refused; a repeat that arrives while the first is still running is told to retry. Answers of 5xx are not
-kept: the work did not happen, so a retry must be allowed to do it.
-
-Known limit: the answer is stored after the route's own transaction commits, so a server killed between
-the two would redo the work on retry. The kiosk's outbox does not depend on the sandbox for that case.
+- A request with an ``Idempotency-Key`` runs in one database transaction with its stored answer
+  (:class:`~kiosk.sandbox.db.RequestTransaction`): the answer is committed together with the route's
+  effect, before the first byte of the answer is sent. A server killed before the commit did nothing; a
+  server killed after it answers the retry from the record (``Idempotent-Replayed: true``). There is no
+  "pending" row that could go stale and let the work run twice.
+- A body that did not arrive whole (the client died or was cut off mid-way) never reaches the route and is
+  never recorded: the key stays free for the honest retry. A body shorter than its ``Content-Length`` is
+  answered ``400 body_incomplete``.
+- A replay is answered only to the operator who made the first request (the one the bearer token belongs
+  to, so a clerk who signed in again still gets her answer) and with the same citizen consent header;
+  anyone else is refused (``403 idempotency_key_foreign``). The same key with another request is refused
+  (``422 idempotency_key_reused``); a repeat that arrives while the first is still running is told to retry
+  (``409 request_in_progress``).
+- Stored are final answers: 2xx and 4xx other than 401/408/429 (those do not decide the request: the
+  same key may be retried and is run again). A 5xx rolls the whole request back and stores nothing.
+- Stored answers are encrypted (AES-GCM) with a key derived from the server's secret and the request
+  itself, and request fingerprints are keyed hashes: the database alone reveals neither a login token nor
+  a consent id, nor lets a six-digit code be guessed from a fingerprint.
+- Records are kept for :data:`RETENTION` (14 days) and then forgotten; a kiosk must not retry a key
+  older than that (the health answer says how long).
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
+import hmac
 import json
+import logging
+import os
+import re
+import secrets
+import threading
+from pathlib import Path
 
 import anyio
 
-from kiosk.contract import IDEMPOTENCY_HEADER
+from kiosk.contract import CONSENT_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
-from kiosk.sandbox.db import Database
+from kiosk.sandbox.db import Database, RequestTransaction, iso, parse_at
 from kiosk.sandbox.errors import ApiProblem, error_response
 
+log = logging.getLogger(__name__)
+
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
-KEEP_OUT = {b"content-length", b"date", b"server", b"transfer-encoding"}
-STALE_PENDING = dt.timedelta(seconds=60)
+KEEP_OUT = {b"content-length", b"date", b"server", b"transfer-encoding", b"connection"}
+RETENTION = dt.timedelta(days=14)
+NOT_STORED = {401, 408, 429}  # answers that do not decide the request: a retry with the key runs it again
+KEY_FORMAT = re.compile(r"[\x21-\x7e]{8,128}")
+PURGE_EVERY = dt.timedelta(minutes=1)
 
 KEY_REUSED = QT_TRANSLATE_NOOP("Sandbox", "This request's tracking key was already used for another request.")
+KEY_FOREIGN = QT_TRANSLATE_NOOP(
+    "Sandbox", "This request's tracking key belongs to a request of another operator or another citizen's "
+               "consent. It was not carried out.")
+KEY_INVALID = QT_TRANSLATE_NOOP(
+    "Sandbox", "The request's tracking key is not valid (8 to 128 visible ASCII characters). Update the kiosk.")
 IN_PROGRESS = QT_TRANSLATE_NOOP("Sandbox", "The same request is still being processed. Try again in a moment.")
+BODY_INCOMPLETE = QT_TRANSLATE_NOOP(
+    "Sandbox", "The request arrived incomplete and was not carried out. Send it again.")
+
+
+def load_secret(db: Database) -> bytes:
+    """The server's secret for fingerprints and stored answers: a 0600 file beside the database, written
+    whole (fsynced) before first use. An in-memory database gets one for this process."""
+    if not db.can_span_requests:
+        return secrets.token_bytes(32)
+    path = Path(db.path + ".secret")
+    try:
+        data = path.read_bytes()
+        if len(data) == 32:
+            return data
+        log.warning("idempotency secret %s is damaged; stored answers cannot be replayed", path)
+    except FileNotFoundError:
+        pass
+    data = secrets.token_bytes(32)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    return data
 
 
 class IdempotencyMiddleware:
-    def __init__(self, app, db: Database, clock):
+    """Pure ASGI middleware (it must see the raw body, hold the transaction and buffer the answer).
+
+    ``principal_of(conn, authorization_header) -> str`` names the operator a request acts for ("" for none).
+    """
+
+    def __init__(self, app, db: Database, clock, principal_of, secret: bytes | None = None,
+                 retention: dt.timedelta = RETENTION):
         self.app = app
         self.db = db
         self.clock = clock
+        self.principal_of = principal_of
+        self.secret = secret or load_secret(db)
+        self.retention = retention
         self._header = IDEMPOTENCY_HEADER.lower().encode()
+        self._consent_header = CONSENT_HEADER.lower().encode()
+        self._inflight: set[str] = set()
+        self._inflight_lock = threading.Lock()
+        self._last_purge: dt.datetime | None = None
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["method"] not in MUTATING:
+        if scope["type"] != "http" or scope["method"] not in MUTATING or not self.db.can_span_requests:
             await self.app(scope, receive, send)
             return
-        key = next((v.decode("latin-1") for k, v in scope["headers"] if k == self._header), None)
-        if not key:
+        headers = dict(scope["headers"])
+        raw_key = headers.get(self._header)
+        if raw_key is None:
             await self.app(scope, receive, send)
             return
-
-        chunks = []
-        more = True
-        while more:
-            message = await receive()
-            chunks.append(message.get("body", b""))
-            more = message.get("more_body", False)
-        body = b"".join(chunks)
-        fingerprint = hashlib.sha256(
-            b"\0".join([scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b""), body])
-        ).hexdigest()
-
-        verdict = await anyio.to_thread.run_sync(self._claim, key, fingerprint)
-        if isinstance(verdict, ApiProblem):
-            await error_response(verdict)(scope, receive, send)
+        key = raw_key.decode("latin-1")
+        if not KEY_FORMAT.fullmatch(key):
+            await error_response(ApiProblem(400, "idempotency_key_invalid", KEY_INVALID))(scope, receive, send)
             return
-        if verdict is not None:
-            status, headers, stored = verdict
-            await send({"type": "http.response.start", "status": status, "headers": [
-                *[(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers],
-                (b"content-length", str(len(stored)).encode()), (b"idempotent-replayed", b"true")]})
-            await send({"type": "http.response.body", "body": stored})
+        body = await _read_body(receive)
+        if body is None:
+            log.info("request with key %s…: client gone before its body arrived whole; not carried out", key[:4])
+            return  # nobody to answer, nothing recorded: the key stays free
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) != len(body):
+            await error_response(ApiProblem(400, "body_incomplete", BODY_INCOMPLETE))(scope, _gone, send)
             return
-
-        replayed = False
-
-        async def replay_receive():
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        captured = {"status": 500, "headers": [], "body": []}
-
-        async def capture_send(message):
-            if message["type"] == "http.response.start":
-                captured["status"] = message["status"]
-                # Headers are part of the answer (a tus creation's Location, above all); not the length.
-                captured["headers"] = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in
-                                       message.get("headers", []) if k.lower() not in KEEP_OUT]
-            elif message["type"] == "http.response.body":
-                captured["body"].append(message.get("body", b""))
-            await send(message)
-
+        with self._inflight_lock:
+            busy = key in self._inflight
+            if not busy:
+                self._inflight.add(key)
+        if busy:
+            await error_response(ApiProblem(409, "request_in_progress", IN_PROGRESS, retry_after=1))(
+                scope, _gone, send)
+            return
         try:
-            await self.app(scope, replay_receive, capture_send)
+            await self._handle(scope, send, key, body, headers)
+        finally:
+            with self._inflight_lock:
+                self._inflight.discard(key)
+
+    async def _handle(self, scope, send, key: str, body: bytes, headers: dict) -> None:
+        material = b"\0".join([scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b""),
+                               body])
+        fingerprint = hmac.new(self.secret, b"fingerprint\0" + material, hashlib.sha256).hexdigest()
+        consent = headers.get(self._consent_header, b"")
+        consent_tag = hmac.new(self.secret, b"consent\0" + consent, hashlib.sha256).hexdigest() if consent else ""
+        authorization = headers.get(b"authorization", b"").decode("latin-1")
+        answer_key = hmac.new(self.secret, b"answer\0" + key.encode() + b"\0" + material, hashlib.sha256).digest()
+
+        tx = await anyio.to_thread.run_sync(RequestTransaction, self.db)
+        try:
+            principal, verdict = await anyio.to_thread.run_sync(
+                self._lookup, tx, key, fingerprint, authorization, consent_tag, answer_key)
+            if verdict is not None:
+                await anyio.to_thread.run_sync(tx.rollback)
+                if isinstance(verdict, ApiProblem):
+                    await error_response(verdict)(scope, _gone, send)
+                else:
+                    status, stored_headers, stored_body = verdict
+                    await _send(send, status, [
+                        *[(k.encode("latin-1"), v.encode("latin-1")) for k, v in stored_headers],
+                        (b"content-length", str(len(stored_body)).encode()),
+                        (REPLAYED_HEADER.lower().encode(), b"true")], stored_body)
+                return
+            captured = {"status": 500, "headers": [], "body": []}
+            sent_body = False
+
+            async def replay_receive():
+                nonlocal sent_body
+                if not sent_body:
+                    sent_body = True
+                    return {"type": "http.request", "body": body, "more_body": False}
+                return await _gone()
+
+            async def capture_send(message):
+                if message["type"] == "http.response.start":
+                    captured["status"] = message["status"]
+                    captured["headers"] = list(message.get("headers", []))
+                elif message["type"] == "http.response.body":
+                    captured["body"].append(message.get("body", b""))
+
+            with tx.bound():
+                await self.app(scope, replay_receive, capture_send)
+            status = captured["status"]
+            answer = b"".join(captured["body"])
+            if status >= 500:
+                await anyio.to_thread.run_sync(tx.rollback)
+            else:
+                if status not in NOT_STORED:
+                    kept = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in captured["headers"]
+                            if k.lower() not in KEEP_OUT]
+                    await anyio.to_thread.run_sync(self._store, tx, key, fingerprint, principal, consent_tag,
+                                                   status, kept, answer, answer_key)
+                await anyio.to_thread.run_sync(tx.commit)
         except BaseException:
-            await anyio.to_thread.run_sync(self._release, key)
+            await anyio.to_thread.run_sync(tx.rollback)
             raise
-        if captured["status"] >= 500:
-            await anyio.to_thread.run_sync(self._release, key)
-        else:
-            await anyio.to_thread.run_sync(
-                self._finish, key, captured["status"], captured["headers"], b"".join(captured["body"])
-            )
+        # Only now, with the effect and its answer on disk together, does the first byte leave.
+        await _send(send, status, captured["headers"], answer)
 
-    def _claim(self, key: str, fingerprint: str):
+    # --- in the request's transaction (worker threads) -------------------------------------------------
+    def _lookup(self, tx: RequestTransaction, key, fingerprint, authorization, consent_tag, answer_key):
+        c = tx.conn
         now = self.clock.now()
-        with self.db.tx() as c:
-            row = c.execute("SELECT * FROM idempotency WHERE key=?", (key,)).fetchone()
-            if row is not None:
-                if row["fingerprint"] != fingerprint:
-                    return ApiProblem(422, "idempotency_key_reused", KEY_REUSED)
-                if row["state"] == "done":
-                    return row["status"], _stored_headers(row["content_type"]), row["body"]
-                if now - dt.datetime.fromisoformat(row["created_at"]) < STALE_PENDING:
-                    return ApiProblem(409, "request_in_progress", IN_PROGRESS, retry_after=1)
-                c.execute("DELETE FROM idempotency WHERE key=?", (key,))
-            c.execute(
-                "INSERT INTO idempotency(key, fingerprint, state, created_at) VALUES (?,?,?,?)",
-                (key, fingerprint, "pending", now.isoformat()),
-            )
-        return None
+        self._purge(c, now)
+        principal = self.principal_of(c, authorization)
+        row = c.execute("SELECT * FROM idempotent_requests WHERE key=?", (key,)).fetchone()
+        if row is not None and parse_at(row["created_at"]) + self.retention <= now:
+            c.execute("DELETE FROM idempotent_requests WHERE key=?", (key,))
+            row = None
+        if row is None:
+            return principal, None
+        if not (hmac.compare_digest(row["principal"], principal)
+                and hmac.compare_digest(row["consent"], consent_tag)):
+            log.warning("idempotency key %s… replayed by another operator or consent: refused", key[:4])
+            return principal, ApiProblem(403, "idempotency_key_foreign", KEY_FOREIGN)
+        if not hmac.compare_digest(row["fingerprint"], fingerprint):
+            return principal, ApiProblem(422, "idempotency_key_reused", KEY_REUSED)
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    def _finish(self, key: str, status: int, headers: list, body: bytes) -> None:
-        # The column named content_type holds all kept headers as JSON (it held only the type at first).
-        with self.db.tx() as c:
-            c.execute(
-                "UPDATE idempotency SET state='done', status=?, content_type=?, body=? WHERE key=?",
-                (status, json.dumps(headers), body, key),
-            )
+        blob = row["answer"]
+        try:
+            stored = json.loads(AESGCM(answer_key).decrypt(blob[:12], blob[12:], key.encode()))
+        except (InvalidTag, ValueError):
+            log.error("stored answer of key %s… cannot be decrypted (server secret changed?)", key[:4])
+            return principal, ApiProblem(409, "request_in_progress", IN_PROGRESS, retry_after=60)
+        return principal, (row["status"], [tuple(h) for h in stored["headers"]], base64.b64decode(stored["body"]))
 
-    def _release(self, key: str) -> None:
-        with self.db.tx() as c:
-            c.execute("DELETE FROM idempotency WHERE key=? AND state='pending'", (key,))
+    def _store(self, tx: RequestTransaction, key, fingerprint, principal, consent_tag, status, headers, body,
+               answer_key) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        plain = json.dumps({"headers": headers, "body": base64.b64encode(body).decode()}).encode()
+        nonce = secrets.token_bytes(12)
+        sealed = nonce + AESGCM(answer_key).encrypt(nonce, plain, key.encode())
+        tx.conn.execute(
+            "INSERT OR REPLACE INTO idempotent_requests(key, fingerprint, principal, consent, status, answer,"
+            " created_at) VALUES (?,?,?,?,?,?,?)",
+            (key, fingerprint, principal, consent_tag, status, sealed, iso(self.clock.now())))
+
+    def _purge(self, c, now: dt.datetime) -> None:
+        if self._last_purge is not None and now - self._last_purge < PURGE_EVERY and now >= self._last_purge:
+            return
+        self._last_purge = now
+        c.execute("DELETE FROM idempotent_requests WHERE created_at < ?", (iso(now - self.retention),))
 
 
-def _stored_headers(text: str) -> list:
-    """Rows written before headers were kept hold just the content type."""
-    try:
-        headers = json.loads(text)
-    except (TypeError, ValueError):
-        return [("content-type", text or "application/json")]
-    return headers if isinstance(headers, list) else [("content-type", str(headers))]
+async def _read_body(receive) -> bytes | None:
+    """The whole body, or None if the client went away before sending all of it."""
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+async def _gone():
+    return {"type": "http.disconnect"}
+
+
+async def _send(send, status: int, headers: list, body: bytes) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

@@ -1,14 +1,161 @@
-"""The API contract as committed in docs/api/openapi.json (a test fails when it is stale)."""
+"""The API contract as committed in docs/api/openapi.json (a test fails when it is stale).
+
+FastAPI describes the shapes; :func:`document` adds what the kiosk *relies on* and another server must
+implement exactly: the idempotency rules on every mutating operation (header, replay, in-progress,
+body-incomplete, binding of a replay to its operator and consent, retention), the consent grace of
+queued writes, the tus upload semantics and the file hash. It runs on the served ``/openapi.json`` too.
+"""
 
 from __future__ import annotations
 
 import json
 
-from kiosk.sandbox.app import create_app
-from kiosk.sandbox.db import Database
+from kiosk.contract import CONSENT_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, UPLOADS_PATH
+
+MUTATING = ("post", "put", "patch", "delete")
+
+OVERVIEW = """The contract between the counter kiosk and a municipal server. Served by the training sandbox with
+illustrative data; every error is an `ErrorBody` whose `error.message` is a Persian sentence for the
+operator. A kiosk treats **only** an `ErrorBody` with a 4xx status as a refusal; any other failure of a
+mutating request (no answer, a broken connection, a timeout, a 5xx, a page that is not an `ErrorBody`) means
+"outcome unknown", and it retries with the same `Idempotency-Key`.
+
+## Idempotency (what every server must implement)
+- Every mutating request of the kiosk carries `Idempotency-Key` (8–128 visible ASCII characters; the kiosk
+  sends 20 digits). The same key with the same request (method, path, query and body, byte for byte) is
+  carried out **at most once**: a repeat gets the first answer again — status, body and headers such as a
+  tus `Location` — with `Idempotent-Replayed: true`.
+- **Atomic**: the stored answer is committed in the same transaction as the request's effect, before the
+  first byte of the answer is sent. A server that dies before that commit did nothing; one that dies after
+  it answers the retry from the record.
+- **Final answers only**: 2xx and 4xx answers are stored, except 401, 408 and 429, which do not decide the
+  request (the same key may be retried and is carried out then). A 5xx means nothing was done (the request is
+  rolled back) and nothing is stored.
+- **A body that did not arrive whole** is never carried out or recorded: the key stays free. A body shorter
+  than its `Content-Length` is answered `400 body_incomplete`; a client that vanished mid-body gets nothing.
+- **In progress**: a repeat that arrives while the first is still running is answered
+  `409 request_in_progress` with `Retry-After` (the client asks again with the same key).
+- **Bound to its operator and consent**: a replay is answered only to the operator the first request acted
+  for (the one its bearer token belonged to — a clerk who signed in again keeps her answers) and with the
+  same `X-Citizen-Consent`; anyone else gets `403 idempotency_key_foreign` and nothing is done.
+- **Another request with a used key** is refused with `422 idempotency_key_reused`.
+- **Retention**: keys and answers are kept at least 14 days (`Health.idempotency_retention_days`); a client
+  never retries a key older than that blindly (the kiosk sets such requests aside for a person).
+- Answers that carry secrets (a login token, a consent id) are never stored in clear.
+
+## Citizen consent
+`X-Citizen-Consent` is the id the one-time code yielded (`/otp/{id}/verify`), valid for 30 minutes. Writes a
+counter may have queued while offline (marked `x-consent-grace-hours`) are accepted for
+`Health.queued_write_grace_hours` (24) after the consent expired.
+
+## Uploads (tus 1.0.0)
+Documents go up resumably with the tus protocol at `/api/v1/uploads`: creation (`POST`, with
+`Upload-Length` and `Upload-Metadata` holding `filename`, `filetype` and `sha256`), `HEAD` for
+`Upload-Offset`, `PATCH` from that offset. Creation carries an `Idempotency-Key`: a repeat returns the same
+`Location`, so a kiosk killed between creation and saving the URL never starts a second upload. A completed
+upload becomes a document only through `…/from-upload`, which checks its size and SHA-256 against what the
+kiosk computed (`422 file_hash` otherwise: the kiosk then sends the file again from byte 0 on a new upload).
+"""
+
+IDEMPOTENCY_PARAMETER = {
+    "name": IDEMPOTENCY_HEADER, "in": "header", "required": False,
+    "description": "The request's key (8–128 visible ASCII characters): the same key with the same request is "
+                   "carried out at most once; see the API description. The kiosk sends it on every mutating "
+                   "request except tus PATCH chunks, whose offset makes them safe to repeat.",
+    "schema": {"type": "string", "minLength": 8, "maxLength": 128, "pattern": "^[\\x21-\\x7e]+$"},
+}
+REPLAYED = {"description": "`true` when this answer was replayed from the first request with this "
+                           "Idempotency-Key (nothing was done again)", "schema": {"type": "string", "enum": ["true"]}}
+
+
+def _error(description: str, codes: list[str]) -> dict:
+    return {"description": description + " (`error.code`: " + ", ".join(f"`{c}`" for c in codes) + ")",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+
+
+IDEMPOTENCY_RESPONSES = {
+    "400": _error("The request's body did not arrive whole, or its key is malformed; nothing was done, the key "
+                  "is free", ["body_incomplete", "idempotency_key_invalid"]),
+    "403": _error("The key belongs to another operator's request or another consent; nothing was done",
+                  ["idempotency_key_foreign"]),
+    "409": _error("The first request with this key is still running: retry with the same key after "
+                  "`Retry-After`", ["request_in_progress"]),
+    "422": _error("The key was used for a different request", ["idempotency_key_reused"]),
+}
+
+
+def document(spec: dict, grace_operations: set[tuple[str, str]], grace_hours: int = 24) -> dict:
+    """Adds the idempotency, consent and upload rules to every operation they apply to (in place)."""
+    spec.setdefault("info", {})["description"] = OVERVIEW
+    for path, operations in spec.get("paths", {}).items():
+        for method, op in operations.items():
+            if method not in MUTATING:
+                continue
+            params = op.setdefault("parameters", [])
+            if not any(p.get("name") == IDEMPOTENCY_HEADER for p in params):
+                params.append(dict(IDEMPOTENCY_PARAMETER))
+            responses = op.setdefault("responses", {})
+            for status, response in list(responses.items()):
+                if status.startswith("2"):
+                    response.setdefault("headers", {})[REPLAYED_HEADER] = dict(REPLAYED)
+            for status, response in IDEMPOTENCY_RESPONSES.items():
+                existing = responses.get(status)
+                if existing is None:
+                    responses[status] = json.loads(json.dumps(response))
+                else:
+                    existing["description"] = existing.get("description", "") + "; or: " + response["description"]
+            op["x-idempotent"] = True
+            if (method.upper(), path) in grace_operations:
+                op["x-consent-grace-hours"] = grace_hours
+                op["description"] = (op.get("description", "") + f"\n\nMay arrive from a counter's queue: accepted "
+                                     f"up to {grace_hours} h after the `{CONSENT_HEADER}` consent expired.").strip()
+            if path.startswith(UPLOADS_PATH) and method == "post":
+                op["description"] = ("tus creation. `Upload-Metadata` must hold `filename`, `filetype` and `sha256` "
+                                     "(base64, as tus defines). With an `Idempotency-Key`, a repeat returns the same "
+                                     "`Location` (and `Idempotent-Replayed: true`): the upload may already hold "
+                                     "bytes, so ask its offset with HEAD before sending.")
+            if path.endswith("/from-upload"):
+                op["description"] = ((op.get("description") or "") + "\n\nThe completed upload's size and SHA-256 "
+                                     "must equal the body's `size` and `sha256`, or `422 file_hash` (send the file "
+                                     "again from byte 0 on a new upload); `409 upload_incomplete` while bytes are "
+                                     "missing.").strip()
+    return spec
+
+
+def grace_operations(app) -> set[tuple[str, str]]:
+    """(METHOD, path) of the routes whose consent may be up to a day old (queued writes)."""
+    found = set()
+
+    def walk(dependant) -> bool:
+        for dep in dependant.dependencies:
+            if getattr(dep.call, "__name__", "") == "citizen_consent_for_queued_write" or walk(dep):
+                return True
+        return False
+
+    for route in app.routes:
+        dependant = getattr(route, "dependant", None)
+        if dependant is not None and walk(dependant):
+            for method in route.methods:
+                found.add((method, route.path))
+    return found
+
+
+def install(app, grace_hours: int) -> None:
+    """The app's ``/openapi.json`` carries the documented rules too."""
+    plain = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            app.openapi_schema = document(plain(), grace_operations(app), grace_hours)
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 def openapi_json() -> str:
+    from kiosk.sandbox.app import create_app
+    from kiosk.sandbox.db import Database
+
     db = Database(":memory:")
     try:
         spec = create_app(db).openapi()
