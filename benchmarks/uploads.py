@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kiosk.api_client import ApiSession, KioskApi  # noqa: E402
-from kiosk.contract import API_PREFIX, CONSENT_HEADER  # noqa: E402
 from kiosk.domain.digits import to_ascii_digits  # noqa: E402
 from kiosk.uploads import CHUNK_SIZE, UploadSpool, Uploads  # noqa: E402
 from tests.faultproxy import FaultProxy  # noqa: E402
@@ -135,7 +134,7 @@ def gui_stall(url: str, token: str, consent_id: str, draft_id: str, tmp: Path) -
     api = KioskApi(ApiSession(url, get_retries=0))
     api.session.token_provider = lambda: token
     runner = TaskRunner()
-    outbox = OutboxService(lambda: api, runner, base_delay=0.05, max_delay=0.5)
+    outbox = OutboxService(lambda: api, runner, base_delay=0.05, max_delay=0.5, operator=lambda: "clerk1")
     outbox.attach(OutboxStore(tmp / "outbox.sqlite3", KEY))
     spool = UploadSpool(tmp / "spool2", KEY)
     uploads = Uploads(spool, lambda: api)
@@ -143,11 +142,13 @@ def gui_stall(url: str, token: str, consent_id: str, draft_id: str, tmp: Path) -
     progress_seen = []
     runner.run(lambda: uploads.run(job, progress=lambda d, t: progress_seen.append(d)), lambda _r: None)
     queued = []
+    from kiosk.api_client import actions
+    from kiosk.api_client.keys import one_off_key
+
     for i in range(40):
-        outbox.queue(queued.append, kind="service_request", case_key=f"s{i % 4}", method="POST",
-                     path=f"{API_PREFIX}/services/complaint/requests",
-                     body={"values": {"subject": "roads", "description": f"bench-{i}"}},
-                     headers={CONSENT_HEADER: consent_id}, label="bench")
+        action = actions.service_request("complaint", {"subject": "roads", "description": f"bench-{i}"}, consent_id,
+                                         f"s{i % 4}")
+        outbox.queue(action, one_off_key(), "bench", queued.append)
     clock = QElapsedTimer()
     clock.start()
     last = [clock.elapsed()]

@@ -54,6 +54,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ve.add_argument("document", help="a PDF the kiosk printed, the text its QR code holds, or - for standard input")
     oa = sub.add_parser("openapi", help="print the API contract (OpenAPI JSON) served by the sandbox")
     oa.add_argument("--output", type=Path)
+    ob = sub.add_parser("outbox", help="the queue of requests waiting on this counter (run while no kiosk runs)")
+    ob.add_argument("action", choices=["status", "rotate-key"],
+                    help="status: what waits, by state; rotate-key: a new key, the whole queue re-encrypted")
     args = parser.parse_args(argv)
     if args.command is None and not args.training and not args.server:
         parser.error("choose --training or --server URL")
@@ -83,6 +86,49 @@ def verify_command(document: str) -> int:
     return {"genuine": 0, "training": 1}.get(verdict.status, 2)
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the marker lupdate looks for
+    return text
+
+
+ANOTHER_KIOSK = QT_TRANSLATE_NOOP("Main", "Another kiosk is already running on this computer for this user. "
+                                          "Use that window.")
+TITLE = QT_TRANSLATE_NOOP("Main", "Isfahan counter kiosk")
+
+
+def outbox_command(action: str) -> int:
+    """`kiosk outbox status|rotate-key`: exit 0 done, 3 another kiosk holds the data folder."""
+    from kiosk import logs, paths
+    from kiosk.platform import AlreadyRunning, InstanceLock
+
+    logs.setup(paths.log_dir())
+    try:
+        lock = InstanceLock(paths.data_dir()).acquire()
+    except AlreadyRunning:
+        from kiosk.i18n import persian
+
+        print(persian().translate("Main", ANOTHER_KIOSK), file=sys.stderr)
+        return 3
+    try:
+        from kiosk.outbox.storage import open_storage, rotate
+
+        storage = open_storage(paths.data_dir(), paths.config_dir())
+        try:
+            if action == "rotate-key":
+                if storage.locked:
+                    print("the queue is locked: data under a missing key waits for a supervisor", file=sys.stderr)
+                    return 2
+                new, rows, files = rotate(storage)
+                print(f"new key {new}: {rows} queued request(s) and {files} spooled file(s) re-encrypted")
+            counts = storage.store.counts()
+            print(" ".join(f"{state}={n}" for state, n in sorted(counts.items())),
+                  f"spooled={len(storage.spool.pending())}", "locked" if storage.locked else "")
+        finally:
+            storage.close()
+    finally:
+        lock.release()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.command == "sandbox":
@@ -105,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "verify":
         return verify_command(args.document)
+    if args.command == "outbox":
+        return outbox_command(args.action)
     if args.command == "openapi":
         from kiosk.sandbox.openapi import openapi_json
 
@@ -128,6 +176,21 @@ def run_gui(args: argparse.Namespace) -> int:
     config = Config.load(overrides={"server_url": args.server, "counter_mode": True if args.counter else None})
     app = create_application(point_size=config["font_point_size"])
 
+    from kiosk.platform import AlreadyRunning, InstanceLock
+
+    try:
+        # One kiosk per data folder: two would send each other's queued requests and reset them mid-flight.
+        instance = InstanceLock(paths.data_dir()).acquire()
+    except AlreadyRunning:
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QMessageBox
+
+        text = QCoreApplication.translate("Main", ANOTHER_KIOSK)
+        print(text, file=sys.stderr, flush=True)
+        if not args.exit_after_start and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            QMessageBox.warning(None, QCoreApplication.translate("Main", TITLE), text)
+        return 3
+
     from kiosk import messages
     from kiosk.secrets import TokenStore
     from kiosk.services import Services
@@ -142,19 +205,18 @@ def run_gui(args: argparse.Namespace) -> int:
 
     runner = TaskRunner(default_error=bus.failure)
     services = Services(config=config, tokens=TokenStore(), runner=runner, training=args.training)
-    services.outbox = OutboxService(lambda: services.api, runner)
+    services.outbox = OutboxService(lambda: services.api, runner, operator=services.operator_name)
     window = MainWindow(services)
     sandbox_holder: list = []
     started = {"painted": 0.0}
 
     def open_outbox():
-        from kiosk.outbox.store import OutboxStore
-        from kiosk.secrets import stable_key
-        from kiosk.uploads import Uploads, UploadSpool
+        from kiosk.outbox.storage import open_storage
+        from kiosk.uploads import Uploads
 
-        key = stable_key("outbox-key", paths.config_dir() / "outbox.key")
-        services.uploads = Uploads(UploadSpool(paths.data_dir() / "spool", key), lambda: services.api)
-        return OutboxStore(paths.data_dir() / "outbox.sqlite3", key)
+        storage = open_storage(paths.data_dir(), paths.config_dir())
+        services.uploads = Uploads(storage.spool, lambda: services.api)
+        return storage
 
     def start_backend() -> None:
         started["painted"] = process_age_ms()
@@ -204,6 +266,7 @@ def run_gui(args: argparse.Namespace) -> int:
     services.runner.wait_all(5000)
     for server in sandbox_holder:
         server.close()
+    instance.release()
     return rc
 
 

@@ -58,11 +58,14 @@ SETTINGS: tuple[Setting, ...] = (
             admin=True),
     Setting("exit_pin", "", QT_TRANSLATE_NOOP("Settings", "PIN to leave counter mode (hash from `kiosk hash-pin`)"),
             admin=True),
+    Setting("supervisor_pin", "", QT_TRANSLATE_NOOP(
+        "Settings", "Supervisor's PIN: closes reconciliations, sets unreadable requests aside (hash from "
+                    "`kiosk hash-pin`)"), admin=True),
 )
 # Printer and paper per kind of document, chosen once at the counter and remembered (or set, and then
 # locked, by the administrator in the system file: e.g. printer_receipt = "Thermal", paper_receipt = "thermal").
 PRINT_KINDS = {"slip": "A5", "receipt": "A5", "plan_order": "A4", "permit": "A4", "certificate": "A4",
-               "delay_report": "A5", "resume": "A5"}
+               "delay_report": "A5", "resume": "A5", "reconciliation": "A5"}
 SETTINGS += tuple(Setting(f"printer_{kind}", "", QT_TRANSLATE_NOOP("Settings", "Printer for this kind of document"))
                   for kind in PRINT_KINDS)
 SETTINGS += tuple(Setting(f"paper_{kind}", paper, QT_TRANSLATE_NOOP("Settings", "Paper for this kind of document"))

@@ -153,3 +153,48 @@ def check_pin(pin: str, stored: str) -> bool:
         return hmac.compare_digest(got.hex(), digest)
     except (ValueError, TypeError):
         return False
+
+
+TRAINING_SUPERVISOR_PIN = "1405"  # training mode only, when the administrator set no supervisor_pin (README)
+
+
+class PinLocked(Exception):
+    def __init__(self, seconds: int):
+        super().__init__(f"wait {seconds} s")
+        self.seconds = seconds
+
+
+class PinGuard:
+    """Attempts at a PIN: the first ``free`` wrong ones cost nothing, then each further try waits longer
+    (``base`` seconds, doubling, at most ``cap``). A right PIN clears the count."""
+
+    def __init__(self, clock=None, free: int = 3, base: float = 30.0, cap: float = 900.0):
+        import time
+
+        self._clock = clock or time.monotonic
+        self.free, self.base, self.cap = free, base, cap
+        self.failures = 0
+        self._until = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> int:
+        with self._lock:
+            return max(0, int(self._until - self._clock() + 0.999))
+
+    def check(self, pin: str, stored: str) -> bool:
+        """True if ``pin`` matches ``stored`` (a ``kiosk hash-pin`` hash). Raises :class:`PinLocked` while a
+        wait is running (the PIN is then not even tried)."""
+        waiting = self.wait()
+        if waiting:
+            raise PinLocked(waiting)
+        ok = bool(stored) and check_pin(pin, stored)
+        with self._lock:
+            if ok:
+                self.failures = 0
+                self._until = 0.0
+            else:
+                self.failures += 1
+                extra = self.failures - self.free
+                if extra > 0:
+                    self._until = self._clock() + min(self.cap, self.base * 2 ** (extra - 1))
+        return ok

@@ -34,6 +34,11 @@ class Services:
     pick_file: "Callable[[object, str], str | None] | None" = None  # (parent, title) -> path; tests inject
     training_link: "Callable[[bool], None] | None" = None  # training: pull (False) or restore (True) the network
 
+    def operator_name(self) -> str | None:
+        """Who is signed in now (the outbox sends each queued request under its own clerk only)."""
+        op = self.operator.operator
+        return op.username if op is not None else None
+
     def tariff_cache(self) -> "TariffCache":
         if self.tariffs is None:
             from kiosk.paths import data_dir

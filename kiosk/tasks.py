@@ -88,6 +88,29 @@ class TaskRunner(QObject):
             handler(error)
 
 
+_logged: set[tuple[str, str, str]] = set()
+
+
+def log_failure(what: str) -> Failed:
+    """The error handler of background work nobody waits for (a count, a refresh): never silent, logged once
+    per kind of failure. A failure of the kiosk itself (not the server's or the network's) is an ERROR with
+    its traceback, which fails any test that meets it."""
+
+    def handle(exc: BaseException) -> None:
+        from kiosk.api_client.errors import ApiError
+
+        tag = (what, type(exc).__name__, str(getattr(exc, "code", "")))
+        if tag in _logged:
+            return
+        _logged.add(tag)
+        if isinstance(exc, ApiError):
+            log.warning("%s failed: %s (%s)", what, exc.code, type(exc).__name__)
+        else:
+            log.error("%s failed", what, exc_info=exc)
+
+    return handle
+
+
 class InlineRunner:
     """Same interface, no threads: for unit tests of code that uses a runner."""
 

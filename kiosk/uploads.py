@@ -23,17 +23,23 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 from urllib.parse import urljoin
 
 import requests
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from tusclient.client import TusClient
 from tusclient.exceptions import TusCommunicationError, TusUploadFailed
 from tusclient.uploader import Uploader
 
-from kiosk.api_client.errors import OfflineError, RequestTimeout, ServerError, Unauthorized
-from kiosk.contract import API_PREFIX, CONSENT_HEADER, UPLOADS_PATH, CaseDocument, DocumentInfo, UploadBinding
+from kiosk.api_client.errors import ApiError, OfflineError, RequestTimeout, ServerError, Unauthorized
+from kiosk.api_client.keys import Intent
+from kiosk.domain.problems import QT_TRANSLATE_NOOP
+from kiosk.contract import (
+    API_PREFIX, CONSENT_HEADER, IDEMPOTENCY_HEADER, UPLOADS_PATH, CaseDocument, DocumentInfo, UploadBinding,
+)
+
+if TYPE_CHECKING:
+    from kiosk.outbox.keys import KeyRing
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +70,7 @@ class SessionUploader(Uploader):
         if self.creation_key:
             # A kiosk killed between the server creating the upload and saving its URL asks again with the
             # same key, and gets the same upload back instead of a second one.
-            headers["Idempotency-Key"] = self.creation_key
+            headers[IDEMPOTENCY_HEADER] = self.creation_key
         try:
             resp = self.http.post(self.client.url, headers=headers, timeout=self.timeout)
         except requests.RequestException as exc:
@@ -124,52 +130,78 @@ class UploadJob:
 
 
 class UploadSpool:
-    """Pending uploads, encrypted at rest (the same key as the outbox), in the outbox's folder."""
+    """Pending uploads, sealed at rest by the outbox's key ring, in the outbox's folder.
 
-    def __init__(self, folder: Path, key: bytes):
-        self.folder = folder
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self._aead = AESGCM(key)
+    A job's bytes go to ``<key>.bin`` — written whole and fsynced with its folder — before the row that
+    points at them commits, so after a power cut a row never points at a missing or empty file. A job whose
+    bytes or metadata cannot be opened any more (a damaged disk, a lost key) is set aside, never retried in a
+    loop, and named by :meth:`damaged` so the clerk can attach the paper again. Jobs expire with their
+    draft (:meth:`purge_expired`): the citizen's scan does not outlive the request it was for.
+    """
+
+    TTL = 14 * 86400.0  # a draft lives 14 days from its last save (the sandbox's draft_ttl)
+
+    def __init__(self, folder: Path, keys: "KeyRing | bytes", clock=time.time):
+        from kiosk import platform
+        from kiosk.outbox.keys import KeyRing
+
+        self.folder = platform.private_dir(folder)
+        self.keys = keys if isinstance(keys, KeyRing) else KeyRing.single(keys)
+        self._clock = clock
         self._lock = threading.RLock()
+        self._logged: set[str] = set()
         self._conn = sqlite3.connect(str(folder / "uploads.sqlite3"), check_same_thread=False, isolation_level=None)
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=FULL")
         self._conn.execute("CREATE TABLE IF NOT EXISTS uploads (key TEXT PRIMARY KEY, meta BLOB NOT NULL, "
                            "url TEXT, created_at REAL NOT NULL)")
+        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(uploads)")}
+        for name, decl in (("expires_at", "REAL"), ("key_id", "TEXT"), ("state", "TEXT NOT NULL DEFAULT 'pending'")):
+            if name not in columns:  # spools from before expiry and key ids
+                self._conn.execute(f"ALTER TABLE uploads ADD COLUMN {name} {decl}")
+        for suffix in ("", "-wal", "-shm"):
+            platform.restrict_file(folder / f"uploads.sqlite3{suffix}")
 
     def _seal(self, key: str, data: bytes) -> bytes:
-        nonce = secrets.token_bytes(12)
-        return nonce + self._aead.encrypt(nonce, data, key.encode())
+        return self.keys.seal(data, key.encode())
 
     def _open(self, key: str, blob: bytes) -> bytes:
-        return self._aead.decrypt(blob[:12], blob[12:], key.encode())
+        return self.keys.open(blob, key.encode())
 
     def add(self, draft_id: str, item_id: str, content: bytes, filename: str, content_type: str,
-            consent_id: str, target: str = "drafts", tag: str = "") -> UploadJob:
+            consent_id: str, target: str = "drafts", tag: str = "", expires_at: float | None = None) -> UploadJob:
         """``draft_id`` is the draft, or with ``target="cases"`` the case number; ``tag`` tells apart
-        rounds that may carry the same file (a case's drawings sent again after an objection)."""
+        rounds that may carry the same file (a case's drawings sent again after an objection);
+        ``expires_at`` is when the draft expires (epoch seconds; default 14 days from now)."""
+        from kiosk import platform
+
         sha = hashlib.sha256(content).hexdigest()
         # One job per draft, item and content: picking the same scan again resumes instead of restarting.
         prefix = "" if target == "drafts" else f"{target}:{tag}:"
         key = hashlib.sha256(f"{prefix}{draft_id}/{item_id}/{sha}".encode()).hexdigest()[:32]
         job = UploadJob(key, draft_id, item_id, filename, content_type, sha, len(content), consent_id, target=target)
         with self._lock:
-            existing = self.get(key)
+            row = self._conn.execute("SELECT state FROM uploads WHERE key=?", (key,)).fetchone()
+            if row is not None and row[0] != "pending":
+                self.forget(key)  # attached again after its spooled copy was found damaged: start afresh
+            existing = self.get(key) if row is not None and row[0] == "pending" else None
             if existing is not None:
                 existing.consent_id = consent_id
                 self._save_meta(existing)
                 return existing
-            spool = self.folder / f"{key}.bin"
-            tmp = spool.with_suffix(".tmp")
-            tmp.write_bytes(self._seal(key, content))
-            tmp.replace(spool)
-            self._conn.execute("INSERT INTO uploads(key, meta, url, created_at) VALUES (?,?,?,?)",
-                               (key, self._seal(key, json.dumps(job.__dict__).encode()), None, time.time()))
+            # The bytes are on the disk (file and folder entry) before the row that points at them.
+            platform.write_private_file(self.folder / f"{key}.bin", self._seal(key, content))
+            now = self._clock()
+            self._conn.execute("INSERT OR REPLACE INTO uploads(key, meta, url, created_at, expires_at, key_id, state)"
+                               " VALUES (?,?,?,?,?,?,'pending')",
+                               (key, self._seal(key, json.dumps(job.__dict__).encode()), None, now,
+                                expires_at or now + self.TTL, self.keys.current))
         return job
 
     def _save_meta(self, job: UploadJob) -> None:
-        self._conn.execute("UPDATE uploads SET meta=?, url=? WHERE key=?",
-                           (self._seal(job.key, json.dumps(job.__dict__).encode()), job.url, job.key))
+        self._conn.execute("UPDATE uploads SET meta=?, url=?, key_id=? WHERE key=?",
+                           (self._seal(job.key, json.dumps(job.__dict__).encode()), job.url, self.keys.current,
+                            job.key))
 
     def set_url(self, job: UploadJob, url: str | None) -> None:
         """Remembered before the first byte is sent, so a restart resumes rather than restarts."""
@@ -182,22 +214,124 @@ class UploadSpool:
             row = self._conn.execute("SELECT meta FROM uploads WHERE key=?", (key,)).fetchone()
         return UploadJob(**json.loads(self._open(key, row[0]))) if row else None
 
-    def pending(self) -> list[UploadJob]:
+    def _set_aside(self, key: str, state: str, why: str) -> None:
         with self._lock:
-            keys = [r[0] for r in self._conn.execute("SELECT key FROM uploads ORDER BY created_at")]
-        return [job for job in (self.get(k) for k in keys) if job is not None]
+            self._conn.execute("UPDATE uploads SET state=? WHERE key=?", (state, key))
+        if key not in self._logged:
+            self._logged.add(key)
+            log.error("upload spool: job %s… set aside as %s (%s)", key[:6], state, why)
+
+    def pending(self) -> list[UploadJob]:
+        """Jobs that can be sent. A job whose metadata cannot be opened is set aside (logged once)."""
+        from kiosk.outbox.keys import Unreadable
+
+        with self._lock:
+            keys = [r[0] for r in self._conn.execute(
+                "SELECT key FROM uploads WHERE state='pending' ORDER BY created_at")]
+        jobs = []
+        for k in keys:
+            try:
+                job = self.get(k)
+            except (Unreadable, ValueError, TypeError) as exc:
+                self._set_aside(k, "unreadable", str(exc))
+                continue
+            if job is not None:
+                jobs.append(job)
+        return jobs
+
+    def damaged(self) -> list[UploadJob]:
+        """Jobs whose bytes were found damaged: the clerk attaches the document again."""
+        with self._lock:
+            keys = [r[0] for r in self._conn.execute("SELECT key FROM uploads WHERE state='damaged'")]
+        out = []
+        for k in keys:
+            try:
+                job = self.get(k)
+            except Exception:  # metadata unreadable too: nothing to name
+                continue
+            if job is not None:
+                out.append(job)
+        return out
 
     def content(self, job: UploadJob) -> bytes:
-        return self._open(job.key, (self.folder / f"{job.key}.bin").read_bytes())
+        """The job's bytes; raises :class:`SpoolDamaged` (and sets the job aside) if they cannot be read."""
+        from kiosk.outbox.keys import Unreadable
+
+        try:
+            data = self._open(job.key, (self.folder / f"{job.key}.bin").read_bytes())
+        except (OSError, Unreadable) as exc:
+            self._set_aside(job.key, "damaged", str(exc))
+            raise SpoolDamaged(job) from exc
+        if len(data) != job.size or hashlib.sha256(data).hexdigest() != job.sha256:
+            self._set_aside(job.key, "damaged", "content differs from what was attached")
+            raise SpoolDamaged(job)
+        return data
 
     def done(self, job: UploadJob) -> None:
         with self._lock:
             self._conn.execute("DELETE FROM uploads WHERE key=?", (job.key,))
             (self.folder / f"{job.key}.bin").unlink(missing_ok=True)
 
+    def forget(self, key: str) -> None:
+        """A damaged or unreadable job the clerk has replaced."""
+        with self._lock:
+            self._conn.execute("DELETE FROM uploads WHERE key=?", (key,))
+            (self.folder / f"{key}.bin").unlink(missing_ok=True)
+
+    def purge_expired(self) -> int:
+        """Removes jobs whose draft has expired, and stray files no row points at (a kill between the file
+        and its row). Returns how many jobs went."""
+        now = self._clock()
+        with self._lock:
+            gone = [r[0] for r in self._conn.execute(
+                "SELECT key FROM uploads WHERE COALESCE(expires_at, created_at + ?) < ?", (self.TTL, now))]
+            for key in gone:
+                self.forget(key)
+            known = {r[0] for r in self._conn.execute("SELECT key FROM uploads")}
+        for path in self.folder.iterdir():
+            stem = path.name.split(".", 1)[0].lstrip(".")
+            if (path.suffix in (".bin", ".tmp") and stem not in known) and path.is_file():
+                path.unlink(missing_ok=True)
+        if gone:
+            log.info("upload spool: %d expired job(s) removed", len(gone))
+        return len(gone)
+
+    def rekey(self) -> int:
+        """Re-seals every readable job under the current key (after a rotation)."""
+        from kiosk import platform
+
+        done = 0
+        for job in self.pending():
+            try:
+                content = self.content(job)
+            except SpoolDamaged:
+                continue
+            with self._lock:
+                platform.write_private_file(self.folder / f"{job.key}.bin", self._seal(job.key, content))
+                self._save_meta(job)
+            done += 1
+        return done
+
+    def key_ids_in_use(self) -> set[str]:
+        with self._lock:
+            return {r[0] for r in self._conn.execute("SELECT DISTINCT key_id FROM uploads") if r[0]}
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+DAMAGED = QT_TRANSLATE_NOOP("ApiClient", "The copy of this document kept on this PC for sending was damaged. "
+                                         "Attach the document again.")
+
+
+class SpoolDamaged(ApiError):
+    """The spooled bytes of ``job`` cannot be read back (see :meth:`UploadSpool.content`): shown like any
+    error the clerk can act on."""
+
+    def __init__(self, job: UploadJob):
+        super().__init__(DAMAGED, translatable=True, code="spool_damaged")
+        self.job = job
 
 
 class Uploads:
@@ -250,11 +384,15 @@ class Uploads:
         metadata = {"filename": job.filename, "filetype": job.content_type, "sha256": job.sha256,
                     "draft": job.draft_id, "item": job.item_id}
 
+        # The job's intent outlives the process (its seed is the job's key, kept sealed in the spool): a kiosk
+        # killed after the server created the upload asks again with the same key and gets the same upload.
+        intent = Intent.from_seed("upload", job.key)
+
         def uploader_for(url):
             return SessionUploader(file_stream=io.BytesIO(content), client=client, url=url,
                                    chunk_size=self.chunk_size, metadata=metadata, http=self._http(),
                                    timeout=session.timeout, auth=auth, on_attempt=self._count,
-                                   creation_key=f"tus-{job.key}-{job.generation}")
+                                   creation_key=intent.key({"create": job.generation}))
 
         try:
             try:
@@ -287,7 +425,7 @@ class Uploads:
         answer_model = CaseDocument if job.target == "cases" else DocumentInfo
         info = answer_model.model_validate(session.request(
             "POST", job.bind_path, json_body=binding.model_dump(mode="json"), headers={CONSENT_HEADER: job.consent_id},
-            idempotency_key=f"{job.key}-{job.url.rsplit('/', 1)[-1]}"))
+            idempotency_key=intent.key({"bind": job.url.rsplit("/", 1)[-1]})))
         self.spool.done(job)
         return info
 

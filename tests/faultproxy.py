@@ -1,7 +1,10 @@
 """A TCP proxy that misbehaves on purpose, between the kiosk and the sandbox: a slow link (rate limit),
-added delay, a connection cut after some bytes (mid-chunk), and canned HTTP 503/429 answers.
+added delay, a connection cut after some bytes (mid-chunk or mid-body), canned HTTP answers (503, 429, a
+proxy's HTML page), and a hook on the first bytes of each answer — by then the server has committed the
+request — that may cut the answer off or freeze and kill the server.
 
-Used by the upload and outbox tests and by benchmarks/uploads.py. Thread-based and small on purpose.
+Used by the upload, outbox and kill tests and by benchmarks/uploads.py and benchmarks/kills.py.
+Thread-based and small on purpose.
 """
 
 from __future__ import annotations
@@ -9,6 +12,9 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from typing import Callable
+
+METHODS = (b"GET ", b"POST ", b"PUT ", b"PATCH ", b"DELETE ", b"HEAD ", b"OPTIONS ")
 
 
 class FaultProxy:
@@ -17,7 +23,11 @@ class FaultProxy:
         self.rate_bps = rate_bps
         self.delay = delay
         self.cut_after_upstream_bytes: int | None = None  # cut every connection after this many bytes up
-        self.fail_next: list[int] = []  # statuses to answer the next requests with, one per connection
+        self.fail_next: list[int | bytes] = []  # answers for the next connections: a status, or raw bytes
+        # Called with (request line, first bytes of its answer) when an answer starts; returns "pass", or "cut"
+        # to drop the connection without forwarding a byte of the answer (the server has committed by then).
+        self.answer_hook: Callable[[str, bytes], str] | None = None
+        self.cuts = 0
         self.bytes_up = 0
         self.connections = 0
         self._lock = threading.Lock()
@@ -49,14 +59,17 @@ class FaultProxy:
                 status = self.fail_next.pop(0) if self.fail_next else None
             threading.Thread(target=self._serve, args=(client, status), daemon=True).start()
 
-    def _serve(self, client: socket.socket, status: int | None) -> None:
+    def _serve(self, client: socket.socket, status: int | bytes | None) -> None:
         if status is not None:
             try:
                 client.recv(65536)
-                body = b'{"error":{"code":"proxy","message":"injected"}}'
-                extra = b"Retry-After: 0\r\n" if status == 429 else b""
-                client.sendall(b"HTTP/1.1 %d Injected\r\nContent-Type: application/json\r\nContent-Length: %d\r\n%s"
-                               b"Connection: close\r\n\r\n%s" % (status, len(body), extra, body))
+                if isinstance(status, bytes):
+                    client.sendall(status)
+                else:
+                    body = b'{"error":{"code":"proxy","message":"injected"}}'
+                    extra = b"Retry-After: 0\r\n" if status == 429 else b""
+                    client.sendall(b"HTTP/1.1 %d Injected\r\nContent-Type: application/json\r\nContent-Length: %d\r\n%s"
+                                   b"Connection: close\r\n\r\n%s" % (status, len(body), extra, body))
             finally:
                 client.close()
             return
@@ -66,10 +79,12 @@ class FaultProxy:
             client.close()
             return
         done = threading.Event()
-        threading.Thread(target=self._pump, args=(client, upstream, True, done), daemon=True).start()
-        threading.Thread(target=self._pump, args=(upstream, client, False, done), daemon=True).start()
+        state = {"request": "", "answered": True}
+        threading.Thread(target=self._pump, args=(client, upstream, True, done, state), daemon=True).start()
+        threading.Thread(target=self._pump, args=(upstream, client, False, done, state), daemon=True).start()
 
-    def _pump(self, src: socket.socket, dst: socket.socket, upstream: bool, done: threading.Event) -> None:
+    def _pump(self, src: socket.socket, dst: socket.socket, upstream: bool, done: threading.Event,
+              state: dict) -> None:
         sent = 0
         started = time.monotonic()
         try:
@@ -77,6 +92,16 @@ class FaultProxy:
                 data = src.recv(16384)
                 if not data:
                     break
+                if upstream and data.startswith(METHODS):
+                    state["request"] = data.split(b"\r\n", 1)[0].decode("latin-1")
+                    state["answered"] = False
+                if not upstream and not state["answered"]:
+                    state["answered"] = True
+                    hook = self.answer_hook
+                    if hook is not None and hook(state["request"], data) == "cut":
+                        with self._lock:
+                            self.cuts += 1
+                        break  # not one byte of the answer reaches the kiosk
                 if self.delay:
                     time.sleep(self.delay)
                 if upstream and self.cut_after_upstream_bytes is not None and \

@@ -4,7 +4,7 @@ No Qt here: the GUI calls these through `kiosk.tasks`, tests call them directly.
 """
 
 from kiosk.api_client.errors import (
-    ApiError, OfflineError, RequestTimeout, ServerError, Unauthorized, ValidationFailed,
+    ApiError, OfflineError, OutcomeUnknown, RequestTimeout, ServerError, Unauthorized, ValidationFailed,
 )
 
 
@@ -21,5 +21,5 @@ def __getattr__(name: str):
         return ApiSession
     raise AttributeError(name)
 
-__all__ = ["KioskApi", "ApiSession", "ApiError", "OfflineError", "RequestTimeout", "ServerError",
+__all__ = ["KioskApi", "ApiSession", "ApiError", "OfflineError", "OutcomeUnknown", "RequestTimeout", "ServerError",
            "Unauthorized", "ValidationFailed"]

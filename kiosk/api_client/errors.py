@@ -1,6 +1,9 @@
 """What can go wrong talking to the server, sorted by what the operator can do about it.
 
 - :class:`OfflineError` (and :class:`RequestTimeout`): the server could not be reached; try again later.
+- :class:`OutcomeUnknown` (an OfflineError): a mutating request may have reached the server, but no answer
+  of the contract came back (the link broke while reading it, a proxy answered with its own page). Only a
+  retry with the same idempotency key is safe: it gets the first answer if the work was done.
 - :class:`Unauthorized`: the operator's session is over; sign in again.
 - :class:`ValidationFailed`: the server refused the request and says why (a Persian sentence, often with
   the field it belongs to); fix the input.
@@ -26,6 +29,12 @@ TIMEOUT = QT_TRANSLATE_NOOP("ApiClient", "The server did not answer in time. Try
 SERVER = QT_TRANSLATE_NOOP("ApiClient", "The server had a problem (error {status}). Try again in a minute.")
 GARBLED = QT_TRANSLATE_NOOP("ApiClient", "The server sent an answer the kiosk cannot read. Tell support.")
 UNAUTHORIZED = QT_TRANSLATE_NOOP("ApiClient", "Your session has ended. Sign in again.")
+TOO_OLD = QT_TRANSLATE_NOOP("ApiClient", "This request waited longer than the server remembers requests, so it "
+                                         "was not sent again (it might be done twice). Check it with the supervisor.")
+KIOSK_FAULT = QT_TRANSLATE_NOOP("ApiClient", "The kiosk could not send this request because of a fault of its own; "
+                                             "it is kept and tried again. Tell support if it stays.")
+UNKNOWN = QT_TRANSLATE_NOOP("ApiClient", "The connection broke before the server's answer arrived. The request "
+                                         "may have reached the server; sending it again cannot do it twice.")
 
 
 class ApiError(Exception):
@@ -67,6 +76,14 @@ class RequestTimeout(OfflineError):
     def __init__(self, **kw):
         super().__init__(TIMEOUT, **kw)
         self.code = "timeout"
+
+
+class OutcomeUnknown(OfflineError):
+    """Sent, maybe carried out, answer lost. ``status`` is the HTTP status of a non-contract answer, if any."""
+
+    def __init__(self, **kw):
+        super().__init__(UNKNOWN, **kw)
+        self.code = "outcome_unknown"
 
 
 class Unauthorized(ApiError):

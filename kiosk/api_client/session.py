@@ -1,5 +1,12 @@
 """HTTP session: base URL, timeouts on every call, User-Agent, bearer token, one requests.Session per
-worker thread, retries with backoff for idempotent GETs only."""
+worker thread, retries with backoff for GETs, and the rule for what a failed mutating request means.
+
+Only an error body of the contract (``ErrorBody``) is a refusal. A mutating request that failed in any
+other way after it may have left the kiosk — the link broke while sending or reading, the answer timed
+out, a proxy answered with its own HTML page, an empty or unreadable body — is :class:`OutcomeUnknown`:
+it may have been carried out, and only a retry with the same idempotency key is safe. A request that
+provably never left (no connection could be made) is a plain :class:`OfflineError`.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +14,18 @@ import logging
 import random
 import threading
 import time
-import uuid
 from typing import Any, Callable
 
 import requests
+import urllib3.exceptions
 
 from kiosk import __version__
 from kiosk.api_client.errors import (
-    GARBLED, SERVER, UNAUTHORIZED, ApiError, OfflineError, RequestTimeout, ServerError, Unauthorized,
-    ValidationFailed,
+    GARBLED, SERVER, UNAUTHORIZED, ApiError, OfflineError, OutcomeUnknown, RequestTimeout, ServerError,
+    Unauthorized, ValidationFailed,
 )
-from kiosk.contract import IDEMPOTENCY_HEADER, ErrorBody
+from kiosk.api_client.keys import one_off_key
+from kiosk.contract import IDEMPOTENCY_HEADER, REPLAYED_HEADER, ErrorBody
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +42,7 @@ class ApiSession:
         connect_timeout: float = 3.05,
         read_timeout: float = 20.0,
         get_retries: int = 2,
+        mutating_retries: int = 1,
         backoff: float = 0.3,
         token_provider: Callable[[], str | None] | None = None,
         session_factory: Callable[[], requests.Session] = requests.Session,
@@ -42,7 +51,9 @@ class ApiSession:
         self.base_url = base_url.rstrip("/")
         self.timeout = (connect_timeout, read_timeout)
         self.get_retries = get_retries
+        self.mutating_retries = mutating_retries
         self.backoff = backoff
+        self.last_replayed = False  # the last answer on any thread came from the server's idempotency record
         self.token_provider = token_provider
         self._session_factory = session_factory
         self._sleep = sleep
@@ -72,8 +83,10 @@ class ApiSession:
     ) -> Any:
         """Sends one request and returns the decoded JSON (None for 204). Raises an :class:`ApiError`.
 
-        Mutating requests always carry an idempotency key (a fresh one if the caller has none) and are
-        never retried here: retrying is the outbox's job, with the same key.
+        Mutating requests always carry an idempotency key (``kiosk.api_client.keys``; a one-off key if the
+        caller has none). They are sent again here only when the connection broke before any answer (a
+        stale kept-alive connection, a reset) and only with that same key; anything longer is the
+        caller's retry (the outbox's, or the clerk's «تلاش دوباره») with the same key.
         """
         method = method.upper()
         hdrs = dict(headers or {})
@@ -83,25 +96,26 @@ class ApiSession:
                 hdrs["Authorization"] = f"Bearer {token}"
         mutating = method not in ("GET", "HEAD")
         if mutating:
-            hdrs[IDEMPOTENCY_HEADER] = idempotency_key or str(uuid.uuid4())
-        attempts = 1 if mutating else 1 + self.get_retries
+            hdrs[IDEMPOTENCY_HEADER] = idempotency_key or one_off_key()
+        attempts = 1 + (self.mutating_retries if mutating else self.get_retries)
         url = self.base_url + path
         for attempt in range(attempts):
             last = attempt == attempts - 1
             try:
                 response = self._session().request(method, url, json=json_body, data=data, params=params,
                                                    headers=hdrs, timeout=self.timeout)
-            except requests.Timeout as exc:
-                if last:
-                    raise RequestTimeout() from exc
-            except requests.ConnectionError as exc:
-                if last:
-                    raise OfflineError() from exc
+            except requests.RequestException as exc:
+                error = transport_error(exc, mutating)
+                # A mutating request is repeated only after a broken connection, never after a timeout
+                # (the server may still be working on it: that is the caller's slower retry).
+                if last or (mutating and isinstance(exc, requests.Timeout)):
+                    raise error from exc
             else:
-                if response.status_code in RETRYABLE_STATUS and not last:
+                if response.status_code in RETRYABLE_STATUS and not last and not mutating:
                     self._sleep(self._delay(attempt, response))
                     continue
-                return self._decode(response)
+                self.last_replayed = response.headers.get(REPLAYED_HEADER, "").lower() == "true"
+                return self._decode(response, mutating)
             self._sleep(self._delay(attempt, None))
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -111,7 +125,7 @@ class ApiSession:
         return self.backoff * (2**attempt) * (0.5 + random.random())
 
     @staticmethod
-    def _decode(response: requests.Response) -> Any:
+    def _decode(response: requests.Response, mutating: bool = False) -> Any:
         status = response.status_code
         if 200 <= status < 300:
             if status == 204 or not response.content:
@@ -119,6 +133,8 @@ class ApiSession:
             try:
                 return response.json()
             except ValueError as exc:
+                if mutating:  # done, but the answer is unreadable: a replay with the key brings it again
+                    raise OutcomeUnknown(status=status) from exc
                 raise ServerError(GARBLED, translatable=True, status=status, code="garbled") from exc
         body = None
         try:
@@ -129,6 +145,10 @@ class ApiSession:
             else None
         if status >= 500 and body is not None:
             raise ServerError.from_body(status, body.error, body.problems, retry_after)  # the server's words
+        if body is None and mutating:
+            # A proxy's page, an empty 502, a 413 from a gateway: not the server's refusal. Whether the work
+            # was done is unknown; only the same key may try again.
+            raise OutcomeUnknown(status=status, retry_after=retry_after)
         if body is None:
             if status == 401:
                 raise Unauthorized(UNAUTHORIZED, translatable=True, status=401, code="unauthorized")
@@ -138,3 +158,29 @@ class ApiSession:
                               params={"status": status})
         cls = Unauthorized if status == 401 else ValidationFailed
         raise cls.from_body(status, body.error, body.problems, retry_after)
+
+
+def transport_error(exc: requests.RequestException, mutating: bool) -> OfflineError:
+    """What a failure below HTTP means: never sent (offline), or — for a mutating request — maybe done."""
+    if isinstance(exc, requests.ConnectTimeout) or _never_connected(exc):
+        return RequestTimeout() if isinstance(exc, requests.Timeout) else OfflineError()
+    if mutating:
+        return OutcomeUnknown()
+    if isinstance(exc, requests.Timeout):
+        return RequestTimeout()
+    return OfflineError()
+
+
+def _never_connected(exc: BaseException) -> bool:
+    """No TCP connection was made, so no byte of the request left (refused, no route, no name)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError)):
+            return True
+        if isinstance(exc, urllib3.exceptions.MaxRetryError) and exc.reason is not None:
+            exc = exc.reason
+            continue
+        nested = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+        exc = nested or exc.__cause__ or exc.__context__
+    return False

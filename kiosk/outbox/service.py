@@ -1,5 +1,6 @@
-"""The outbox as the screens see it: queue a request (committed off the GUI thread), hear when it is sent
-or refused. The worker thread reports through Qt signals, which arrive on the GUI thread."""
+"""The outbox as the screens see it: queue an action (committed off the GUI thread), hear when it is sent,
+refused or waiting for reconciliation. The worker thread reports through Qt signals, which arrive on the
+GUI thread. Nothing here deletes money: see the rules in :mod:`kiosk.outbox.store`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.tasks import log_failure
+
 if TYPE_CHECKING:  # cryptography is imported with the store, after the first paint
+    from kiosk.api_client.actions import Action
+    from kiosk.outbox.storage import Storage
     from kiosk.outbox.store import OutboxItem, OutboxStore
     from kiosk.outbox.worker import OutboxWorker
 
@@ -17,29 +22,47 @@ log = logging.getLogger(__name__)
 
 class OutboxService(QObject):
     """Signals: ``changed()`` (counts or items changed), ``sent(str id, str kind, object answer)``,
-    ``failed(str id, str kind, object detail)``, ``retrying(str id, str kind, object detail)``."""
+    ``refused(str id, str kind, object detail)`` (the server said no; nothing was done),
+    ``needs_reconciliation(str id, str kind, object detail)`` (money was taken and the server refused to book
+    it: kept for a supervisor), ``retrying(str id, str kind, object detail)``."""
 
     changed = Signal()
     sent = Signal(str, str, object)
-    failed = Signal(str, str, object)
+    refused = Signal(str, str, object)
+    needs_reconciliation = Signal(str, str, object)
     retrying = Signal(str, str, object)
 
-    def __init__(self, api_provider: Callable[[], object], runner, parent=None, **worker_options):
+    def __init__(self, api_provider: Callable[[], object], runner, parent=None,
+                 operator: Callable[[], str | None] = lambda: None, **worker_options):
         super().__init__(parent)
         self.store: "OutboxStore | None" = None
+        self.storage: "Storage | None" = None
         self.worker: "OutboxWorker | None" = None
         self.runner = runner
         self._api_provider = api_provider
+        self._operator = operator
         self._worker_options = worker_options
         # What was sent during this run, for the sync panel: in memory only (acknowledged rows leave the disk).
         self.recent_sent: list[tuple[float, "OutboxItem"]] = []
 
-    def attach(self, store: "OutboxStore") -> None:
+    @property
+    def locked(self) -> bool:
+        """Waiting data is under a key this counter no longer has: new requests cannot be queued."""
+        return self.storage is not None and self.storage.locked
+
+    def attach(self, store_or_storage) -> None:
         """Opens for business: the store is opened after the first paint (it touches the keyring)."""
+        from kiosk.api_client.actions import reconciliation_record
+        from kiosk.outbox.storage import Storage
         from kiosk.outbox.worker import OutboxWorker
 
-        self.store = store
-        self.worker = OutboxWorker(store, self._send, self._event, **self._worker_options)
+        if isinstance(store_or_storage, Storage):
+            self.storage = store_or_storage
+            self.store = store_or_storage.store
+        else:
+            self.store = store_or_storage
+        self.worker = OutboxWorker(self.store, self._send, self._event, operator=self._operator,
+                                   follow_up=reconciliation_record, **self._worker_options)
         self.worker.start()
         self.changed.emit()
 
@@ -59,8 +82,10 @@ class OutboxService(QObject):
 
             self.recent_sent = ([(time.time(), item)] + self.recent_sent)[:50]
             self.sent.emit(item.id, item.kind, detail)
-        elif kind == "failed":
-            self.failed.emit(item.id, item.kind, detail)
+        elif kind == "refused":
+            self.refused.emit(item.id, item.kind, detail)
+        elif kind == "reconcile":
+            self.needs_reconciliation.emit(item.id, item.kind, detail)
         elif kind == "retry":
             self.retrying.emit(item.id, item.kind, detail)
         elif kind == "changed":
@@ -74,9 +99,17 @@ class OutboxService(QObject):
         if self.worker is not None:
             self.worker.wake()
 
-    def queue(self, on_queued: Callable[["OutboxItem"], None], on_error: Callable[[BaseException], None] | None = None,
-              owner: QObject | None = None, **request) -> None:
-        """Commits the request to disk off the GUI thread; ``on_queued(item)`` runs once it is safe."""
+    def connection_back(self) -> None:
+        """The server answers again: what waited on a backoff goes now (off the GUI thread)."""
+        if self.worker is not None:
+            self.runner.run(self.worker.connection_back, None, log_failure("outbox: bringing retries forward"))
+
+    def queue(self, action: "Action", key: str, label: str, on_queued: Callable[["OutboxItem"], None],
+              on_error: Callable[[BaseException], None] | None = None, owner: QObject | None = None) -> None:
+        """Commits ``action`` under ``key`` (from the screen's intent) off the GUI thread; ``on_queued(item)``
+        runs once it is safe on disk. The same key queued twice is one request."""
+        operator = self._operator()
+        fields = action.outbox_fields(key, label, operator)
 
         def done(item: "OutboxItem") -> None:
             self.changed.emit()
@@ -84,19 +117,65 @@ class OutboxService(QObject):
             on_queued(item)
 
         def add() -> "OutboxItem":
+            from kiosk.outbox.keys import QueueLocked
+
             if self.store is None:
                 raise OutboxNotReady()
-            return self.store.add(**request)
+            try:
+                return self.store.add(**fields)
+            except QueueLocked as exc:
+                raise OutboxLocked() from exc
 
         self.runner.run(add, done, on_error, owner=owner)
 
-    def discard_async(self, item_id: str) -> None:
-        """Drops a refused request the screen has already explained (so it cannot block its case)."""
-        self.runner.run(lambda: self.store.discard(item_id), lambda _ok: self.changed.emit(), lambda exc: None)
+    def dismiss_async(self, item_id: str) -> None:
+        """Removes a refused request whose reason the screen has shown (the store refuses money and any
+        request that may be on the server)."""
+        self.runner.run(lambda: self.store.dismiss(item_id), lambda _ok: self.changed.emit(),
+                        log_failure("outbox: dismissing a refused request"))
+
+    def close_reconciliation(self, item: "OutboxItem", note: str, label: str,
+                             on_done: Callable[[bool], None]) -> None:
+        """The supervisor's closing (the caller checked the PIN): queued for the server; the row goes when
+        the server confirms."""
+        from kiosk.api_client.actions import reconciliation_close
+
+        request = reconciliation_close(item, note, label)
+
+        def work() -> bool:
+            return self.store.close_reconciliation(item.id, request)
+
+        def done(ok: bool) -> None:
+            self.changed.emit()
+            self.wake()
+            on_done(ok)
+
+        self.runner.run(work, done, log_failure("outbox: closing a reconciliation"))
 
     def counts(self) -> dict[str, int]:
-        return self.store.counts() if self.store is not None else {"queued": 0, "sending": 0, "failed": 0}
+        if self.store is None:
+            return {"queued": 0, "sending": 0, "refused": 0, "reconcile": 0, "unreadable": 0}
+        return self.store.counts()
 
 
-class OutboxNotReady(Exception):
+from kiosk.api_client.errors import ApiError  # noqa: E402 - the two errors below are shown like the server's
+from kiosk.domain.problems import QT_TRANSLATE_NOOP  # noqa: E402
+
+NOT_READY = QT_TRANSLATE_NOOP("ApiClient", "The counter's queue is still opening. Try again in a moment.")
+LOCKED = QT_TRANSLATE_NOOP(
+    "ApiClient", "The counter's queue is locked: requests waiting on this PC were sealed with a key that is missing. "
+                 "A supervisor can set them aside in «waiting to be sent»; until then nothing new can be queued.")
+
+
+class OutboxNotReady(ApiError):
     """The first instant after start-up: the store is still being opened."""
+
+    def __init__(self):
+        super().__init__(NOT_READY, translatable=True, code="outbox_not_ready")
+
+
+class OutboxLocked(ApiError):
+    """Nothing can be queued until a supervisor sets unreadable data aside (or the key is restored)."""
+
+    def __init__(self):
+        super().__init__(LOCKED, translatable=True, code="outbox_locked")

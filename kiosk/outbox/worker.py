@@ -1,8 +1,20 @@
-"""The one worker that drains the outbox: in order per case, with capped exponential backoff and jitter.
+"""The one worker that drains the outbox: in order per case, under the authority of the clerk who took each
+request, with capped exponential backoff and jitter.
+
+What an error means (the rule the README's "Offline and unreliable links" states):
+
+- only an error body of the contract with a 4xx status is a refusal (``refuse``): the row becomes
+  ``refused`` — or, if it records money already taken, ``reconcile``, with a reconciliation record for the
+  server queued in the same transaction;
+- everything else is retried with the same key (``retry``): no connection, a connection that broke after
+  the request may have left, a timeout, a 5xx, a proxy's page, ``429`` and ``request_in_progress``; the row
+  is marked as possibly on the server (``unknown``) unless it provably never left;
+- ``401`` pauses the worker until a clerk signs in (``wait``); a bug in the kiosk is logged once and retried
+  at the longest delay.
 
 Plain Python (a thread), so it runs the same in the kiosk, in tests and in the crash harness. It reports
-through ``on_event(kind, item, detail)`` with kind ``sent`` (detail: the server's answer), ``retry``
-(detail: the error), ``failed`` (detail: the error) or ``changed``.
+through ``on_event(kind, item, detail)`` with kind ``sent`` (detail: the server's answer), ``retry`` (detail:
+the error), ``refused`` or ``reconcile`` (detail: the error) or ``changed``.
 """
 
 from __future__ import annotations
@@ -13,41 +25,50 @@ import threading
 import time
 from typing import Any, Callable
 
-from kiosk.api_client.errors import ApiError, OfflineError, ServerError, Unauthorized, ValidationFailed
+from kiosk.api_client.errors import ApiError, OfflineError, OutcomeUnknown, RequestTimeout, ServerError, \
+    Unauthorized, ValidationFailed
 from kiosk.outbox.store import OutboxItem, OutboxStore
 
 log = logging.getLogger(__name__)
 
 Send = Callable[[OutboxItem], Any]
 Event = Callable[[str, OutboxItem | None, Any], None]
+FollowUp = Callable[[OutboxItem, dict], "dict | None"]
 
 RETRY_CODES = {"request_in_progress"}  # the server is still doing the first copy: ask again shortly
 
 
-def classify(exc: BaseException) -> str:
-    """``retry`` (the request may still succeed unchanged), ``wait`` (needs a signed-in operator) or
-    ``fail`` (the server refused it: a person must look)."""
+def classify(exc: BaseException) -> tuple[str, bool]:
+    """(verdict, may_be_on_server). Verdicts: ``retry`` (the same request may still succeed), ``wait``
+    (needs a signed-in clerk) or ``refuse`` (the server refused it with its reason)."""
     if isinstance(exc, Unauthorized):
-        return "wait"
-    if isinstance(exc, (OfflineError, ServerError)):
-        return "retry"
+        return "wait", False
+    if isinstance(exc, (OutcomeUnknown, RequestTimeout)):
+        return "retry", True
+    if isinstance(exc, OfflineError):
+        return "retry", False  # no connection was made: it never left
+    if isinstance(exc, ServerError):
+        return "retry", True
     if isinstance(exc, ValidationFailed):
         if exc.status == 429 or exc.code in RETRY_CODES:
-            return "retry"
-        return "fail"
-    return "fail"
+            return "retry", False
+        return "refuse", False
+    return "retry", True  # a bug of ours: keep the row, try again later, tell the log
 
 
 def error_detail(exc: BaseException) -> dict:
     if isinstance(exc, ApiError):
         return {"text": exc.text, "translatable": exc.translatable, "code": exc.code, "status": exc.status,
                 "params": exc.params, "problems": [p.model_dump() for p in exc.problems]}
-    return {"text": repr(exc), "translatable": False, "code": "bug", "status": None, "params": {}, "problems": []}
+    from kiosk.api_client.errors import KIOSK_FAULT
+
+    return {"text": KIOSK_FAULT, "translatable": True, "code": "bug", "status": None, "params": {}, "problems": []}
 
 
 class OutboxWorker:
     def __init__(self, store: OutboxStore, send: Send, on_event: Event | None = None, *, base_delay: float = 1.0,
-                 max_delay: float = 60.0, idle_poll: float = 30.0, rng: random.Random | None = None):
+                 max_delay: float = 60.0, idle_poll: float = 30.0, rng: random.Random | None = None,
+                 operator: Callable[[], str | None] = lambda: None, follow_up: FollowUp | None = None):
         self.store = store
         self.send = send
         self.on_event = on_event or (lambda kind, item, detail: None)
@@ -55,10 +76,14 @@ class OutboxWorker:
         self.max_delay = max_delay
         self.idle_poll = idle_poll
         self.rng = rng or random.Random()
+        self.operator = operator
+        self.follow_up = follow_up
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._logged: set[str] = set()
         self.paused_for_sign_in = False
+        self.polls = 0  # times the loop looked for work (tests check it sleeps while it cannot send)
 
     def delay(self, attempts: int, retry_after: int | None = None) -> float:
         """Capped exponential backoff with full jitter; a server's Retry-After is a floor."""
@@ -78,37 +103,60 @@ class OutboxWorker:
         self.paused_for_sign_in = False
         self._wake.set()
 
+    def connection_back(self) -> None:
+        """Everything waiting on a backoff is due now."""
+        self.store.bring_forward()
+        self.wake()
+
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
 
+    def _log_once(self, tag: str, message: str, *args, exc: BaseException | None = None) -> None:
+        if tag in self._logged:
+            return
+        self._logged.add(tag)
+        log.error(message, *args, exc_info=exc)
+
     def drain_once(self) -> bool:
         """Sends the next due request, if any. Returns True if there was one."""
+        self.polls += 1
         if self.paused_for_sign_in:
             return False
-        item = self.store.next_due()
+        operator = self.operator()
+        if operator is None:
+            return False
+        item = self.store.next_due(operator)
         if item is None:
             return False
         try:
             result = self.send(item)
         except Exception as exc:  # every failure is sorted below; none may kill the worker
-            verdict = classify(exc)
+            verdict, unknown = classify(exc)
             detail = error_detail(exc)
-            if verdict == "fail":
-                if not isinstance(exc, ApiError):
-                    log.error("outbox: unexpected error sending %s", item.kind, exc_info=exc)
-                self.store.fail(item.id, detail)
-                self.on_event("failed", item, detail)
+            if verdict == "refuse":
+                follow = self.follow_up(item, detail) if (item.money and self.follow_up) else None
+                state = self.store.refuse(item.id, detail, follow)
+                log.info("outbox: %s %s… refused by the server (%s): %s", item.kind, item.id[:4], detail["code"],
+                         state)
+                self.on_event(state, item, detail)
             else:
-                retry_after = getattr(exc, "retry_after", None)
-                self.store.retry_later(item.id, self.delay(item.attempts, retry_after), detail)
+                if not isinstance(exc, ApiError):
+                    self._log_once(f"bug:{item.id}", "outbox: unexpected error sending %s; kept and retried later",
+                                   item.kind, exc=exc)
+                    delay = self.max_delay
+                else:
+                    delay = self.delay(item.attempts, getattr(exc, "retry_after", None))
+                self.store.retry_later(item.id, delay, detail, unknown)
                 if verdict == "wait":
                     self.paused_for_sign_in = True
                 self.on_event("retry", item, detail)
         else:
             self.store.acknowledge(item.id)
+            if item.kind == "reconciliation" and isinstance(result, dict) and isinstance(item.body, dict):
+                self.store.annotate(item.body.get("reference", ""), number=result.get("number"))
             self.on_event("sent", item, result)
         self.on_event("changed", None, None)
         return True
@@ -117,12 +165,20 @@ class OutboxWorker:
         while not self._stop.is_set():
             try:
                 worked = self.drain_once()
-            except Exception:  # the store itself failed (disk full…): log, wait, try again
-                log.error("outbox worker error", exc_info=True)
+            except Exception as exc:  # the store itself failed (disk full…): log once, wait, try again
+                self._log_once(f"store:{type(exc).__name__}", "outbox worker error", exc=exc)
                 worked = False
+                self._wake.wait(self.max_delay)
+                self._wake.clear()
+                continue
             if worked:
                 continue
-            wake_at = self.store.next_wakeup()
-            timeout = self.idle_poll if wake_at is None else max(0.05, min(self.idle_poll, wake_at - time.time()))
+            operator = self.operator()
+            if self.paused_for_sign_in or operator is None:
+                timeout = self.idle_poll  # nobody can send now: sleep until a sign-in wakes us
+            else:
+                wake_at = self.store.next_wakeup(operator)
+                now = self.store.now()
+                timeout = self.idle_poll if wake_at is None else max(0.05, min(self.idle_poll, wake_at - now))
             self._wake.wait(timeout)
             self._wake.clear()

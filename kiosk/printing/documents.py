@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from kiosk.contract import Bill, DelayReport, Draft, IssuedDocument, PaymentReceipt
 
 CONTEXT = "Print"
-KINDS = ("slip", "receipt", "plan_order", "permit", "certificate", "delay_report", "resume")
-THERMAL_KINDS = ("slip", "receipt", "delay_report", "resume")
+KINDS = ("slip", "receipt", "plan_order", "permit", "certificate", "delay_report", "resume", "reconciliation")
+THERMAL_KINDS = ("slip", "receipt", "delay_report", "resume", "reconciliation")
 
 
 def T(text: str) -> str:  # noqa: N802 - reads like the tr() it stands for
@@ -41,6 +41,7 @@ TITLES = {
     "certificate": QT_TRANSLATE_NOOP("Print", "Completion certificate"),
     "delay_report": QT_TRANSLATE_NOOP("Print", "Receipt of a report to the 3890 line"),
     "resume": QT_TRANSLATE_NOOP("Print", "Resume code of an unfinished request"),
+    "reconciliation": QT_TRANSLATE_NOOP("Print", "Reconciliation slip — for the supervisor"),
 }
 MUNICIPALITY = QT_TRANSLATE_NOOP("Print", "Isfahan Municipality")
 SYSTEM = QT_TRANSLATE_NOOP("Print", "Smart City Development — electronic services")
@@ -51,6 +52,23 @@ CHANNELS = {"counter_pos": QT_TRANSLATE_NOOP("Print", "card reader at the counte
 
 class NotPrintable(ValueError):
     """The document cannot be printed as given (an identifier fails its check rule)."""
+
+
+@dataclass(frozen=True)
+class ReconciliationSlip:
+    """A card payment the server refused to book, as the supervisor needs it on paper (built by the screen
+    from the outbox's row; printing knows no outbox)."""
+
+    reference: str
+    bill_id: str
+    payment_id: str
+    amount: int
+    terminal_ref: str
+    label: str
+    clerk: str
+    taken_at: dt.datetime
+    reason: str
+    number: str | None = None  # the server's reconciliation record, once it has arrived
 
 
 @dataclass(frozen=True)
@@ -273,6 +291,28 @@ def _resume(lay: Layout, draft: Draft) -> None:
              color=MUTED)
 
 
+def _reconciliation(lay: Layout, slip: ReconciliationSlip) -> None:
+    _header(lay, "reconciliation", "-".join(slip.reference[i:i + 4] for i in range(0, len(slip.reference), 4)),
+            slip.taken_at, None)
+    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "For")), slip.label or "—"),
+              (T(QT_TRANSLATE_NOOP("Print", "Amount")), rials(slip.amount)),
+              (T(QT_TRANSLATE_NOOP("Print", "Card reader reference")), fa(slip.terminal_ref)),
+              (T(QT_TRANSLATE_NOOP("Print", "Bill ID")), fa(slip.bill_id)),
+              (T(QT_TRANSLATE_NOOP("Print", "Payment ID")), fa(slip.payment_id)),
+              (T(QT_TRANSLATE_NOOP("Print", "Clerk")), slip.clerk or "—"),
+              (T(QT_TRANSLATE_NOOP("Print", "The server's answer")), slip.reason or "—"),
+              (T(QT_TRANSLATE_NOOP("Print", "Reconciliation record")),
+               fa(slip.number) if slip.number else T(QT_TRANSLATE_NOOP("Print", "not received from the server yet")))])
+    lay.rule()
+    lay.para(T(QT_TRANSLATE_NOOP("Print", "The money was taken on the card reader, but the municipality's server did not "
+               "book the payment. Do not charge the citizen again. The supervisor refunds the card or books the "
+               "payment by hand, then closes this item at the counter with the supervisor's PIN.")), size=9)
+    lay.space(lay.size(8))
+    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Supervisor's name and signature")), "")])
+    lay.space(lay.size(10))
+    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "What was done")), "")])
+
+
 def _build(kind: str, subject, **extra) -> Callable[[Layout], None]:
     def build(lay: Layout) -> None:
         if kind == "slip":
@@ -289,6 +329,8 @@ def _build(kind: str, subject, **extra) -> Callable[[Layout], None]:
             _delay_report(lay, subject, extra.get("case_number", ""))
         elif kind == "resume":
             _resume(lay, subject)
+        elif kind == "reconciliation":
+            _reconciliation(lay, subject)
         else:
             raise ValueError(kind)
     return build

@@ -1,6 +1,7 @@
 """A bill on screen: its two IDs and amount, the card payment at the counter (through the outbox, so a
-payment already taken on the card reader is never lost), the bank check, and in training the simulated
-bank. Used by the permit wizard's last step and by the case page."""
+payment already taken on the card reader is never lost — and, if the server refuses to book it, kept as
+«نیازمند تطبیق» with a slip for the supervisor), the bank check, and in training the simulated bank. Used by
+the permit wizard's last step and by the case page."""
 
 from __future__ import annotations
 
@@ -94,6 +95,11 @@ class BillPanel(Page):
         self.receipt_button.clicked.connect(self.print_receipt)
         self.receipt_button.hide()
         status_row.addWidget(self.receipt_button)
+        self.reconcile_button = QPushButton(self.tr("Print the reconciliation slip…"))
+        self.reconcile_button.setObjectName("printReconciliation")
+        self.reconcile_button.clicked.connect(self.print_reconciliation)
+        self.reconcile_button.hide()
+        status_row.addWidget(self.reconcile_button)
         status_row.addStretch(1)
         layout.addLayout(status_row)
         self.case_number: str | None = None
@@ -103,18 +109,26 @@ class BillPanel(Page):
         self._busy_buttons = [self.pay_button]
         self.bill: Bill | None = None
         self.pending: str | None = None
+        self.reconciling: str | None = None  # the outbox row of a payment the server refused to book
+        from kiosk.api_client.keys import Intent
+
+        self.intent = Intent("card_payment")
         services.outbox.sent.connect(self.on_sent)
-        services.outbox.failed.connect(self.on_failed)
+        services.outbox.needs_reconciliation.connect(self.on_needs_reconciliation)
 
     def load(self, bill: Bill, case_number: str | None = None, holder: str | None = None,
              address: str | None = None) -> bool:
         """Shows the bill; False (and nothing payable) if it fails the national check rules."""
+        if self.bill is None or self.bill.bill_id != bill.bill_id:
+            self.intent.renew()  # another bill: another payment
+            self.pending = None
+            self.reconciling = None
+            self.reconcile_button.hide()
         self.bill = bill
         self.case_number, self.holder, self.address = case_number, holder, address
         if self.receipt is not None and self.receipt.bill_id != bill.bill_id:
             self.receipt = None
-        self.pending = None
-        self.pay_button.setEnabled(True)
+        self.pay_button.setEnabled(self.pending is None)
         check = parse_bill(bill.bill_id, bill.payment_id)
         if not check.valid or check.amount_rial != bill.amount:
             # Never hand a citizen a slip the banks would refuse.
@@ -138,6 +152,10 @@ class BillPanel(Page):
         if paid:
             self.values["status"].setText(self.tr("paid, receipt {n}").format(n=ltr(to_persian_digits(receipt or ""))))
             self.pay_box.hide()
+        elif self.reconciling is not None:
+            return  # the reconciliation's sentence stays, and no second charge is offered
+        elif self.pending is not None:
+            return  # a card payment of this bill waits in the queue: its sentence stays
         else:
             self.values["status"].setText(self.tr("not paid yet"))
             self.pay_box.show()
@@ -182,10 +200,12 @@ class BillPanel(Page):
         if not ref:
             self.show_problems([REQUIRED.at("terminal_ref")])
             return
-        from kiosk.contract import API_PREFIX, PaymentIn
+        from kiosk.api_client import actions
+        from kiosk.contract import PaymentIn
 
         bill = self.bill
         payment = PaymentIn(bill_id=bill.bill_id, payment_id=bill.payment_id, amount=bill.amount, terminal_ref=ref)
+        action = actions.card_payment(payment)
         self.set_busy(True, self.tr("Recording…"))
 
         def queued(item) -> None:
@@ -200,15 +220,15 @@ class BillPanel(Page):
             self.problem.emit(exc, self.record_payment)
 
         # The money is already taken on the card reader: the record must reach the server whatever happens.
-        self.services.outbox.queue(
-            queued, not_queued, owner=self, kind="payment", case_key=f"bill:{bill.bill_id}", method="POST",
-            path=f"{API_PREFIX}/payments", body=payment.model_dump(mode="json"),
-            label=self.tr("Card payment of bill {bill}").format(bill=bill.bill_id))
+        self.services.outbox.queue(action, self.intent.key(action.payload),
+                                   self.tr("Card payment of bill {bill}").format(bill=bill.bill_id),
+                                   queued, not_queued, owner=self)
 
     def on_sent(self, item_id: str, kind: str, answer) -> None:
         if item_id != self.pending:
             return
         self.pending = None
+        self.intent.renew()
         self.pay_button.setEnabled(True)
         from kiosk.contract import PaymentReceipt
 
@@ -218,15 +238,23 @@ class BillPanel(Page):
             self.receipt = None  # printed from the register instead
         self._paid(answer.get("receipt_number"))
 
-    def on_failed(self, item_id: str, kind: str, detail: dict) -> None:
+    def on_needs_reconciliation(self, item_id: str, kind: str, detail: dict) -> None:
+        """The server refused to book money the card reader took: nothing is discarded, the citizen is not
+        charged again, the supervisor gets a slip."""
         if item_id != self.pending:
             return
         self.pending = None
+        self.reconciling = item_id
+        self.pay_box.hide()
         self.pay_button.setEnabled(True)
-        self.services.outbox.discard_async(item_id)
-        if detail.get("code") == "bill_paid":
-            self.pay_box.hide()
-        self.values["status"].setText(outbox_error_text(detail))
+        self.reconcile_button.show()
+        self.values["status"].setText(self.tr(
+            "Needs reconciliation: {reason} The money taken on the card reader is kept on record; do not charge "
+            "again. Print the reconciliation slip for the supervisor.").format(reason=outbox_error_text(detail)))
+
+    def print_reconciliation(self) -> None:
+        if self.reconciling is not None:
+            print_reconciliation(self, self.services, self.reconciling)
 
     # --- paper --------------------------------------------------------------------------------------
     def print_slip(self) -> None:
@@ -270,4 +298,35 @@ class BillPanel(Page):
         self.clear_errors()
         self.bill = None
         self.pending = None
+        self.reconciling = None
+        self.reconcile_button.hide()
+        self.intent.renew()
         self.pay_button.setEnabled(True)
+
+
+def reconciliation_slip(item, clerk: str | None = None):
+    """The paper for the supervisor, from the outbox's row of a refused card payment."""
+    import datetime as dt
+
+    from kiosk.printing.documents import ReconciliationSlip
+
+    body = item.body if isinstance(item.body, dict) else {}
+    return ReconciliationSlip(
+        reference=item.id, bill_id=str(body.get("bill_id", "")), payment_id=str(body.get("payment_id", "")),
+        amount=int(body.get("amount", 0) or 0), terminal_ref=str(body.get("terminal_ref", "")), label=item.label,
+        clerk=clerk or item.operator or "", taken_at=dt.datetime.fromtimestamp(item.created_at, dt.timezone.utc),
+        reason=outbox_error_text(item.error or {}), number=(item.note or {}).get("number"))
+
+
+def print_reconciliation(parent, services, item_id: str) -> None:
+    """Reads the row off the GUI thread, then opens the slip's print preview."""
+    from kiosk.tasks import log_failure
+    from kiosk.ui.print_dialog import open_print
+
+    store = services.outbox.store
+
+    def show(item) -> None:
+        if item is not None and item.readable:
+            open_print(parent, services, "reconciliation", reconciliation_slip(item))
+
+    services.runner.run(lambda: store.get(item_id), show, log_failure("reading a reconciliation"), owner=parent)

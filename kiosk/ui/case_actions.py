@@ -4,7 +4,6 @@ objection and a report to the 3890 line (both through the outbox, so they are ne
 
 from __future__ import annotations
 
-import uuid
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,6 +70,9 @@ class _ActionDialog(QDialog):
         self.buttons.addStretch(1)
         self.form._busy_buttons = [self.send_button]
         self.note = Notice()
+        from kiosk.api_client.keys import Intent
+
+        self.intent = Intent(type(self).__name__)  # one dialog, one thing the clerk means to do once
 
     def set_title(self, text: str) -> None:
         self.setWindowTitle(text)
@@ -234,15 +236,13 @@ class DrawingsDialog(_ActionDialog):
         declared = DrawingsSubmission(floors=int(values["floors"]), total_area=values["total_area"],
                                       units=int(values["units"]), height=values["height"])
         api, case, consent = self.services.api, self.view.case_number, self.consent_id
-        key = getattr(self, "_key", None) or str(uuid.uuid4())
-        self._key = key  # a retry after a dropped connection is the same submission, never a second one
+        # A retry after a dropped connection is the same submission (same key), never a second one; a
+        # corrected submission has other figures, so another key.
+        key = self.intent.key({"case": case, "declared": declared, "consent": consent})
 
         def failed(exc: BaseException) -> bool:
-            from kiosk.api_client.errors import RequestTimeout
-
-            if not isinstance(exc, ApiError) or isinstance(exc, (OfflineError, RequestTimeout)):
-                return False  # the same submission may be sent again with the same key
-            self._key = None  # the server answered: a corrected submission is a new one
+            if not isinstance(exc, ApiError) or isinstance(exc, OfflineError):
+                return False  # the banner offers «تلاش دوباره»: the same submission, the same key
             if not form.show_on_fields(exc):
                 self.say(messages.describe(exc))
             self.grow()
@@ -262,10 +262,10 @@ class _OutboxDialog(_ActionDialog):
 
     queued = Signal(str, str)
 
-    def queue(self, kind: str, path: str, body: dict, label: str, text: str) -> None:
-        from kiosk.contract import CONSENT_HEADER
-
+    def queue(self, action, label: str, text: str) -> None:
         form = self.form
+        if form.busy:
+            return
         form.set_busy(True, self.tr("Saving…"))
 
         def queued(item) -> None:
@@ -277,9 +277,7 @@ class _OutboxDialog(_ActionDialog):
             form.set_busy(False)
             self.say(messages.describe(exc) or self.tr("The request could not be saved. Try again."))
 
-        self.services.outbox.queue(queued, not_queued, owner=self, kind=kind, case_key=f"case:{self.view.case_number}",
-                                   method="POST", path=path, body=body, headers={CONSENT_HEADER: self.consent_id},
-                                   label=label)
+        self.services.outbox.queue(action, self.intent.key(action.payload), label, queued, not_queued, owner=self)
 
 
 class ResponseDialog(_OutboxDialog):
@@ -303,14 +301,13 @@ class ResponseDialog(_OutboxDialog):
         self.finish_layout()
 
     def submit(self) -> None:
-        from kiosk.contract import API_PREFIX, StageResponse
+        from kiosk.api_client import actions
 
         text = self.text.toPlainText().strip()
         if len(text) < 3:
             self.form.show_problems([REQUIRED.at("text")])
             return
-        self.queue("case_response", f"{API_PREFIX}/cases/{self.view.case_number}/response",
-                   StageResponse(text=text).model_dump(mode="json"),
+        self.queue(actions.case_response(self.view.case_number, text, self.consent_id),
                    self.tr("Answer to an objection on case {n}").format(n=self.view.case_number),
                    self.tr("The answer is queued for sending (reference {ref})."))
 
@@ -357,7 +354,8 @@ class ReportDialog(_OutboxDialog):
         self.finish_layout()
 
     def submit(self) -> None:
-        from kiosk.contract import API_PREFIX, DelayReportIn
+        from kiosk.api_client import actions
+        from kiosk.contract import DelayReportIn
 
         text = self.text.toPlainText().strip()
         kind = "delay" if self.delay.isChecked() else "grievance"
@@ -367,8 +365,8 @@ class ReportDialog(_OutboxDialog):
             self.text.setFocus()
             return
         stage_id = self.view.current.stage_id if (kind == "delay" and self.view.current) else None
-        body = DelayReportIn(kind=kind, stage_id=stage_id, text=text).model_dump(mode="json")
-        self.queue("delay_report", f"{API_PREFIX}/cases/{self.view.case_number}/reports", body,
+        report = DelayReportIn(kind=kind, stage_id=stage_id, text=text)
+        self.queue(actions.delay_report(self.view.case_number, report, self.consent_id),
                    self.tr("Report to 3890 on case {n}").format(n=self.view.case_number),
                    self.tr("The report is queued for sending (reference {ref}); its number appears when it "
                            "reaches the municipality."))

@@ -187,7 +187,7 @@ class CasePage(Page):
         self.consent_id: str | None = None
         self.pending: set[str] = set()
         services.outbox.sent.connect(self._on_sent)
-        services.outbox.failed.connect(self._on_failed)
+        services.outbox.refused.connect(self._on_refused)
 
     # --- opening ------------------------------------------------------------------------------------
     def open_public(self, case_number: str = "") -> None:
@@ -521,13 +521,16 @@ class CasePage(Page):
 
                         open_print(self, self.services, "delay_report", report, case_number=view.case_number)
 
-            self.services.runner.run(lambda: api.case(number, consent), show, lambda exc: None, owner=self)
+            from kiosk.tasks import log_failure
 
-    def _on_failed(self, item_id: str, kind: str, detail: dict) -> None:
+            self.services.runner.run(lambda: api.case(number, consent), show, log_failure("refreshing a case"),
+                                     owner=self)
+
+    def _on_refused(self, item_id: str, kind: str, detail: dict) -> None:
         if item_id not in self.pending:
             return
         self.pending.discard(item_id)
-        self.services.outbox.discard_async(item_id)
+        self.services.outbox.dismiss_async(item_id)
         self.notice.say(outbox_error_text(detail))
 
     def entered(self) -> None:

@@ -53,9 +53,15 @@ class CatalogPage(Page):
         self.submit = QPushButton(self.tr("Send the request"))
         self.submit.setObjectName("primary")
         self.submit.clicked.connect(self.send)
+        self.new_button = QPushButton(self.tr("New request"))
+        self.new_button.setObjectName("newRequest")
+        self.new_button.setToolTip(self.tr("Start another request of this service with an empty form"))
+        self.new_button.clicked.connect(self.new_request)
+        self.new_button.hide()
         self.back_button = QPushButton(self.tr("Back to the file"))
         self.back_button.clicked.connect(self.back_requested)
         buttons.addWidget(self.submit)
+        buttons.addWidget(self.new_button)
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         self.right.addLayout(buttons)
@@ -65,8 +71,12 @@ class CatalogPage(Page):
         self.catalog: list["ServiceInfo"] = []
         self.form: ServiceForm | None = None
         self.pending: dict[str, str] = {}
+        self.filed: str | None = None  # the outbox key of the request this form filed (the form is locked)
+        from kiosk.api_client.keys import Intent
+
+        self.intent = Intent("service_request")
         services.outbox.sent.connect(self.on_sent)
-        services.outbox.failed.connect(self.on_failed)
+        services.outbox.refused.connect(self.on_refused)
 
     def entered(self) -> None:
         if not self.catalog:
@@ -95,10 +105,17 @@ class CatalogPage(Page):
         return next((s for s in self.catalog if s.id == item.data(Qt.ItemDataRole.UserRole)), None)
 
     def _selected(self, *_args) -> None:
+        from kiosk.api_client.keys import Intent
+
         s = self.service()
         self.receipt.hide()
+        self.filed = None
+        self.new_button.hide()
+        self.submit.show()
+        self.submit.setEnabled(True)
         if s is None:
             return
+        self.intent = Intent(f"service_request:{s.id}")  # a new form: a new request
         fee = self.tr("{n} rials").format(n=group_thousands(s.fee_rial)) if s.fee_rial else \
             (self.tr("free") if s.fee_rial == 0 else s.cost_basis)
         days = self.tr("same day") if s.average_days == 0 else \
@@ -146,7 +163,10 @@ class CatalogPage(Page):
             self.scroll.setWidget(box)
             self.timetable_view = table
 
-        self.services.runner.run(lambda: api.timetable(service_id), done, lambda exc: None, owner=self)
+        from kiosk.tasks import log_failure
+
+        self.services.runner.run(lambda: api.timetable(service_id), done, log_failure("loading a timetable"),
+                                 owner=self)
 
     def send(self) -> None:
         s = self.service()
@@ -155,16 +175,21 @@ class CatalogPage(Page):
         if s.kind == "permit":
             self.permit_requested.emit()
             return
+        if self.filed is not None:
+            return  # filed: the form is locked until «درخواست جدید»
         values, ok = self.form.validate()
         if not ok:
             return
-        from kiosk.contract import API_PREFIX, CONSENT_HEADER
+        from kiosk.api_client import actions
 
+        visit = self.services.visit
+        action = actions.service_request(s.id, values, visit.consent_id, visit.national_code or "")
         self.set_busy(True, self.tr("Sending…"))
 
         def queued(item) -> None:
             self.set_busy(False)
             self.pending[item.id] = s.title
+            self.lock_filed(item.id)
             self.receipt.setText(self.tr("Queued for sending. Tracking reference: {ref}").format(
                 ref=ltr(to_persian_digits(item.reference))))
             self.receipt.show()
@@ -173,11 +198,22 @@ class CatalogPage(Page):
             self.set_busy(False)
             self.problem.emit(exc, self.send)
 
-        self.services.outbox.queue(
-            queued, not_queued, owner=self, kind="service_request",
-            case_key=f"service:{self.services.visit.national_code}", method="POST",
-            path=f"{API_PREFIX}/services/{s.id}/requests", body={"values": values},
-            headers={CONSENT_HEADER: self.services.visit.consent_id}, label=s.title)
+        self.services.outbox.queue(action, self.intent.key(action.payload), s.title, queued, not_queued, owner=self)
+
+    def lock_filed(self, item_id: str) -> None:
+        """The form was filed: it shows what was sent and cannot send it again; «درخواست جدید» starts over."""
+        self.filed = item_id
+        if self.form is not None:
+            self.form.setEnabled(False)
+        self.submit.setEnabled(False)
+        self.submit.hide()
+        self.new_button.show()
+        self.new_button.setFocus()
+
+    def new_request(self) -> None:
+        self._selected()
+        if self.form is not None:
+            self.form.setFocus()
 
     def on_sent(self, item_id: str, kind: str, answer) -> None:
         if self.pending.pop(item_id, None) is None:
@@ -189,17 +225,26 @@ class CatalogPage(Page):
             n=ltr(to_persian_digits(receipt.tracking_number)), date=format_jalali(receipt.due_by)))
         self.receipt.show()
 
-    def on_failed(self, item_id: str, kind: str, detail: dict) -> None:
+    def on_refused(self, item_id: str, kind: str, detail: dict) -> None:
         if self.pending.pop(item_id, None) is None:
             return
         from kiosk.ui.bill_panel import outbox_error_text
 
-        self.services.outbox.discard_async(item_id)
+        self.services.outbox.dismiss_async(item_id)
+        if self.filed == item_id:  # not filed after all: the clerk corrects the form and sends again
+            self.filed = None
+            if self.form is not None:
+                self.form.setEnabled(True)
+            self.new_button.hide()
+            self.submit.show()
+            self.submit.setEnabled(True)
         self.receipt.setText(outbox_error_text(detail))
         self.receipt.show()
 
     def reset(self) -> None:
         self.receipt.hide()
         self.pending = {}
+        self.filed = None
+        self.intent.renew()
         if self.service() is not None:
             self._selected()

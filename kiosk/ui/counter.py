@@ -85,3 +85,121 @@ class ExitDialog(QDialog):
     def _allow(self) -> None:
         self.allowed.emit()
         self.accept()
+
+
+_SUPERVISOR_GUARD = None
+_TRAINING_HASH: str | None = None
+
+
+def supervisor_guard():
+    """One count of wrong supervisor PINs for the whole process (a new dialog does not reset it)."""
+    global _SUPERVISOR_GUARD
+    if _SUPERVISOR_GUARD is None:
+        from kiosk.secrets import PinGuard
+
+        _SUPERVISOR_GUARD = PinGuard()
+    return _SUPERVISOR_GUARD
+
+
+class SupervisorDialog(QDialog):
+    """A supervisor confirms an action the clerk may not take alone (closing a reconciliation, setting
+    unreadable requests aside). The PIN is the administrator's ``supervisor_pin`` (in training, when none
+    is set, the training PIN); wrong PINs make the next try wait longer. The check runs off the GUI thread.
+
+    Signals: ``allowed(str note)`` with what the supervisor wrote."""
+
+    allowed = Signal(str)
+
+    def __init__(self, services, title: str, explanation: str, note_label: str | None = None, parent=None):
+        super().__init__(parent)
+        from kiosk.ui.widgets import text_area
+
+        self.services = services
+        self.setObjectName("supervisorDialog")
+        self.setWindowTitle(title)
+        self.setModal(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(title))
+        text = QLabel(explanation)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.note = None
+        self.fields = {}
+        if note_label:
+            self.note = text_area(90)
+            self.note.setObjectName("supervisorNote")
+            self.fields["note"] = FormField(note_label, self.note)
+            layout.addWidget(self.fields["note"])
+        self.pin = QLineEdit()
+        self.pin.setObjectName("supervisorPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.returnPressed.connect(self.check)
+        self.fields["pin"] = FormField(self.tr("Supervisor's PIN"), self.pin)
+        layout.addWidget(self.fields["pin"])
+        buttons = QHBoxLayout()
+        self.ok = QPushButton(self.tr("Confirm"))
+        self.ok.setObjectName("primary")
+        self.ok.clicked.connect(self.check)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        buttons.addWidget(self.ok)
+        buttons.addWidget(cancel)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def stored_hash(self) -> str:
+        global _TRAINING_HASH
+        stored = self.services.config["supervisor_pin"]
+        if stored or not self.services.training:
+            return stored
+        if _TRAINING_HASH is None:
+            from kiosk.secrets import TRAINING_SUPERVISOR_PIN, hash_pin
+
+            _TRAINING_HASH = hash_pin(TRAINING_SUPERVISOR_PIN)
+        return _TRAINING_HASH
+
+    def check(self) -> None:
+        from kiosk.domain.digits import to_persian_digits
+        from kiosk.secrets import PinLocked
+
+        for f in self.fields.values():
+            f.set_error(None)
+        note = self.note.toPlainText().strip() if self.note is not None else ""
+        if self.note is not None and len(note) < 3:
+            self.fields["note"].set_error(self.tr("Write what was done (at least three characters)."))
+            self.note.setFocus()
+            return
+        pin = self.pin.text()
+        self.pin.clear()
+        if not pin:
+            self.fields["pin"].set_error(self.tr("Type the supervisor's PIN."))
+            return
+        stored = self.stored_hash()
+        if not stored:
+            self.fields["pin"].set_error(self.tr("No supervisor's PIN is set on this counter. The administrator sets "
+                                                 "supervisor_pin in the system settings file."))
+            return
+        guard = supervisor_guard()
+        self.ok.setEnabled(False)
+
+        def done(ok: bool) -> None:
+            self.ok.setEnabled(True)
+            if ok:
+                self.allowed.emit(note)
+                self.accept()
+                return
+            wait = guard.wait()
+            self.fields["pin"].set_error(
+                self.tr("The PIN is wrong. Try again in {n} seconds.").format(n=to_persian_digits(str(wait)))
+                if wait else self.tr("The PIN is wrong."))
+            self.pin.setFocus()
+
+        def failed(exc: BaseException) -> None:
+            self.ok.setEnabled(True)
+            if isinstance(exc, PinLocked):
+                self.fields["pin"].set_error(self.tr("Too many wrong PINs. Try again in {n} seconds.").format(
+                    n=to_persian_digits(str(exc.seconds))))
+            else:
+                self.fields["pin"].set_error(messages.describe(exc) or self.tr("The PIN could not be checked."))
+
+        self.services.runner.run(lambda: guard.check(pin, stored), done, failed, owner=self)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -12,7 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from kiosk.api_client.errors import ApiError, OfflineError
+from kiosk.api_client.errors import ApiError
 from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.jalali import check_birth_date, format_jalali, format_jalali_datetime
 from kiosk.domain.person import validate_efile
@@ -153,7 +152,9 @@ class EFilePage(Page):
         form_layout.addLayout(form_buttons)
         self.stack.addWidget(self.form)
         self._busy_buttons = [self.save_button]
-        self._save_key: tuple[tuple, str] | None = None
+        from kiosk.api_client.keys import Intent
+
+        self.intent = Intent("efile_save")
 
     def _view_rows(self):
         return (
@@ -228,7 +229,7 @@ class EFilePage(Page):
 
     def _fill(self, efile: EFile | None) -> None:
         self.clear_errors()
-        self._save_key = None
+        self.intent.renew()
         self.first_name.setText(efile.first_name if efile else "")
         self.last_name.setText(efile.last_name if efile else "")
         self.father_name.setText(efile.father_name if efile else "")
@@ -265,29 +266,27 @@ class EFilePage(Page):
         visit = self.services.visit
         consent_id = visit.consent_id
         api = self.services.api
-        request = (self.mode, fields.model_dump_json())
-        if self._save_key is None or self._save_key[0] != request:
-            self._save_key = (request, str(uuid.uuid4()))
-        key = self._save_key[1]
         if self.mode == "create":
+            key = self.intent.key({"create": fields, "consent": consent_id})
+
             def call():
                 return api.create_efile(fields, consent_id, idempotency_key=key)
         else:
             update = EFileUpdate(**clean, version=visit.efile.version)
             national_code = visit.national_code
+            key = self.intent.key({"update": update, "consent": consent_id})
 
             def call():
                 return api.update_efile(national_code, update, consent_id, idempotency_key=key)
 
         def done(efile: EFile) -> None:
-            self._save_key = None
+            self.intent.settle()
             visit.efile = efile
             self.show_file(efile)
             self.saved.emit(efile)
 
         def failed(exc: BaseException) -> bool:
-            if not isinstance(exc, OfflineError):
-                self._save_key = None
+            self.intent.settle(exc)
             if isinstance(exc, ApiError) and exc.code == "efile_stale":
                 self._reload_after_conflict()
             return False
@@ -302,8 +301,10 @@ class EFilePage(Page):
         def done(efile: EFile) -> None:
             visit.efile = efile
 
+        from kiosk.tasks import log_failure
+
         self.services.runner.run(lambda: api.get_efile(national_code, consent_id), done,
-                                 lambda exc: None, owner=self)
+                                 log_failure("reloading the e-file after a conflict"), owner=self)
 
     def reset(self) -> None:
         self._fill(None)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import uuid
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk import messages
-from kiosk.api_client.errors import OfflineError
 from kiosk.domain.identifiers import check_mobile, check_national_code
 from kiosk.ui.page import Page
 from kiosk.ui.widgets import DigitLineEdit, FormField, title_label
@@ -59,9 +57,11 @@ class LookupPage(Page):
         self.national_code.returnPressed.connect(self.mobile.setFocus)
         self.mobile.returnPressed.connect(self.send)
         self.national_code.editingFinished.connect(self._check_national_code)
-        # One key per distinct request: retrying after a dropped connection reuses it, so the server
-        # answers the first request again instead of sending the citizen a second code.
-        self._pending_key: tuple[tuple[str, str], str] | None = None
+        # Retrying after a dropped connection reuses the key, so the server answers the first request
+        # again instead of sending the citizen a second code.
+        from kiosk.api_client.keys import Intent
+
+        self.intent = Intent("otp_request")
 
     def entered(self) -> None:
         self.national_code.setFocus()
@@ -81,22 +81,18 @@ class LookupPage(Page):
         if problems:
             self.show_problems(problems)
             return
-        request = (code, mobile)
-        if self._pending_key is None or self._pending_key[0] != request:
-            self._pending_key = (request, str(uuid.uuid4()))
-        key = self._pending_key[1]
+        key = self.intent.key({"national_code": code, "mobile": mobile})
         api = self.services.api
 
         def done(challenge: OtpChallenge) -> None:
-            self._pending_key = None
+            self.intent.settle()
             visit = self.services.visit
             visit.clear()
             visit.national_code, visit.mobile, visit.challenge = code, mobile, challenge
             self.challenge_started.emit(challenge)
 
         def failed(exc: BaseException) -> bool:
-            if not isinstance(exc, OfflineError):
-                self._pending_key = None  # the server answered: a new attempt is a new request
+            self.intent.settle(exc)
             return False
 
         self.run(lambda: api.request_otp(code, mobile, idempotency_key=key), done, failed, retry=self.send,
@@ -106,4 +102,4 @@ class LookupPage(Page):
         self.national_code.clear()
         self.mobile.clear()
         self.clear_errors()
-        self._pending_key = None
+        self.intent.renew()

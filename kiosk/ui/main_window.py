@@ -7,7 +7,6 @@ import logging
 from typing import TYPE_CHECKING
 
 import shiboken6
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -18,6 +17,7 @@ from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.jalali import format_jalali_long
 from kiosk.net_status import NetStatus
 from kiosk.services import Services
+from kiosk.tasks import log_failure
 from kiosk.ui.page import Page
 from kiosk.ui.signin import SignInPage
 from kiosk.ui.sms_inbox import SmsInboxDialog
@@ -154,7 +154,8 @@ class MainWindow(QMainWindow):
         self.sync_panel = None
         if services.outbox is not None:
             services.outbox.changed.connect(self.update_queue_count)
-            self.net.changed.connect(lambda online: online and services.outbox.wake())
+            # The link is back: what waited on a backoff goes now, not at the end of its wait.
+            self.net.changed.connect(lambda online: online and services.outbox.connection_back())
         self.net.changed.connect(lambda online: online and self.resume_uploads())
         self.update_queue_count()
         from kiosk.case_watch import CaseWatch
@@ -370,7 +371,7 @@ class MainWindow(QMainWindow):
                     log.info("upload of %s not resumed yet: %s", job.item_id, exc.code)
             return finished
 
-        self.services.runner.run(work, None, lambda exc: None)
+        self.services.runner.run(work, None, log_failure("resuming uploads"))
 
     def update_queue_count(self) -> None:
         outbox = self.services.outbox
@@ -382,16 +383,24 @@ class MainWindow(QMainWindow):
             if not shiboken6.isValid(self.queue_button):
                 return  # the window is being closed while the count was read
             waiting = counts.get("queued", 0) + counts.get("sending", 0)
-            failed = counts.get("failed", 0)
+            refused = counts.get("refused", 0)
+            reconcile = counts.get("reconcile", 0)
+            unreadable = counts.get("unreadable", 0)
             text = self.tr("Waiting to send: {n}").format(n=to_persian_digits(str(waiting)))
-            if failed:
-                text += " — " + self.tr("refused: {n}").format(n=to_persian_digits(str(failed)))
+            if reconcile:
+                text += " — " + self.tr("needs reconciliation: {n}").format(n=to_persian_digits(str(reconcile)))
+            if refused:
+                text += " — " + self.tr("refused: {n}").format(n=to_persian_digits(str(refused)))
+            if unreadable:
+                text += " — " + self.tr("unreadable: {n}").format(n=to_persian_digits(str(unreadable)))
+            if outbox.locked:
+                text += " — " + self.tr("queue locked")
             self.queue_button.setText(text)
-            self.queue_button.setProperty("alert", bool(failed))
+            self.queue_button.setProperty("alert", bool(refused or reconcile or unreadable or outbox.locked))
             self.queue_button.style().unpolish(self.queue_button)
             self.queue_button.style().polish(self.queue_button)
 
-        self.services.runner.run(outbox.counts, show, lambda exc: None, owner=self)
+        self.services.runner.run(outbox.counts, show, log_failure("counting the queue"), owner=self)
 
     def open_sync_panel(self) -> None:
         from kiosk.ui.sync_panel import SyncPanel
@@ -518,7 +527,7 @@ class MainWindow(QMainWindow):
             self.printer_label.style().unpolish(self.printer_label)
             self.printer_label.style().polish(self.printer_label)
 
-        self.services.runner.run(work, show, lambda exc: None, owner=self)
+        self.services.runner.run(work, show, log_failure("checking the printer"), owner=self)
 
     def open_verify(self) -> None:
         page = self._page("verify")
@@ -581,10 +590,10 @@ class MainWindow(QMainWindow):
             if api is not None and token:
                 try:
                     api.logout(token)
-                except ApiError:
-                    pass
+                except ApiError as exc:  # the token expires on its own; the clerk is signed out here
+                    log.info("sign-out not confirmed by the server: %s", exc.code)
 
-        self.services.runner.run(work, None, lambda exc: None)
+        self.services.runner.run(work, None, log_failure("signing out"))
         self.next_citizen()
         self.case_watch.stop()
         self.case_updates = []

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import datetime as dt
-import uuid
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
-from kiosk.api_client.errors import ApiError, OfflineError
+from kiosk.api_client.errors import ApiError
 from kiosk.domain.digits import ltr, to_persian_digits
 from kiosk.domain.person import REQUIRED
 from kiosk.domain.problems import Problem, QT_TRANSLATE_NOOP
@@ -79,13 +78,16 @@ class OtpPage(Page):
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.tick)
-        self._verify_key: tuple[str, str] | None = None
+        from kiosk.api_client.keys import Intent
+
+        self.verify_intent = Intent("otp_verify")
+        self.resend_intent = Intent("otp_resend")
 
     # --- state -------------------------------------------------------------------------------------
     def start(self, challenge: OtpChallenge) -> None:
         self.challenge = challenge
         self._locked_until = None
-        self._verify_key = None
+        self.verify_intent.renew()
         self.code.clear()
         self.clear_errors()
         self.sent_to.setText(self.tr("A {length}-digit code was sent to {mobile}. Ask the citizen to read it "
@@ -138,21 +140,18 @@ class OtpPage(Page):
             self.show_problems([Problem(OTP_FORMAT.code, OTP_FORMAT.message, "code", {"length": length})])
             return
         challenge_id = self.challenge.challenge_id
-        if self._verify_key is None or self._verify_key[0] != code:
-            self._verify_key = (code, str(uuid.uuid4()))
-        key = self._verify_key[1]
+        key = self.verify_intent.key({"challenge": challenge_id, "code": code})
         api = self.services.api
 
         def done(grant: ConsentGrant) -> None:
             self.timer.stop()
-            self._verify_key = None
+            self.verify_intent.settle()
             self.services.visit.consent = grant
             self.services.visit.efile = grant.efile
             self.verified.emit(grant)
 
         def failed(exc: BaseException) -> bool:
-            if not isinstance(exc, OfflineError):
-                self._verify_key = None
+            self.verify_intent.settle(exc)
             if isinstance(exc, ApiError) and exc.code == "otp_locked" and exc.retry_after:
                 self._locked_until = self._now() + dt.timedelta(seconds=exc.retry_after)
             if isinstance(exc, ApiError) and exc.code in ("otp_invalid", "otp_locked", "otp_expired"):
@@ -168,14 +167,19 @@ class OtpPage(Page):
             return
         challenge_id = self.challenge.challenge_id
         api = self.services.api
-        key = str(uuid.uuid4())
+        key = self.resend_intent.key({"challenge": challenge_id, "sent": self.challenge.resends_left})
 
         def done(challenge: OtpChallenge) -> None:
+            self.resend_intent.settle()
             self.services.visit.challenge = challenge
             self.start(challenge)
             self.code.setFocus()
 
-        self.run(lambda: api.resend_otp(challenge_id, idempotency_key=key), done, retry=self.resend_code)
+        def failed(exc: BaseException) -> bool:
+            self.resend_intent.settle(exc)
+            return False
+
+        self.run(lambda: api.resend_otp(challenge_id, idempotency_key=key), done, failed, retry=self.resend_code)
 
     def set_busy(self, busy: bool, text: str | None = None) -> None:
         super().set_busy(busy, text)
@@ -189,4 +193,5 @@ class OtpPage(Page):
         self.sent_to.clear()
         self.countdown.clear()
         self.clear_errors()
-        self._verify_key = None
+        self.verify_intent.renew()
+        self.resend_intent.renew()

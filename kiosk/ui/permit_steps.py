@@ -617,6 +617,7 @@ class DocumentsStep(Step):
         intake = self.intake
         uploads = self.services.uploads
         draft_id, consent = intake.draft.draft_id, self.services.visit.consent_id
+        expires = intake.draft.expires_at.timestamp()  # the scan goes with the draft
         self.rows[item.id]["state"].setText(self.tr("Checking the file…"))
 
         def work():
@@ -629,7 +630,7 @@ class DocumentsStep(Step):
             mime, problem = check_document(content, item.accepted_types, item.max_bytes)
             if problem is not None:
                 return problem
-            job = uploads.spool.add(draft_id, item.id, content, name, mime, consent)
+            job = uploads.spool.add(draft_id, item.id, content, name, mime, consent, expires_at=expires)
             return self._send(job)
 
         self._start(item, work)
@@ -775,9 +776,12 @@ class SummaryStep(Step):
         layout.addStretch(1)
         self.intake: "PermitIntake | None" = None
         self.pending: str | None = None
+        from kiosk.api_client.keys import Intent
+
+        self.intent = Intent("permit_submission")
         self.uploads_in_flight = lambda: False  # the wizard connects it to the documents step
         services.outbox.sent.connect(self.on_sent)
-        services.outbox.failed.connect(self.on_failed)
+        services.outbox.refused.connect(self.on_refused)
 
     def load(self, intake) -> None:
         self.intake = intake
@@ -838,10 +842,10 @@ class SummaryStep(Step):
             self.quote_refresh_needed.emit()
             self.show_quote_state()
             return
-        from kiosk.contract import API_PREFIX, CONSENT_HEADER
+        from kiosk.api_client import actions
 
         submission = intake.submission()
-        draft_id = intake.draft.draft_id
+        action = actions.permit_submission(intake.draft.draft_id, submission, self.services.visit.consent_id)
         self.set_busy(True, self.tr("Saving…"))
 
         def queued(item) -> None:
@@ -858,10 +862,9 @@ class SummaryStep(Step):
             self.problem.emit(exc, self.submit)
 
         self.services.outbox.queue(
-            queued, not_queued, owner=self, kind="permit_submit", case_key=f"draft:{draft_id}", method="POST",
-            path=f"{API_PREFIX}/drafts/{draft_id}/submit", body=submission.model_dump(mode="json"),
-            headers={CONSENT_HEADER: self.services.visit.consent_id},
-            label=self.tr("Building permit request, parcel {code}").format(code=intake.parcel.renovation_code))
+            action, self.intent.key(action.payload),
+            self.tr("Building permit request, parcel {code}").format(code=intake.parcel.renovation_code),
+            queued, not_queued, owner=self)
 
     def on_sent(self, item_id: str, kind: str, answer) -> None:
         if item_id != self.pending or self.intake is None:
@@ -869,16 +872,18 @@ class SummaryStep(Step):
         from kiosk.contract import PermitApplication
 
         self.pending = None
+        self.intent.renew()
         application = PermitApplication.model_validate(answer)
         self.intake.application = application
         self.submitted.emit(application)
 
-    def on_failed(self, item_id: str, kind: str, detail: dict) -> None:
+    def on_refused(self, item_id: str, kind: str, detail: dict) -> None:
         if item_id != self.pending or self.intake is None:
             return
         self.pending = None
-        # The clerk sees the reason here and will submit again: the refused copy must not block the case.
-        self.services.outbox.discard_async(item_id)
+        # The clerk sees the reason here and will submit again (refused rows hold nothing back): the row
+        # has served its purpose.
+        self.services.outbox.dismiss_async(item_id)
         self.submit_button.setEnabled(True)
         self.note.setText(outbox_error_text(detail))
         self.note.show()
@@ -892,6 +897,7 @@ class SummaryStep(Step):
         self.note.hide()
         self.intake = None
         self.pending = None
+        self.intent.renew()
         self.submit_button.setEnabled(True)
 
 

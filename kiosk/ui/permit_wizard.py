@@ -7,14 +7,13 @@ input. The quote panel is always visible. The request is saved as a server draft
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import messages
-from kiosk.api_client.errors import ApiError, OfflineError
+from kiosk.api_client.errors import ApiError, OfflineError, ServerError
 from kiosk.domain.digits import ltr, to_persian_digits
 from kiosk.ui.page import Page
 from kiosk.ui.permit_steps import (
@@ -113,7 +112,10 @@ class PermitWizard(Page):
         self._quote_seq = 0
         self._saving = False
         self._save_again = False
-        self._create_key = str(uuid.uuid4())
+        from kiosk.api_client.keys import Intent
+
+        self.draft_intent = Intent("draft_save")
+        self._unconfirmed: tuple | None = None  # (draft id, version, data, key) of a save without its answer
         # Esc is the main window's shortcut, which calls back(); Enter and Ctrl+Enter are handled in
         # keyPressEvent (a QShortcut here did not fire once the wizard was built after the window was shown).
 
@@ -144,7 +146,8 @@ class PermitWizard(Page):
 
     def _begin(self) -> None:
         self.reset_steps()
-        self._create_key = str(uuid.uuid4())
+        self.draft_intent.renew()
+        self._unconfirmed = None
         self.load_tariff()
         intake = self.intake
         self.show_resume_code()
@@ -270,17 +273,27 @@ class PermitWizard(Page):
         self._saving = True
         api = self.services.api
         consent = self.services.visit.consent_id
-        data = intake.to_data()
-        draft = intake.draft
-        key = self._create_key if draft is None else str(uuid.uuid4())
+        if self._unconfirmed is not None:
+            # The last save may have reached the server without its answer coming back: send exactly that
+            # request again first (same key: the server answers it from its record), then the newer state.
+            draft_id, version, data, key = self._unconfirmed
+            self._save_again = True
+        else:
+            data = intake.to_data()
+            draft_id = intake.draft.draft_id if intake.draft else None
+            version = intake.draft.version if intake.draft else 0
+            # The same saved state is one request; each new state, or version, is another.
+            key = self.draft_intent.key({"draft": draft_id, "version": version, "data": data, "consent": consent})
+            self._unconfirmed = (draft_id, version, data, key)
 
         def work():
-            if draft is None:
+            if draft_id is None:
                 return api.create_draft(data, consent, idempotency_key=key)
-            return api.save_draft(draft.draft_id, data, draft.version, consent, idempotency_key=key)
+            return api.save_draft(draft_id, data, version, consent, idempotency_key=key)
 
         def done(saved) -> None:
             self._saving = False
+            self._unconfirmed = None
             if self.intake is not intake:  # the citizen left meanwhile
                 return
             intake.draft = saved
@@ -295,6 +308,8 @@ class PermitWizard(Page):
 
         def failed(exc: BaseException) -> None:
             self._saving = False
+            if not isinstance(exc, OfflineError) and not isinstance(exc, ServerError):
+                self._unconfirmed = None  # the server answered: nothing of it waits to be confirmed
             if isinstance(exc, ApiError) and not isinstance(exc, OfflineError) and exc.code != "draft_stale":
                 self.problem.emit(exc, None)
             self.save_note.setText(self.tr("Not saved on the server yet: it is saved again at the next step."))
@@ -400,6 +415,9 @@ class PermitWizard(Page):
 
     def reset(self) -> None:
         self.reset_steps()
+        self.draft_intent.renew()
+        self._unconfirmed = None
+        self._save_again = False
 
     def entered(self) -> None:
         self.steps[self.current_index()].entered()

@@ -4,7 +4,6 @@ also be found by its number alone. The PC keeps none of it after the visit."""
 
 from __future__ import annotations
 
-import uuid
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidgetItem, QVBoxLayout
@@ -63,7 +62,9 @@ class RegisterPage(Page):
         outer.addLayout(actions)
         self._busy_buttons = [self.find_button, self.cancel_button]
         self.receipts: list = []
-        self._cancel_key: tuple[str, str] | None = None
+        from kiosk.api_client.keys import Intent
+
+        self.intent = Intent("receipt_cancel")
         self._selected()
 
     # --- loading ------------------------------------------------------------------------------------
@@ -136,13 +137,11 @@ class RegisterPage(Page):
         if len(reason) < 5:
             self.fields["reason"].set_error(self.tr("Write why the receipt is cancelled (at least five characters)."))
             return
-        if self._cancel_key is None or self._cancel_key[0] != r.receipt_number:
-            self._cancel_key = (r.receipt_number, str(uuid.uuid4()))
-        key = self._cancel_key[1]
+        key = self.intent.key({"receipt": r.receipt_number, "reason": reason})
         api = self.services.api
 
         def done(cancelled) -> None:
-            self._cancel_key = None
+            self.intent.settle()
             self.reason.clear()
             self.receipts = [cancelled if x.receipt_number == cancelled.receipt_number else x for x in self.receipts]
             self.show_receipts(self.receipts)
@@ -150,8 +149,8 @@ class RegisterPage(Page):
                 n=ltr(to_persian_digits(cancelled.receipt_number))))
 
         def failed(exc: BaseException) -> bool:
+            self.intent.settle(exc)
             if isinstance(exc, ValidationFailed):
-                self._cancel_key = None
                 if not self.show_on_fields(exc):
                     self.notice.say(messages.describe(exc))
                 return True
@@ -167,5 +166,5 @@ class RegisterPage(Page):
         self.reason.clear()
         self.notice.say("")
         self.clear_errors()
-        self._cancel_key = None
+        self.intent.renew()
         self._selected()

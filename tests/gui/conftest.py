@@ -50,7 +50,8 @@ def services(persian_app, tmp_path):
     svc = Services(config=Config(overrides={"health_interval": 0.5, "print_after": False}), tokens=TokenStore(),
                    runner=runner,
                    training=True)
-    svc.outbox = OutboxService(lambda: svc.api, runner, base_delay=0.2, max_delay=1.0, idle_poll=0.5)
+    svc.outbox = OutboxService(lambda: svc.api, runner, base_delay=0.2, max_delay=1.0, idle_poll=0.5,
+                               operator=svc.operator_name)
     svc.outbox.attach(OutboxStore(tmp_path / "outbox.sqlite3", bytes(range(32))))
     from kiosk.uploads import Uploads, UploadSpool
 

@@ -110,7 +110,7 @@ def test_an_idle_visit_ends_and_leaves_nothing_of_the_citizen(qtbot, permit_wind
     assert files_with_citizen_data(tmp_path, Path(tempfile.gettempdir()), since=started) == []
     assert findings([r.getMessage() for r in caplog.records]) == []  # logs mask national codes and mobiles
     # the payment queued during the visit was kept and sent; nothing of it is readable on disk
-    assert services.outbox.counts() == {"queued": 0, "sending": 0, "failed": 0}
+    assert set(services.outbox.counts().values()) == {0}
 
 
 def test_the_countdown_keeps_a_visit_when_the_citizen_answers(qtbot, window, live_sandbox, services):

@@ -240,10 +240,26 @@ def test_a_simple_service_through_the_generic_form(qtbot, permit_window, live_sa
     combo.setCurrentIndex(combo.findData("roads"))
     w.catalog.form.fields["description"].editor.setPlainText("چاله‌ای بزرگ در خیابان مشتاق")
     w.catalog.submit.click()
+    w.catalog.submit.click()  # a second click while the first is being queued: disabled, nothing happens
+    w.catalog.send()
     qtbot.waitUntil(lambda: "درخواست ثبت شد" in w.catalog.receipt.text(), timeout=10000)
     assert "کد پیگیری" in w.catalog.receipt.text()
+    # Filed: the form is locked with its tracking code; only «درخواست جدید» starts another.
+    assert not w.catalog.form.isEnabled() and not w.catalog.submit.isVisible() and w.catalog.new_button.isVisible()
+    w.catalog.send()
     with live_sandbox.db.tx() as c:
         assert c.execute("SELECT COUNT(*) FROM service_requests").fetchone()[0] == 1
+    w.catalog.new_button.click()
+    assert w.catalog.form.isEnabled() and w.catalog.submit.isVisible() and not w.catalog.new_button.isVisible()
+    assert w.catalog.form.fields["description"].editor.toPlainText() == ""
+    combo = w.catalog.form.fields["subject"].editor
+    combo.setCurrentIndex(combo.findData("roads"))
+    w.catalog.form.fields["description"].editor.setPlainText("چاله‌ای بزرگ در خیابان مشتاق")  # the same words
+    w.catalog.submit.click()
+    qtbot.waitUntil(lambda: not w.catalog.new_button.isHidden() and "درخواست ثبت شد" in w.catalog.receipt.text(),
+                    timeout=10000)
+    with live_sandbox.db.tx() as c:  # a new request on purpose: a second one
+        assert c.execute("SELECT COUNT(*) FROM service_requests").fetchone()[0] == 2
 
 
 def test_a_slip_paid_at_the_bank_shows_as_paid(qtbot, permit_window, live_sandbox):
@@ -287,7 +303,7 @@ def test_an_offline_submission_is_queued_and_sent_once_when_the_connection_retur
     wz.summary_step.submit_button.click()
     qtbot.waitUntil(lambda: "در صف ارسال" in wz.summary_step.note.text(), timeout=10000)
     reference = to_ascii_digits(wz.summary_step.note.text())
-    assert re.search(r"\d{4}-\d{4}-\d{4}-\d{4}", reference)
+    assert re.search(r"\d{4}(-\d{4}){4}", reference)
     qtbot.waitUntil(lambda: "۱" in w.queue_button.text(), timeout=10000)
     wz.summary_step.submit_button.click()  # a second press while queued does nothing
     assert w.services.outbox.counts()["queued"] + w.services.outbox.counts()["sending"] == 1
@@ -301,7 +317,7 @@ def test_an_offline_submission_is_queued_and_sent_once_when_the_connection_retur
     with live_sandbox.db.tx() as c:
         assert c.execute("SELECT COUNT(*) FROM applications").fetchone()[0] == 1
         assert c.execute("SELECT COUNT(*) FROM bills").fetchone()[0] == 1
-    qtbot.waitUntil(lambda: w.services.outbox.counts() == {"queued": 0, "sending": 0, "failed": 0}, timeout=5000)
+    qtbot.waitUntil(lambda: set(w.services.outbox.counts().values()) == {0}, timeout=5000)
     w.open_sync_panel()  # gone from the disk, still listed as sent for this visit
     qtbot.waitUntil(lambda: w.sync_panel.table.rowCount() == 1
                     and w.sync_panel.table.item(0, 1).text() == "ارسال شد", timeout=5000)
@@ -310,32 +326,82 @@ def test_an_offline_submission_is_queued_and_sent_once_when_the_connection_retur
 
 
 def test_a_refused_request_waits_in_the_sync_panel_with_its_reason(qtbot, permit_window, live_sandbox):
+    from kiosk.api_client.actions import Action
+    from kiosk.api_client.keys import one_off_key
     from kiosk.contract import API_PREFIX
 
     w = permit_window
     sign_in(qtbot, w)
     outbox = w.services.outbox
     queued = []
-    outbox.queue(queued.append, kind="payment", case_key="bill:1", method="POST", path=f"{API_PREFIX}/payments",
-                 body={"bill_id": "123", "payment_id": "456", "amount": 1000, "terminal_ref": "x"},
-                 label="پرداخت آزمایشی")
-    qtbot.waitUntil(lambda: outbox.counts()["failed"] == 1, timeout=10000)
+    outbox.queue(Action("service_request", "POST", f"{API_PREFIX}/services/no-such-service/requests",
+                        {"values": {}}, case_key="service:x"), one_off_key(), "درخواست آزمایشی", queued.append)
+    qtbot.waitUntil(lambda: outbox.counts()["refused"] == 1, timeout=10000)
     qtbot.waitUntil(lambda: "رد" in w.queue_button.text(), timeout=5000)
     w.open_sync_panel()
     panel = w.sync_panel
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=5000)
-    assert "معتبر نیست" in panel.table.item(0, 2).text()  # the server's reason, in Persian
+    assert re.search("[\u0600-\u06FF]", panel.table.item(0, 2).text())  # the server's reason, in Persian
+    assert not panel.attention.isVisible()  # nothing for a supervisor
     panel.table.setCurrentCell(0, 0)
     panel.confirm = lambda item: False
     panel.discard_selected()
     qtbot.wait(200)
-    assert outbox.counts()["failed"] == 1  # not confirmed: kept
+    assert outbox.counts()["refused"] == 1  # not confirmed: kept
     panel.confirm = lambda item: True
-    assert panel.selected() is not None
+    assert panel.selected() is not None and panel.discard_button.isEnabled()
     panel.discard_selected()
-    qtbot.waitUntil(lambda: outbox.counts()["failed"] == 0, timeout=5000)
+    qtbot.waitUntil(lambda: outbox.counts()["refused"] == 0, timeout=5000)
     qtbot.waitUntil(lambda: panel.table.rowCount() == 0, timeout=5000)
     assert panel.empty.isVisible()
+
+
+def test_a_card_payment_the_server_refuses_is_never_discarded_and_a_supervisor_closes_it(
+        qtbot, permit_window, live_sandbox):
+    from kiosk.api_client import actions
+    from kiosk.api_client.keys import one_off_key
+    from kiosk.contract import PaymentIn
+
+    w = permit_window
+    sign_in(qtbot, w)
+    outbox = w.services.outbox
+    payment = actions.card_payment(PaymentIn(bill_id="7748317800142", payment_id="1770160", amount=1770000,
+                                             terminal_ref="5501"))
+    outbox.queue(payment, one_off_key(), "پرداخت کارتی آزمایشی", lambda item: None)
+    # No such bill on the server: refused. The money was taken on the card reader, so it is kept apart.
+    def record():
+        with live_sandbox.db.tx() as c:  # the server has the reconciliation record, sent by the outbox
+            return c.execute("SELECT number, state FROM reconciliations").fetchone()
+
+    qtbot.waitUntil(lambda: outbox.counts()["reconcile"] == 1 and record() is not None, timeout=15000)
+    assert record()["state"] == "open"
+    qtbot.waitUntil(lambda: "تطبیق" in w.queue_button.text(), timeout=5000)
+    w.open_sync_panel()
+    panel = w.sync_panel
+    qtbot.waitUntil(lambda: panel.attention.rowCount() == 1, timeout=5000)
+    assert panel.attention.isVisible()  # shown apart: below, only what was sent (the record for the server)
+    qtbot.waitUntil(lambda: all(panel.table.item(r, 1).text() == "ارسال شد" for r in range(panel.table.rowCount())),
+                    timeout=5000)
+    panel.attention.setCurrentCell(0, 0)
+    assert not panel.discard_button.isEnabled()
+    assert not outbox.store.dismiss(panel.selected().id)  # and the store would not discard it either
+    assert panel.close_button.isEnabled()
+    panel.print_slip()
+    qtbot.waitUntil(lambda: getattr(panel, "print_dialog", None) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: panel.print_dialog.pages_shown() >= 1, timeout=15000)
+    panel.print_dialog.reject()
+    panel.close_reconciliation()
+    dialog = panel.supervisor_dialog
+    dialog.pin.setText("0000")
+    type_text(dialog.note, "به کارت برگردانده شد")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: "نادرست" in dialog.fields["pin"].error_text(), timeout=5000)
+    dialog.pin.setText("1405")  # the training supervisor PIN
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: set(outbox.counts().values()) == {0}, timeout=15000)
+    with live_sandbox.db.tx() as c:
+        assert c.execute("SELECT state, close_note FROM reconciliations").fetchone()[0] == "closed"
 
 
 def test_an_upload_cut_by_the_network_goes_on_by_itself(qtbot, permit_window, live_sandbox):

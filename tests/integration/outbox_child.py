@@ -1,8 +1,13 @@
-"""A kiosk's outbox in a process of its own, for the crash tests: it queues the planned requests and
-drains them. The parent kills it with SIGKILL at random moments and starts it again.
+"""A kiosk's outbox in a process of its own, for the kill tests and benchmarks/kills.py. The parent kills it
+with SIGKILL at random moments and starts it again; it never re-adds what an earlier run queued.
 
-Usage: python -m tests.integration.outbox_child PLAN.json
-PLAN: {"url", "db", "key_hex", "token", "consent", "requests": [[idempotency_key, index], ...]}
+Usage: python -m tests.integration.outbox_child PLAN.json [FIRST_INDEX]
+PLAN: {"url", "dir", "key_hex", "token", "consent", "count", "tag"}
+
+With FIRST_INDEX it queues requests FIRST_INDEX … count-1 (draining between them, as a counter does while
+the clerk works), printing ``queued <key> <description>`` once each is safely on disk; without it, it only
+drains. It prints ``sending <key>`` before each attempt and ``sent <key>`` once the row is gone, so the
+parent knows where each kill landed, and ``drained`` at the end.
 """
 
 from __future__ import annotations
@@ -10,41 +15,63 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 
-from kiosk.api_client import ApiSession
-from kiosk.contract import API_PREFIX, CONSENT_HEADER
+from kiosk.api_client import ApiSession, actions
+from kiosk.api_client.keys import one_off_key
 from kiosk.outbox.store import OutboxStore
 from kiosk.outbox.worker import OutboxWorker
+from kiosk.platform import InstanceLock
 
 
-def main(plan_path: str) -> int:
-    plan = json.loads(open(plan_path, encoding="utf-8").read())
-    store = OutboxStore(plan["db"], bytes.fromhex(plan["key_hex"]))
-    session = ApiSession(plan["url"], token_provider=lambda: plan["token"], read_timeout=5, get_retries=0)
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def main(plan_path: str, first: int | None) -> int:
+    plan = json.loads(Path(plan_path).read_text(encoding="utf-8"))
+    folder = Path(plan["dir"])
+    lock = InstanceLock(folder).acquire()  # as the kiosk does: one process per data folder
+    store = OutboxStore(folder / "outbox.sqlite3", bytes.fromhex(plan["key_hex"]))
+    session = ApiSession(plan["url"], token_provider=lambda: plan["token"], read_timeout=plan.get("read_timeout", 5),
+                         connect_timeout=1, get_retries=0)
 
     def send(item):
+        say(f"sending {item.id}")
         return session.request(item.method, item.path, json_body=item.body, headers=item.headers,
                                idempotency_key=item.id)
 
-    worker = OutboxWorker(store, send, base_delay=0.02, max_delay=0.2)
+    def event(kind, item, detail):
+        if kind == "sent":
+            say(f"sent {item.id}")
+        elif kind in ("refused", "reconcile"):
+            say(f"refused {item.id} {detail.get('code')}")
+
+    worker = OutboxWorker(store, send, event, base_delay=0.02, max_delay=0.3, operator=lambda: "clerk1")
     store.reset_sending()
-    for key, index in plan["requests"]:
-        if store.get(key) is None:
-            # Re-adding a request that was already sent is harmless: the server answers a repeated key
-            # with its first answer. Leaving one out would lose it.
-            store.add(item_id=key, kind="service_request", case_key=f"service:{index % 3}", method="POST",
-                      path=f"{API_PREFIX}/services/complaint/requests",
-                      body={"values": {"subject": "roads", "description": f"req-{index}"}},
-                      headers={CONSENT_HEADER: plan["consent"]}, label=f"req-{index}")
-        worker.drain_once()
-    deadline = time.time() + 60
-    while store.items() and time.time() < deadline:
+    if first is not None:
+        for i in range(first, plan["count"]):
+            description = f"{plan['tag']}-{i}-{time.time_ns()}"
+            action = actions.service_request("complaint", {"subject": "roads", "description": description},
+                                             plan["consent"], f"citizen-{i % 3}")
+            key = one_off_key()
+            store.add(**action.outbox_fields(key, description, "clerk1"))
+            say(f"queued {key} {description} {i}")
+            worker.drain_once()
+    deadline = time.time() + plan.get("drain_seconds", 90)
+    while time.time() < deadline:
+        counts = store.counts()
+        if counts["queued"] + counts["sending"] == 0:
+            break
         if not worker.drain_once():
             time.sleep(0.02)
-    left = len(store.items())
-    print(f"drained, {left} left", flush=True)
-    return 0 if left == 0 else 1
+    counts = store.counts()
+    say(f"drained {json.dumps(counts)}")
+    store.close()
+    lock.release()
+    return 0 if counts["queued"] + counts["sending"] + counts["refused"] == 0 else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else None))

@@ -18,6 +18,45 @@ def test_committed_openapi_is_current():
     assert committed == openapi_json(), "run: .venv/bin/kiosk openapi --output docs/api/openapi.json"
 
 
+def test_the_contract_states_the_idempotency_rules_on_every_mutating_operation():
+    import json
+
+    spec = json.loads((ROOT / "docs" / "api" / "openapi.json").read_text(encoding="utf-8"))
+    overview = spec["info"]["description"]
+    for rule in ("Atomic", "body_incomplete", "request_in_progress", "idempotency_key_foreign", "Retention",
+                 "x-consent-grace-hours", "sha256", "Location"):
+        assert rule in overview, rule
+    mutating = [(m, p, op) for p, ops in spec["paths"].items() for m, op in ops.items()
+                if m in ("post", "put", "patch", "delete")]
+    assert len(mutating) >= 25
+    for method, path, op in mutating:
+        assert any(x["name"] == "Idempotency-Key" for x in op["parameters"]), (method, path)
+        for status in ("400", "403", "409", "422"):
+            assert status in op["responses"], (method, path, status)
+        ok = [r for s, r in op["responses"].items() if s.startswith("2")]
+        assert ok and all("Idempotent-Replayed" in r.get("headers", {}) for r in ok), (method, path)
+    grace = {(m, p) for m, p, op in mutating if op.get("x-consent-grace-hours") == 24}
+    assert ("post", "/api/v1/drafts/{draft_id}/submit") in grace
+    assert ("post", "/api/v1/efiles") not in grace  # only what a counter may have queued
+
+
+def test_a_second_kiosk_on_the_same_data_folder_says_so_and_leaves(tmp_path):
+    from kiosk.platform import InstanceLock
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_STATE_HOME=str(tmp_path / "state"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    folder = tmp_path / "data" / "isfahan-kiosk"
+    folder.mkdir(parents=True)
+    lock = InstanceLock(folder).acquire()  # the first kiosk
+    try:
+        result = subprocess.run([sys.executable, "-m", "kiosk", "--server", "http://127.0.0.1:9", "--exit-after-start"],
+                                env=env, capture_output=True, text=True, timeout=120)
+    finally:
+        lock.release()
+    assert result.returncode == 3
+    assert "کیوسک دیگری" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_training_start_paints_and_exits(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
                XDG_STATE_HOME=str(tmp_path / "state"), XDG_CONFIG_HOME=str(tmp_path / "config"))
@@ -32,7 +71,7 @@ def test_training_start_paints_and_exits(tmp_path):
 
 def test_unreachable_server_is_reported_not_crashed(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "state"),
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
     result = subprocess.run([sys.executable, "-m", "kiosk", "--server", "http://127.0.0.1:9", "--exit-after-start"],
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
@@ -71,3 +110,25 @@ def test_sandbox_command_serves_the_api(tmp_path):
     finally:
         proc.terminate()
         proc.communicate(timeout=15)  # also closes the pipes
+
+
+def test_outbox_status_and_key_rotation_from_the_command_line(tmp_path):
+    """`kiosk outbox rotate-key` re-encrypts what waits; `status` reads it back under the new key."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_STATE_HOME=str(tmp_path / "state"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    queue = ("from kiosk import paths; from kiosk.outbox.storage import open_storage\n"
+             "s = open_storage(paths.data_dir(), paths.config_dir())\n"
+             "s.store.add(kind='service_request', case_key='c', method='POST', path='/x', body={'n': 1}, operator='a')\n"
+             "s.close()\n")
+    subprocess.run([sys.executable, "-c", queue], env=env, check=True, timeout=60)
+    rotated = subprocess.run([sys.executable, "-m", "kiosk", "outbox", "rotate-key"], env=env, capture_output=True,
+                             text=True, timeout=60)
+    assert rotated.returncode == 0, rotated.stderr
+    assert re.search(r"new key [0-9a-f]{16}: 1 queued request", rotated.stdout)
+    status = subprocess.run([sys.executable, "-m", "kiosk", "outbox", "status"], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert "queued=1" in status.stdout and "unreadable=0" in status.stdout and "locked" not in status.stdout
+    keys = tmp_path / "config" / "isfahan-kiosk" / "outbox-keys.json"
+    assert keys.stat().st_mode & 0o077 == 0
+    assert len(__import__("json").loads(keys.read_text())["keys"]) == 1  # the old key is gone

@@ -34,25 +34,33 @@ def via_proxy(proxy, signed_in):
     return api
 
 
-def test_outbox_rides_out_503_and_429_and_sends_once(tmp_path, signed_in, sandbox, proxy, via_proxy):
+PROXY_PAGE = (b"HTTP/1.1 403 Forbidden\r\nContent-Type: text/html\r\nContent-Length: 44\r\nConnection: close\r\n\r\n"
+              b"<html><body>Access denied by proxy</body></html>"[:44])
+GATEWAY_PAGE = b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+TOO_LARGE_PAGE = (b"HTTP/1.1 413 Request Entity Too Large\r\nContent-Type: text/html\r\nContent-Length: 20\r\n"
+                  b"Connection: close\r\n\r\n<html>too big</html>")
+
+
+def test_outbox_rides_out_5xx_429_and_proxy_pages_and_sends_once(tmp_path, signed_in, sandbox, proxy, via_proxy):
     grant = consent_for(signed_in, sandbox, SEEDED)
     store = OutboxStore(tmp_path / "o.sqlite3", KEY)
     worker = OutboxWorker(store, lambda item: via_proxy.session.request(
         item.method, item.path, json_body=item.body, headers=item.headers, idempotency_key=item.id),
-        base_delay=0.01, max_delay=0.05, rng=random.Random(3))
+        base_delay=0.01, max_delay=0.05, rng=random.Random(3), operator=lambda: "clerk1")
     for i in range(5):
         store.add(kind="service_request", case_key="c", method="POST",
                   path=f"{API_PREFIX}/services/complaint/requests",
                   body={"values": {"subject": "roads", "description": f"f-{i}"}},
-                  headers={CONSENT_HEADER: grant.consent_id})
-    proxy.fail_next = [503, 429, 503, 502, 429, 503]
+                  headers={CONSENT_HEADER: grant.consent_id}, operator="clerk1")
+    # A proxy's own pages are not the server's refusal: retried with the same key, never marked refused.
+    proxy.fail_next = [503, 429, PROXY_PAGE, 502, GATEWAY_PAGE, TOO_LARGE_PAGE, 429, 503]
     import time
 
     deadline = time.time() + 20
     while store.items() and time.time() < deadline:
         if not worker.drain_once():
             time.sleep(0.02)
-    assert store.items() == []
+    assert store.items() == [] and store.counts()["refused"] == 0
     with sandbox.db.tx() as c:
         rows = [r[0] for r in c.execute("SELECT form_values FROM service_requests")]
     assert sorted(rows) == sorted({r for r in rows}) and len(rows) == 5

@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from kiosk.api_client import (
-    ApiSession, KioskApi, OfflineError, RequestTimeout, ServerError, Unauthorized, ValidationFailed,
+    ApiSession, KioskApi, OfflineError, OutcomeUnknown, RequestTimeout, ServerError, Unauthorized, ValidationFailed,
 )
 from kiosk.contract import IDEMPOTENCY_HEADER
 
@@ -70,15 +70,60 @@ def test_get_gives_up_as_offline():
     assert len(fake.calls) == 3
 
 
-def test_post_is_never_retried_and_always_carries_an_idempotency_key():
-    session, fake = make([requests.Timeout()])
-    with pytest.raises(RequestTimeout):
+def test_a_post_always_carries_a_key_and_a_timeout_is_an_unknown_outcome_not_repeated_here():
+    session, fake = make([requests.ReadTimeout()])
+    with pytest.raises(OutcomeUnknown):
         session.request("POST", "/x", json_body={})
-    assert len(fake.calls) == 1
-    assert fake.calls[0][2]["headers"][IDEMPOTENCY_HEADER]
+    assert len(fake.calls) == 1  # the server may still be working on it: the caller retries later
+    assert len(fake.calls[0][2]["headers"][IDEMPOTENCY_HEADER]) == 20
     session, fake = make([FakeResponse(201, {"a": 1})])
     session.request("POST", "/x", idempotency_key="k-1")
     assert fake.calls[0][2]["headers"][IDEMPOTENCY_HEADER] == "k-1"
+
+
+def refused() -> requests.ConnectionError:
+    """What requests raises when nothing listens: the request never left."""
+    import urllib3.exceptions
+
+    inner = urllib3.exceptions.NewConnectionError(None, "Connection refused")
+    return requests.ConnectionError(urllib3.exceptions.MaxRetryError(None, "/x", inner))
+
+
+def test_a_post_that_never_left_is_offline_one_that_may_have_left_is_unknown():
+    session, fake = make([refused(), refused()])
+    with pytest.raises(OfflineError) as info:
+        session.request("POST", "/x")
+    assert type(info.value) is OfflineError
+    import urllib3.exceptions
+
+    reset = requests.ConnectionError(urllib3.exceptions.ProtocolError("Connection aborted.",
+                                                                      ConnectionResetError(104, "reset")))
+    for failure in (reset, requests.exceptions.ChunkedEncodingError("cut"), requests.exceptions.ContentDecodingError()):
+        session, fake = make([failure, failure])
+        with pytest.raises(OutcomeUnknown):
+            session.request("POST", "/x", idempotency_key="k-2")
+        # repeated once after a broken connection, with the same key
+        assert [c[2]["headers"][IDEMPOTENCY_HEADER] for c in fake.calls] == ["k-2", "k-2"]
+
+
+def test_a_broken_connection_is_repeated_once_with_the_same_key_and_gets_the_answer():
+    import urllib3.exceptions
+
+    reset = requests.ConnectionError(urllib3.exceptions.ProtocolError("Connection aborted."))
+    session, fake = make([reset, FakeResponse(201, {"a": 1}, headers={"Idempotent-Replayed": "true"})])
+    assert session.request("POST", "/x", idempotency_key="k-3") == {"a": 1}
+    assert session.last_replayed
+
+
+@pytest.mark.parametrize("status,body", [(403, b"<html>Forbidden by proxy</html>"), (408, b""),
+                                         (413, b"<html>Request Entity Too Large</html>"), (502, b"Bad gateway"),
+                                         (503, b""), (504, b"<html>gateway timeout</html>"), (401, b"<html></html>"),
+                                         (200, b"<html>captive portal</html>"), (422, b'{"detail": "x"}')])
+def test_an_answer_outside_the_contract_to_a_post_is_an_unknown_outcome_never_a_refusal(status, body):
+    session, fake = make([FakeResponse(status, body)])
+    with pytest.raises(OutcomeUnknown) as info:
+        session.request("POST", "/x", idempotency_key="k-4")
+    assert info.value.status == status and len(fake.calls) == 1
 
 
 def test_error_bodies_become_typed_errors_with_the_servers_persian():

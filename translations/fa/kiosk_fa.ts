@@ -23,6 +23,30 @@
             <source>Your session has ended. Sign in again.</source>
             <translation>نشست کاری شما به پایان رسیده است. دوباره وارد شوید.</translation>
         </message>
+        <message>
+            <source>This request waited longer than the server remembers requests, so it was not sent again (it might be done twice). Check it with the supervisor.</source>
+            <translation>این درخواست بیش از مدتی که سرور درخواست‌ها را به یاد می‌سپارد در صف مانده است، پس دوباره فرستاده نشد (ممکن بود دو بار انجام شود). آن را با سرپرست بررسی کنید.</translation>
+        </message>
+        <message>
+            <source>The kiosk could not send this request because of a fault of its own; it is kept and tried again. Tell support if it stays.</source>
+            <translation>پیشخوان به‌سبب ایرادی در خودش نتوانست این درخواست را بفرستد؛ درخواست نگه داشته می‌شود و دوباره فرستاده می‌شود. اگر ماند، به پشتیبانی خبر دهید.</translation>
+        </message>
+        <message>
+            <source>The connection broke before the server's answer arrived. The request may have reached the server; sending it again cannot do it twice.</source>
+            <translation>پیش از رسیدن پاسخ سرور، اتصال قطع شد. شاید درخواست به سرور رسیده باشد؛ فرستادن دوباره‌اش آن را دو بار انجام نمی‌دهد.</translation>
+        </message>
+        <message>
+            <source>The counter's queue is still opening. Try again in a moment.</source>
+            <translation>صف ارسال این باجه هنوز در حال آماده شدن است. چند لحظه دیگر دوباره تلاش کنید.</translation>
+        </message>
+        <message>
+            <source>The counter's queue is locked: requests waiting on this PC were sealed with a key that is missing. A supervisor can set them aside in «waiting to be sent»; until then nothing new can be queued.</source>
+            <translation>صف ارسال این باجه قفل است: درخواست‌های منتظر روی این رایانه با کلیدی رمز شده‌اند که دیگر در دسترس نیست. سرپرست می‌تواند در «در انتظار ارسال» آن‌ها را کنار بگذارد؛ تا آن زمان درخواست تازه‌ای در صف نمی‌رود.</translation>
+        </message>
+        <message>
+            <source>The copy of this document kept on this PC for sending was damaged. Attach the document again.</source>
+            <translation>نسخه‌ای از این مدرک که برای ارسال روی این رایانه نگه داشته شده بود آسیب دیده است. مدرک را دوباره پیوست کنید.</translation>
+        </message>
     </context>
     <context>
         <name>App</name>
@@ -97,6 +121,10 @@
             <translation>چاپ رسید…</translation>
         </message>
         <message>
+            <source>Print the reconciliation slip…</source>
+            <translation>چاپ برگهٔ تطبیق…</translation>
+        </message>
+        <message>
             <source>{n} rials</source>
             <translation>{n} ریال</translation>
         </message>
@@ -119,6 +147,10 @@
         <message>
             <source>Card payment of bill {bill}</source>
             <translation>پرداخت کارتی قبض {bill}</translation>
+        </message>
+        <message>
+            <source>Needs reconciliation: {reason} The money taken on the card reader is kept on record; do not charge again. Print the reconciliation slip for the supervisor.</source>
+            <translation>نیازمند تطبیق: {reason} مبلغی که کارت‌خوان برداشت کرده ثبت و نگه داشته شده است؛ دوباره برداشت نکنید. برگهٔ تطبیق را برای سرپرست چاپ کنید.</translation>
         </message>
     </context>
     <context>
@@ -446,6 +478,14 @@
         <message>
             <source>Send the request</source>
             <translation>ثبت درخواست</translation>
+        </message>
+        <message>
+            <source>New request</source>
+            <translation>درخواست جدید</translation>
+        </message>
+        <message>
+            <source>Start another request of this service with an empty form</source>
+            <translation>درخواست دیگری از همین خدمت با فرم خالی</translation>
         </message>
         <message>
             <source>Back to the file</source>
@@ -914,6 +954,17 @@
         </message>
     </context>
     <context>
+        <name>Main</name>
+        <message>
+            <source>Another kiosk is already running on this computer for this user. Use that window.</source>
+            <translation>کیوسک دیگری با همین کاربر روی این رایانه باز است. از همان پنجره استفاده کنید.</translation>
+        </message>
+        <message>
+            <source>Isfahan counter kiosk</source>
+            <translation>پیشخوان خدمات شهری اصفهان</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Isfahan municipality — citizen services counter</source>
@@ -1000,8 +1051,20 @@
             <translation>در صف ارسال: {n}</translation>
         </message>
         <message>
+            <source>needs reconciliation: {n}</source>
+            <translation>نیازمند تطبیق: {n}</translation>
+        </message>
+        <message>
             <source>refused: {n}</source>
             <translation>ردشده: {n}</translation>
+        </message>
+        <message>
+            <source>unreadable: {n}</source>
+            <translation>ناخوانا: {n}</translation>
+        </message>
+        <message>
+            <source>queue locked</source>
+            <translation>صف قفل است</translation>
         </message>
         <message>
             <source>The visit ended after a time without use; the citizen's information was cleared.</source>
@@ -1465,6 +1528,10 @@
             <translation>نشانی</translation>
         </message>
         <message>
+            <source>Reconciliation slip — for the supervisor</source>
+            <translation>برگهٔ تطبیق — برای سرپرست</translation>
+        </message>
+        <message>
             <source>Zone</source>
             <translation>پهنه</translation>
         </message>
@@ -1607,6 +1674,34 @@
         <message>
             <source>At any counter, give your national code and this code; after the one-time code on your mobile the request continues where it stopped. Without your mobile no one can open it.</source>
             <translation>در هر میز خدمت کد ملی و این کد را بدهید؛ پس از رمز یک‌بارمصرف روی تلفن همراهتان، درخواست از همان‌جا ادامه می‌یابد. بدون تلفن همراه شما کسی نمی‌تواند آن را باز کند.</translation>
+        </message>
+        <message>
+            <source>Clerk</source>
+            <translation>متصدی</translation>
+        </message>
+        <message>
+            <source>The server's answer</source>
+            <translation>پاسخ سرور</translation>
+        </message>
+        <message>
+            <source>Reconciliation record</source>
+            <translation>سابقهٔ تطبیق در سرور</translation>
+        </message>
+        <message>
+            <source>not received from the server yet</source>
+            <translation>هنوز از سرور نرسیده است</translation>
+        </message>
+        <message>
+            <source>The money was taken on the card reader, but the municipality's server did not book the payment. Do not charge the citizen again. The supervisor refunds the card or books the payment by hand, then closes this item at the counter with the supervisor's PIN.</source>
+            <translation>مبلغ با کارت‌خوان برداشت شده، اما سرور شهرداری پرداخت را ثبت نکرده است. دوباره از شهروند برداشت نکنید. سرپرست مبلغ را به کارت بازمی‌گرداند یا پرداخت را دستی ثبت می‌کند و سپس این مورد را در باجه با رمز سرپرست می‌بندد.</translation>
+        </message>
+        <message>
+            <source>Supervisor's name and signature</source>
+            <translation>نام و امضای سرپرست</translation>
+        </message>
+        <message>
+            <source>What was done</source>
+            <translation>اقدام انجام‌شده</translation>
         </message>
         <message>
             <source>Genuine: issued by Isfahan Municipality and unchanged.</source>
@@ -2214,8 +2309,20 @@ The citizen must: {action}</source>
             <translation>کلید پیگیری این درخواست قبلاً برای درخواست دیگری به کار رفته است.</translation>
         </message>
         <message>
+            <source>This request's tracking key belongs to a request of another operator or another citizen's consent. It was not carried out.</source>
+            <translation>کد پیگیری این درخواست متعلق به درخواستِ متصدی دیگر یا رضایت شهروند دیگری است. این درخواست انجام نشد.</translation>
+        </message>
+        <message>
+            <source>The request's tracking key is not valid (8 to 128 visible ASCII characters). Update the kiosk.</source>
+            <translation>کد پیگیری درخواست معتبر نیست (۸ تا ۱۲۸ نویسهٔ لاتین). پیشخوان را به‌روز کنید.</translation>
+        </message>
+        <message>
             <source>The same request is still being processed. Try again in a moment.</source>
             <translation>همین درخواست هنوز در حال پردازش است. لحظه‌ای دیگر دوباره تلاش کنید.</translation>
+        </message>
+        <message>
+            <source>The request arrived incomplete and was not carried out. Send it again.</source>
+            <translation>درخواست ناقص رسید و انجام نشد. دوباره بفرستید.</translation>
         </message>
         <message>
             <source>No parcel has this renovation code or deed plate. Check the numbers on the deed or the last renovation-fee bill.</source>
@@ -2409,6 +2516,18 @@ The citizen must: {action}</source>
             <source>This case is completed; nothing more can be filed on it.</source>
             <translation>این پرونده تکمیل شده است؛ چیز دیگری نمی‌توان در آن ثبت کرد.</translation>
         </message>
+        <message>
+            <source>No reconciliation record has this reference.</source>
+            <translation>سابقهٔ تطبیقی با این شماره وجود ندارد.</translation>
+        </message>
+        <message>
+            <source>This reconciliation record belongs to another counter's operator.</source>
+            <translation>این سابقهٔ تطبیق متعلق به متصدی باجهٔ دیگری است.</translation>
+        </message>
+        <message>
+            <source>A reconciliation record with this reference already exists with other details.</source>
+            <translation>سابقهٔ تطبیقی با همین شماره اما با مشخصات دیگری از پیش وجود دارد.</translation>
+        </message>
     </context>
     <context>
         <name>ServiceForm</name>
@@ -2478,6 +2597,10 @@ The citizen must: {action}</source>
         <message>
             <source>PIN to leave counter mode (hash from `kiosk hash-pin`)</source>
             <translation>رمز خروج از حالت باجه (درهم‌شده با `kiosk hash-pin`)</translation>
+        </message>
+        <message>
+            <source>Supervisor's PIN: closes reconciliations, sets unreadable requests aside (hash from `kiosk hash-pin`)</source>
+            <translation>رمز سرپرست: بستن تطبیق‌ها و کنار گذاشتن درخواست‌های ناخوانا (چکیده از `kiosk hash-pin`)</translation>
         </message>
         <message>
             <source>Printer for this kind of document</source>
@@ -2621,6 +2744,49 @@ The citizen must: {action}</source>
         </message>
     </context>
     <context>
+        <name>SupervisorDialog</name>
+        <message>
+            <source>Supervisor's PIN</source>
+            <translation>رمز سرپرست</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>تأیید</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>انصراف</translation>
+        </message>
+        <message>
+            <source>Write what was done (at least three characters).</source>
+            <translation>بنویسید چه اقدامی انجام شد (دست‌کم سه نویسه).</translation>
+        </message>
+        <message>
+            <source>Type the supervisor's PIN.</source>
+            <translation>رمز سرپرست را وارد کنید.</translation>
+        </message>
+        <message>
+            <source>No supervisor's PIN is set on this counter. The administrator sets supervisor_pin in the system settings file.</source>
+            <translation>برای این باجه رمز سرپرست تعیین نشده است. مدیر سامانه آن را با supervisor_pin در پروندهٔ تنظیمات سامانه تعیین می‌کند.</translation>
+        </message>
+        <message>
+            <source>The PIN is wrong. Try again in {n} seconds.</source>
+            <translation>رمز نادرست است. {n} ثانیهٔ دیگر دوباره تلاش کنید.</translation>
+        </message>
+        <message>
+            <source>The PIN is wrong.</source>
+            <translation>رمز نادرست است.</translation>
+        </message>
+        <message>
+            <source>Too many wrong PINs. Try again in {n} seconds.</source>
+            <translation>رمز چند بار نادرست وارد شد. {n} ثانیهٔ دیگر دوباره تلاش کنید.</translation>
+        </message>
+        <message>
+            <source>The PIN could not be checked.</source>
+            <translation>رمز بررسی نشد.</translation>
+        </message>
+    </context>
+    <context>
         <name>SyncPanel</name>
         <message>
             <source>Waiting to be sent</source>
@@ -2651,6 +2817,22 @@ The citizen must: {action}</source>
             <translation>کد رهگیری</translation>
         </message>
         <message>
+            <source>Needs a supervisor</source>
+            <translation>نیازمند اقدام سرپرست</translation>
+        </message>
+        <message>
+            <source>Print the reconciliation slip…</source>
+            <translation>چاپ برگهٔ تطبیق…</translation>
+        </message>
+        <message>
+            <source>Close the reconciliation (supervisor)…</source>
+            <translation>بستن تطبیق (سرپرست)…</translation>
+        </message>
+        <message>
+            <source>Set unreadable requests aside (supervisor)…</source>
+            <translation>کنار گذاشتن درخواست‌های ناخوانا (سرپرست)…</translation>
+        </message>
+        <message>
             <source>Nothing is waiting: everything has reached the server.</source>
             <translation>چیزی در صف نیست؛ همه‌چیز به سرور رسیده است.</translation>
         </message>
@@ -2659,12 +2841,72 @@ The citizen must: {action}</source>
             <translation>تلاش دوباره</translation>
         </message>
         <message>
-            <source>Discard…</source>
-            <translation>حذف…</translation>
+            <source>Dismiss…</source>
+            <translation>کنار گذاشتن…</translation>
+        </message>
+        <message>
+            <source>Only a refused request, or one not sent yet; never a payment</source>
+            <translation>فقط درخواست ردشده یا هنوز ارسال‌نشده؛ هرگز پرداخت</translation>
+        </message>
+        <message>
+            <source>waiting for {clerk} to sign in (sent only under the clerk who took it)</source>
+            <translation>منتظر ورود {clerk} (فقط به نام متصدیِ ثبت‌کننده فرستاده می‌شود)</translation>
+        </message>
+        <message>
+            <source>waiting to be sent (tried {n} times)</source>
+            <translation>در صف ارسال ({n} بار تلاش شد)</translation>
+        </message>
+        <message>
+            <source>waiting to be sent</source>
+            <translation>در صف ارسال</translation>
+        </message>
+        <message>
+            <source>(unreadable request)</source>
+            <translation>(درخواست ناخوانا)</translation>
+        </message>
+        <message>
+            <source>Dismiss this request?</source>
+            <translation>این درخواست کنار گذاشته شود؟</translation>
+        </message>
+        <message>
+            <source>Close the reconciliation</source>
+            <translation>بستن تطبیق</translation>
+        </message>
+        <message>
+            <source>Close «{label}» only after the money taken on the card reader was refunded or booked by hand. The closing is sent to the server with your note.</source>
+            <translation>«{label}» را فقط پس از بازگرداندن مبلغ به کارت یا ثبت دستی پرداخت ببندید. بستن همراه با یادداشت شما به سرور فرستاده می‌شود.</translation>
+        </message>
+        <message>
+            <source>What was done (refund, manual booking)</source>
+            <translation>اقدام انجام‌شده (بازگرداندن مبلغ، ثبت دستی)</translation>
+        </message>
+        <message>
+            <source>Closing of the reconciliation of «{label}»</source>
+            <translation>بستن تطبیق «{label}»</translation>
+        </message>
+        <message>
+            <source>Set unreadable requests aside</source>
+            <translation>کنار گذاشتن درخواست‌های ناخوانا</translation>
+        </message>
+        <message>
+            <source>Requests on this counter were sealed with a key that is no longer here (for example after the user's profile was reset). They stay on the disk, unreadable, and become readable again if the administrator restores the key. New requests get a new key.</source>
+            <translation>درخواست‌هایی روی این باجه با کلیدی رمز شده‌اند که دیگر در دسترس نیست (مثلاً پس از بازنشانی پروفایل کاربر). آن‌ها ناخوانا روی دیسک می‌مانند و اگر مدیر سامانه کلید را بازگرداند دوباره خوانا می‌شوند. درخواست‌های تازه کلید تازه‌ای می‌گیرند.</translation>
         </message>
         <message>
             <source>Close</source>
             <translation>بستن</translation>
+        </message>
+        <message>
+            <source>unreadable (its key is missing or it was damaged); kept aside</source>
+            <translation>ناخوانا (کلیدش در دسترس نیست یا آسیب دیده)؛ کنار گذاشته شده</translation>
+        </message>
+        <message>
+            <source>closed by the supervisor; waiting for the server to confirm</source>
+            <translation>سرپرست آن را بست؛ منتظر تأیید سرور</translation>
+        </message>
+        <message>
+            <source>needs reconciliation</source>
+            <translation>نیازمند تطبیق</translation>
         </message>
         <message>
             <source>refused</source>
@@ -2675,20 +2917,8 @@ The citizen must: {action}</source>
             <translation>در حال ارسال</translation>
         </message>
         <message>
-            <source>waiting (tried {n} times)</source>
-            <translation>در انتظار ({n} بار تلاش شد)</translation>
-        </message>
-        <message>
-            <source>waiting</source>
-            <translation>در انتظار</translation>
-        </message>
-        <message>
             <source>sent</source>
             <translation>ارسال شد</translation>
-        </message>
-        <message>
-            <source>Discard this request?</source>
-            <translation>این درخواست حذف شود؟</translation>
         </message>
         <message>
             <source>«{label}» will not be sent to the server. Do this only if the request is no longer wanted or was filed again another way.</source>

@@ -1,0 +1,254 @@
+"""The server's idempotency rules, each as a test that breaks if the rule does (see the contract's
+"Idempotency" section): a half-sent body never poisons its key, a replay is answered only to its operator
+and consent, secrets are not stored in clear, 401/429 are not final, a 5xx undoes everything, a concurrent
+repeat is told to wait, and keys are forgotten after the retention period."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+
+import pytest
+
+from kiosk.api_client import ApiSession, KioskApi, ValidationFailed
+from kiosk.api_client.keys import one_off_key
+from kiosk.contract import API_PREFIX, CONSENT_HEADER
+from tests.integration.test_sandbox_api import NEW, SEEDED, consent_for
+
+SERVICE = f"{API_PREFIX}/services/complaint/requests"
+
+
+def requests_on_server(sandbox) -> list[str]:
+    with sandbox.db.tx() as c:
+        return [json.loads(r[0])["description"] for r in c.execute("SELECT form_values FROM service_requests")]
+
+
+def complaint(text: str) -> dict:
+    return {"values": {"subject": "roads", "description": text}}
+
+
+def raw_post(port: int, path: str, headers: dict, body: bytes, declared: int | None = None,
+             read_answer: bool = False) -> bytes:
+    s = socket.create_connection(("127.0.0.1", port))
+    head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    s.sendall(f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n{head}"
+              f"Content-Length: {declared if declared is not None else len(body)}\r\n\r\n".encode() + body)
+    answer = b""
+    if read_answer:
+        s.settimeout(5)
+        try:
+            answer = s.recv(65536)
+        except OSError:
+            pass
+    s.close()
+    return answer
+
+
+def test_a_body_cut_mid_way_leaves_the_key_free_for_the_honest_retry(signed_in, sandbox):
+    """The report's repro: Content-Length 66 with 25 bytes, the client dies; the full request then succeeds."""
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    key = one_off_key()
+    body = json.dumps(complaint("cut")).encode()
+    headers = {"Authorization": f"Bearer {signed_in.tokens.token}", "Idempotency-Key": key,
+               CONSENT_HEADER: grant.consent_id}
+    raw_post(sandbox.port, SERVICE, headers, body[:25], declared=len(body))
+    time.sleep(0.2)
+    with sandbox.db.tx() as c:
+        assert c.execute("SELECT 1 FROM idempotent_requests WHERE key=?", (key,)).fetchone() is None
+    receipt = signed_in.request_service("complaint", complaint("cut")["values"], grant.consent_id, idempotency_key=key)
+    assert receipt.tracking_number and requests_on_server(sandbox) == ["cut"]
+
+
+def test_replays_are_for_the_first_operator_only(signed_in, sandbox):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    key = one_off_key()
+    first = signed_in.request_service("complaint", complaint("a")["values"], grant.consent_id, idempotency_key=key)
+    other = KioskApi(ApiSession(sandbox.url, get_retries=0))
+    other_token = other.login("clerk3", "amoozesh-3").token
+    other.session.token_provider = lambda: other_token
+    with pytest.raises(ValidationFailed) as info:
+        other.request_service("complaint", complaint("a")["values"], grant.consent_id, idempotency_key=key)
+    assert info.value.status == 403 and info.value.code == "idempotency_key_foreign"
+    # The same clerk signed in again (a new token) still gets her answer: the binding is to her, not her token.
+    again = KioskApi(ApiSession(sandbox.url, get_retries=0))
+    token = again.login("clerk1", "amoozesh-1").token
+    again.session.token_provider = lambda: token
+    assert again.request_service("complaint", complaint("a")["values"], grant.consent_id,
+                                 idempotency_key=key) == first
+    assert again.session.last_replayed and requests_on_server(sandbox) == ["a"]
+
+
+def test_a_replay_with_another_consent_is_refused(signed_in, sandbox):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    key = one_off_key()
+    signed_in.request_service("complaint", complaint("b")["values"], grant.consent_id, idempotency_key=key)
+    other = consent_for(signed_in, sandbox, SEEDED)
+    with pytest.raises(ValidationFailed) as info:
+        signed_in.request_service("complaint", complaint("b")["values"], other.consent_id, idempotency_key=key)
+    assert info.value.code == "idempotency_key_foreign" and requests_on_server(sandbox) == ["b"]
+
+
+def test_the_same_key_with_another_request_is_refused(signed_in, sandbox):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    key = one_off_key()
+    signed_in.request_service("complaint", complaint("c")["values"], grant.consent_id, idempotency_key=key)
+    with pytest.raises(ValidationFailed) as info:
+        signed_in.request_service("complaint", complaint("d")["values"], grant.consent_id, idempotency_key=key)
+    assert info.value.code == "idempotency_key_reused" and requests_on_server(sandbox) == ["c"]
+
+
+def test_login_tokens_and_consent_ids_are_not_stored_in_clear(api, sandbox):
+    key = one_off_key()
+    answer = api.session.request("POST", f"{API_PREFIX}/auth/login", auth=False, idempotency_key=key,
+                                 json_body={"username": "clerk1", "password": "amoozesh-1"})
+    api.tokens.token = answer["token"]
+    grant = consent_for(api, sandbox, SEEDED)
+    from pathlib import Path
+
+    raw = b"".join(Path(sandbox.db.path + suffix).read_bytes() for suffix in ("", "-wal")
+                   if Path(sandbox.db.path + suffix).exists())
+    assert answer["token"].encode() not in raw
+    assert grant.consent_id.encode() not in raw
+    assert b"amoozesh-1" not in raw
+    replay = api.session.request("POST", f"{API_PREFIX}/auth/login", auth=False, idempotency_key=key,
+                                 json_body={"username": "clerk1", "password": "amoozesh-1"})
+    assert replay["token"] == answer["token"] and api.session.last_replayed
+
+
+def test_a_401_is_not_final_the_same_key_works_after_sign_in(signed_in, sandbox):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    key = one_off_key()
+    stale = KioskApi(ApiSession(sandbox.url, get_retries=0, token_provider=lambda: "expired-or-forged"))
+    from kiosk.api_client import Unauthorized
+
+    with pytest.raises(Unauthorized):
+        stale.request_service("complaint", complaint("e")["values"], grant.consent_id, idempotency_key=key)
+    signed_in.request_service("complaint", complaint("e")["values"], grant.consent_id, idempotency_key=key)
+    assert not signed_in.session.last_replayed and requests_on_server(sandbox) == ["e"]
+
+
+def test_a_429_is_not_final_but_its_lock_stands(api, sandbox, manual_clock):
+    from kiosk.api_client import Unauthorized
+
+    for _ in range(5):
+        with pytest.raises(Unauthorized):
+            api.login("clerk1", "wrong")
+    key = one_off_key()
+    body = {"username": "clerk1", "password": "amoozesh-1"}
+    with pytest.raises(ValidationFailed) as info:
+        api.session.request("POST", f"{API_PREFIX}/auth/login", auth=False, idempotency_key=key, json_body=body)
+    assert info.value.status == 429
+    manual_clock.advance(6 * 60)
+    answer = api.session.request("POST", f"{API_PREFIX}/auth/login", auth=False, idempotency_key=key, json_body=body)
+    assert answer["token"] and not api.session.last_replayed
+
+
+@pytest.mark.allow_error_log
+def test_a_5xx_undoes_the_whole_request_and_stores_nothing(signed_in, sandbox):
+    """A route that writes and then fails: nothing of it stays, and the same key may run again."""
+    db = sandbox.db
+    runs = []
+
+    def boom():
+        with db.tx() as c:
+            c.execute("INSERT INTO audit(at, actor, action, subject) VALUES ('x', 'test', 'half-done', 'x')")
+        runs.append(1)
+        raise RuntimeError("the route failed after writing")
+
+    sandbox.app.router.add_api_route(f"{API_PREFIX}/test/boom", boom, methods=["POST"])
+    key = one_off_key()
+    from kiosk.api_client import ServerError
+
+    for _ in range(2):
+        with pytest.raises(ServerError):
+            signed_in.session.request("POST", f"{API_PREFIX}/test/boom", idempotency_key=key)
+    with db.tx() as c:
+        assert c.execute("SELECT COUNT(*) FROM audit WHERE action='half-done'").fetchone()[0] == 0
+        assert c.execute("SELECT 1 FROM idempotent_requests WHERE key=?", (key,)).fetchone() is None
+    assert len(runs) == 2
+
+
+def test_a_repeat_while_the_first_runs_is_told_to_wait_and_it_is_done_once(signed_in, sandbox):
+    db = sandbox.db
+    started = threading.Event()
+
+    def slow():
+        started.set()
+        time.sleep(0.8)
+        with db.tx() as c:
+            c.execute("INSERT INTO audit(at, actor, action, subject) VALUES ('x', 'test', 'slow-done', 'x')")
+        return {"ok": True}
+
+    sandbox.app.router.add_api_route(f"{API_PREFIX}/test/slow", slow, methods=["POST"])
+    key = one_off_key()
+    results = []
+    first = threading.Thread(target=lambda: results.append(
+        signed_in.session.request("POST", f"{API_PREFIX}/test/slow", idempotency_key=key)))
+    first.start()
+    started.wait(5)
+    with pytest.raises(ValidationFailed) as info:
+        signed_in.session.request("POST", f"{API_PREFIX}/test/slow", idempotency_key=key)
+    assert info.value.status == 409 and info.value.code == "request_in_progress" and info.value.retry_after
+    first.join()
+    assert signed_in.session.request("POST", f"{API_PREFIX}/test/slow", idempotency_key=key) == {"ok": True}
+    with db.tx() as c:
+        assert c.execute("SELECT COUNT(*) FROM audit WHERE action='slow-done'").fetchone()[0] == 1
+
+
+def test_keys_are_remembered_for_the_retention_period_then_forgotten(signed_in, sandbox, manual_clock):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    assert signed_in.health().idempotency_retention_days == 14
+    key = one_off_key()
+    signed_in.request_service("complaint", complaint("f")["values"], grant.consent_id, idempotency_key=key)
+    manual_clock.advance(13 * 86400)
+    signed_in.login("clerk3", "amoozesh-3")  # any keyed request (the clerk's own token has expired by now)
+    with sandbox.db.tx() as c:
+        assert c.execute("SELECT 1 FROM idempotent_requests WHERE key=?", (key,)).fetchone() is not None
+    manual_clock.advance(2 * 86400)
+    signed_in.login("clerk3", "amoozesh-3")
+    with sandbox.db.tx() as c:
+        assert c.execute("SELECT 1 FROM idempotent_requests WHERE key=?", (key,)).fetchone() is None
+
+
+def test_a_malformed_key_is_refused_before_anything_runs(signed_in, sandbox):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    with pytest.raises(ValidationFailed) as info:
+        signed_in.request_service("complaint", complaint("g")["values"], grant.consent_id, idempotency_key="short")
+    assert info.value.status == 400 and info.value.code == "idempotency_key_invalid"
+    assert requests_on_server(sandbox) == []
+
+
+def test_a_body_shorter_than_declared_is_body_incomplete(signed_in, sandbox):
+    """Sent through h11 a short body never completes; the middleware's own check is tested on a raw ASGI call."""
+    import asyncio
+
+    from kiosk.sandbox.idempotency import IdempotencyMiddleware
+
+    called = []
+
+    async def app(scope, receive, send):
+        called.append(scope)
+
+    middleware = IdempotencyMiddleware(app, sandbox.db, sandbox.app.state.clock, lambda c, a: "")
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b'{"a": 1', "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": SERVICE, "query_string": b"",
+             "headers": [(b"idempotency-key", b"12345678901234567890"), (b"content-length", b"66")]}
+    asyncio.run(middleware(scope, receive, send))
+    assert not called and sent[0]["status"] == 400 and b"body_incomplete" in sent[1]["body"]
+
+
+def test_nested_new_citizen_flow_still_replays(signed_in, sandbox):
+    """Replays carry their headers (a created file's answer) and their status."""
+    key = one_off_key()
+    first = signed_in.request_otp(*NEW, idempotency_key=key)
+    again = signed_in.request_otp(*NEW, idempotency_key=key)
+    assert again == first and signed_in.session.last_replayed
