@@ -174,13 +174,17 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
     app.add_exception_handler(ApiProblem, api_problem_handler)
     app.add_exception_handler(RequestValidationError, request_validation_handler)
     app.add_exception_handler(Exception, internal_error_handler)
-    def principal_of(c, authorization: str) -> str:
-        """The operator a request acts for: whose token it carries (expired or not), or "" for none."""
+    def principal_of(c, authorization: str) -> str | None:
+        """The operator a request acts for: whose valid token it carries; "" for no token; None for a token
+        that is unknown, revoked or expired (a replay then asks the clerk to sign in again)."""
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token:
             return ""
-        row = c.execute("SELECT username FROM tokens WHERE token_hash=?", (_hash(token.strip()),)).fetchone()
-        return row["username"] if row else ""
+        row = c.execute("SELECT username, revoked, expires_at FROM tokens WHERE token_hash=?",
+                        (_hash(token.strip()),)).fetchone()
+        if row is None or row["revoked"] or _at(row["expires_at"]) <= clock.now():
+            return None
+        return row["username"]
 
     app.add_middleware(IdempotencyMiddleware, db=db, clock=clock, principal_of=principal_of,
                        retention=settings.idempotency_retention)

@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS sms_inbox (
 DROP TABLE IF EXISTS idempotency;
 CREATE TABLE IF NOT EXISTS idempotent_requests (
     key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, principal TEXT NOT NULL, consent TEXT NOT NULL,
-    status INTEGER NOT NULL, answer BLOB NOT NULL, created_at TEXT NOT NULL);
+    status INTEGER NOT NULL, answer BLOB NOT NULL, created_at TEXT NOT NULL, secret_id TEXT NOT NULL DEFAULT '',
+    token_tag TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS idempotent_requests_by_age ON idempotent_requests(created_at);
 CREATE TABLE IF NOT EXISTS parcels (
     renovation_code TEXT PRIMARY KEY, section INTEGER NOT NULL, main INTEGER NOT NULL, sub INTEGER NOT NULL,
@@ -139,6 +140,10 @@ class Database:
             # promises); only an OS crash may lose the last ones.
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.executescript(SCHEMA)
+            columns = {r[1] for r in self._conn.execute("PRAGMA table_info(idempotent_requests)")}
+            for column in ("secret_id", "token_tag"):  # records from before they named their secret and token
+                if column not in columns:
+                    self._conn.execute(f"ALTER TABLE idempotent_requests ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
     def connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)

@@ -21,6 +21,13 @@ what `docs/api/openapi.json` promises a kiosk (see "Idempotency" in its descript
   a consent id, nor lets a six-digit code be guessed from a fingerprint.
 - Records are kept for :data:`RETENTION` (14 days) and then forgotten; a kiosk must not retry a key
   older than that (the health answer says how long).
+- Every answer to a request with a key — fresh, replayed, or the middleware's own — carries the key back
+  in ``Idempotency-Key``: that is how a kiosk tells the server's answer (even a refusal) from a proxy's.
+- A record the server can no longer verify (its secret was lost or replaced) is never answered as a
+  refusal: ``503 idempotency_record_unverifiable`` (not final; the kiosk keeps the request).
+- A replay to a token that is no longer valid (signed out, expired, unknown) is ``401``: not final, the
+  clerk signs in again and gets her answer — unless it is the very token of the first request (a sign-out
+  that revoked its own token gets its answer again).
 """
 
 from __future__ import annotations
@@ -60,6 +67,10 @@ KEY_FOREIGN = QT_TRANSLATE_NOOP(
 KEY_INVALID = QT_TRANSLATE_NOOP(
     "Sandbox", "The request's tracking key is not valid (8 to 128 visible ASCII characters). Update the kiosk.")
 IN_PROGRESS = QT_TRANSLATE_NOOP("Sandbox", "The same request is still being processed. Try again in a moment.")
+UNVERIFIABLE = QT_TRANSLATE_NOOP(
+    "Sandbox", "The server cannot check this request against its record right now. It is kept; try again later.")
+SIGN_IN_AGAIN = QT_TRANSLATE_NOOP("Sandbox", "Your session has ended. Sign in again.")
+INTERNAL = QT_TRANSLATE_NOOP("Sandbox", "The server had an internal error. Try again in a minute.")
 BODY_INCOMPLETE = QT_TRANSLATE_NOOP(
     "Sandbox", "The request arrived incomplete and was not carried out. Send it again.")
 
@@ -86,13 +97,25 @@ def load_secret(db: Database) -> bytes:
     finally:
         os.close(fd)
     os.replace(tmp, path)
+    if os.name == "posix":  # the rename itself must survive a power cut
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
     return data
+
+
+def secret_id(secret: bytes) -> str:
+    """Names the secret a record was made under (a record made under another one cannot be verified)."""
+    return hmac.new(secret, b"secret-id", hashlib.sha256).hexdigest()[:16]
 
 
 class IdempotencyMiddleware:
     """Pure ASGI middleware (it must see the raw body, hold the transaction and buffer the answer).
 
-    ``principal_of(conn, authorization_header) -> str`` names the operator a request acts for ("" for none).
+    ``principal_of(conn, authorization_header) -> str | None`` names the operator a request acts for: "" for
+    no token, None for a token that is not (or no longer) valid.
     """
 
     def __init__(self, app, db: Database, clock, principal_of, secret: bytes | None = None,
@@ -102,6 +125,7 @@ class IdempotencyMiddleware:
         self.clock = clock
         self.principal_of = principal_of
         self.secret = secret or load_secret(db)
+        self.secret_id = secret_id(self.secret)
         self.retention = retention
         self._header = IDEMPOTENCY_HEADER.lower().encode()
         self._consent_header = CONSENT_HEADER.lower().encode()
@@ -118,6 +142,7 @@ class IdempotencyMiddleware:
         if raw_key is None:
             await self.app(scope, receive, send)
             return
+        send = _echoing(send, raw_key)
         key = raw_key.decode("latin-1")
         if not KEY_FORMAT.fullmatch(key):
             await error_response(ApiProblem(400, "idempotency_key_invalid", KEY_INVALID))(scope, receive, send)
@@ -145,18 +170,21 @@ class IdempotencyMiddleware:
                 self._inflight.discard(key)
 
     async def _handle(self, scope, send, key: str, body: bytes, headers: dict) -> None:
+        """The request under its key, in its own transaction (see the module's docstring)."""
         material = b"\0".join([scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b""),
                                body])
         fingerprint = hmac.new(self.secret, b"fingerprint\0" + material, hashlib.sha256).hexdigest()
         consent = headers.get(self._consent_header, b"")
         consent_tag = hmac.new(self.secret, b"consent\0" + consent, hashlib.sha256).hexdigest() if consent else ""
         authorization = headers.get(b"authorization", b"").decode("latin-1")
+        token_tag = hmac.new(self.secret, b"token\0" + authorization.encode("latin-1"),
+                             hashlib.sha256).hexdigest() if authorization else ""
         answer_key = hmac.new(self.secret, b"answer\0" + key.encode() + b"\0" + material, hashlib.sha256).digest()
 
         tx = await anyio.to_thread.run_sync(RequestTransaction, self.db)
         try:
             principal, verdict = await anyio.to_thread.run_sync(
-                self._lookup, tx, key, fingerprint, authorization, consent_tag, answer_key)
+                self._lookup, tx, key, fingerprint, authorization, consent_tag, answer_key, token_tag)
             if verdict is not None:
                 await anyio.to_thread.run_sync(tx.rollback)
                 if isinstance(verdict, ApiProblem):
@@ -185,10 +213,20 @@ class IdempotencyMiddleware:
                 elif message["type"] == "http.response.body":
                     captured["body"].append(message.get("body", b""))
 
-            with tx.bound():
-                await self.app(scope, replay_receive, capture_send)
+            try:
+                with tx.bound():
+                    await self.app(scope, replay_receive, capture_send)
+            except Exception:
+                # A fault of the route: nothing of it stays, and the answer is the contract's 500 with the key
+                # (the connection stays open, unlike an error that escapes to the server).
+                log.error("request with key %s… failed; rolled back", key[:4], exc_info=True)
+                captured = {"status": 500, "headers": [], "body": []}
+                failure = error_response(ApiProblem(500, "internal_error", INTERNAL))
+                await failure({"type": "http"}, _gone, capture_send)
             status = captured["status"]
             answer = b"".join(captured["body"])
+            if principal is None:
+                principal = ""  # the route itself answered 401 (its own check), which is never stored
             if status >= 500:
                 await anyio.to_thread.run_sync(tx.rollback)
             else:
@@ -196,7 +234,7 @@ class IdempotencyMiddleware:
                     kept = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in captured["headers"]
                             if k.lower() not in KEEP_OUT]
                     await anyio.to_thread.run_sync(self._store, tx, key, fingerprint, principal, consent_tag,
-                                                   status, kept, answer, answer_key)
+                                                   status, kept, answer, answer_key, token_tag)
                 await anyio.to_thread.run_sync(tx.commit)
         except BaseException:
             await anyio.to_thread.run_sync(tx.rollback)
@@ -205,7 +243,7 @@ class IdempotencyMiddleware:
         await _send(send, status, captured["headers"], answer)
 
     # --- in the request's transaction (worker threads) -------------------------------------------------
-    def _lookup(self, tx: RequestTransaction, key, fingerprint, authorization, consent_tag, answer_key):
+    def _lookup(self, tx: RequestTransaction, key, fingerprint, authorization, consent_tag, answer_key, token_tag):
         c = tx.conn
         now = self.clock.now()
         self._purge(c, now)
@@ -216,8 +254,15 @@ class IdempotencyMiddleware:
             row = None
         if row is None:
             return principal, None
-        if not (hmac.compare_digest(row["principal"], principal)
-                and hmac.compare_digest(row["consent"], consent_tag)):
+        if row["secret_id"] != self.secret_id:
+            log.error("idempotency record of key %s… was made under another secret: not verifiable", key[:4])
+            return principal, ApiProblem(503, "idempotency_record_unverifiable", UNVERIFIABLE, retry_after=60)
+        same_token = bool(token_tag) and hmac.compare_digest(row["token_tag"], token_tag)
+        if principal is None and row["principal"] and not same_token:
+            # The token is no longer valid: the clerk signs in again and then gets her answer (not final).
+            return principal, ApiProblem(401, "token_expired", SIGN_IN_AGAIN)
+        same_operator = same_token or hmac.compare_digest(row["principal"], principal or "")
+        if not (same_operator and hmac.compare_digest(row["consent"], consent_tag)):
             log.warning("idempotency key %s… replayed by another operator or consent: refused", key[:4])
             return principal, ApiProblem(403, "idempotency_key_foreign", KEY_FOREIGN)
         if not hmac.compare_digest(row["fingerprint"], fingerprint):
@@ -234,7 +279,7 @@ class IdempotencyMiddleware:
         return principal, (row["status"], [tuple(h) for h in stored["headers"]], base64.b64decode(stored["body"]))
 
     def _store(self, tx: RequestTransaction, key, fingerprint, principal, consent_tag, status, headers, body,
-               answer_key) -> None:
+               answer_key, token_tag) -> None:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         plain = json.dumps({"headers": headers, "body": base64.b64encode(body).decode()}).encode()
@@ -242,8 +287,9 @@ class IdempotencyMiddleware:
         sealed = nonce + AESGCM(answer_key).encrypt(nonce, plain, key.encode())
         tx.conn.execute(
             "INSERT OR REPLACE INTO idempotent_requests(key, fingerprint, principal, consent, status, answer,"
-            " created_at) VALUES (?,?,?,?,?,?,?)",
-            (key, fingerprint, principal, consent_tag, status, sealed, iso(self.clock.now())))
+            " created_at, secret_id, token_tag) VALUES (?,?,?,?,?,?,?,?,?)",
+            (key, fingerprint, principal, consent_tag, status, sealed, iso(self.clock.now()), self.secret_id,
+             token_tag))
 
     def _purge(self, c, now: dt.datetime) -> None:
         if self._last_purge is not None and now - self._last_purge < PURGE_EVERY and now >= self._last_purge:
@@ -266,6 +312,19 @@ async def _read_body(receive) -> bytes | None:
 
 async def _gone():
     return {"type": "http.disconnect"}
+
+
+def _echoing(send, raw_key: bytes):
+    """Every answer to a keyed request carries its key back: the kiosk's proof the answer is the server's."""
+    echo = IDEMPOTENCY_HEADER.lower().encode()
+
+    async def wrapped(message):
+        if message["type"] == "http.response.start":
+            headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != echo]
+            message = {**message, "headers": [*headers, (echo, raw_key)]}
+        await send(message)
+
+    return wrapped
 
 
 async def _send(send, status: int, headers: list, body: bytes) -> None:

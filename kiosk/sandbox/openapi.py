@@ -16,9 +16,16 @@ MUTATING = ("post", "put", "patch", "delete")
 
 OVERVIEW = """The contract between the counter kiosk and a municipal server. Served by the training sandbox with
 illustrative data; every error is an `ErrorBody` whose `error.message` is a Persian sentence for the
-operator. A kiosk treats **only** an `ErrorBody` with a 4xx status as a refusal; any other failure of a
-mutating request (no answer, a broken connection, a timeout, a 5xx, a page that is not an `ErrorBody`) means
-"outcome unknown", and it retries with the same `Idempotency-Key`.
+operator.
+
+**Whose answer is it?** Every answer to a request that carries an `Idempotency-Key` — success, refusal,
+replay, or the server's own idempotency errors — carries the same `Idempotency-Key` header back. An answer
+without it is not the server's (a gateway's page, a captive portal, a proxy's error body that looks like an
+`ErrorBody`, a redirect): the kiosk never counts it as done nor as refused. Only the server's `ErrorBody`
+with a 4xx status other than 408, 425 and 429 (and other than `request_in_progress` and `body_incomplete`)
+is a refusal. Any other failure of a mutating request — no answer, a broken connection, a timeout, a 5xx, an
+answer that is not the server's or not the operation's response model — means "outcome unknown", and the
+kiosk retries with the same key. Redirects of mutating requests are not followed.
 
 ## Idempotency (what every server must implement)
 - Every mutating request of the kiosk carries `Idempotency-Key` (8–128 visible ASCII characters; the kiosk
@@ -37,7 +44,11 @@ mutating request (no answer, a broken connection, a timeout, a 5xx, a page that 
   `409 request_in_progress` with `Retry-After` (the client asks again with the same key).
 - **Bound to its operator and consent**: a replay is answered only to the operator the first request acted
   for (the one its bearer token belonged to — a clerk who signed in again keeps her answers) and with the
-  same `X-Citizen-Consent`; anyone else gets `403 idempotency_key_foreign` and nothing is done.
+  same `X-Citizen-Consent`; anyone else gets `403 idempotency_key_foreign` and nothing is done. A replay to a
+  token that is no longer valid (signed out, expired) is `401`, not final: after a new sign-in the same key
+  gets its answer. The very token of the first request always gets its own answer (a sign-out's replay).
+- **A record the server cannot verify** (its secret was lost) is answered
+  `503 idempotency_record_unverifiable`, never with a refusal.
 - **Another request with a used key** is refused with `422 idempotency_key_reused`.
 - **Retention**: keys and answers are kept at least 14 days (`Health.idempotency_retention_days`); a client
   never retries a key older than that blindly (the kiosk sets such requests aside for a person).
@@ -66,6 +77,8 @@ IDEMPOTENCY_PARAMETER = {
 }
 REPLAYED = {"description": "`true` when this answer was replayed from the first request with this "
                            "Idempotency-Key (nothing was done again)", "schema": {"type": "string", "enum": ["true"]}}
+ECHO = {"description": "The request's Idempotency-Key, on every answer to a keyed request: the proof that the "
+                       "answer is the server's", "schema": {"type": "string"}}
 
 
 def _error(description: str, codes: list[str]) -> dict:
@@ -74,6 +87,10 @@ def _error(description: str, codes: list[str]) -> dict:
 
 
 IDEMPOTENCY_RESPONSES = {
+    "401": _error("The replay's token is no longer valid: sign in again and repeat with the same key (not final)",
+                  ["token_expired"]),
+    "503": _error("A record of this key exists but cannot be verified now; nothing was done (not final)",
+                  ["idempotency_record_unverifiable"]),
     "400": _error("The request's body did not arrive whole, or its key is malformed; nothing was done, the key "
                   "is free", ["body_incomplete", "idempotency_key_invalid"]),
     "403": _error("The key belongs to another operator's request or another consent; nothing was done",
@@ -104,6 +121,8 @@ def document(spec: dict, grace_operations: set[tuple[str, str]], grace_hours: in
                     responses[status] = json.loads(json.dumps(response))
                 else:
                     existing["description"] = existing.get("description", "") + "; or: " + response["description"]
+            for response in responses.values():
+                response.setdefault("headers", {})[IDEMPOTENCY_HEADER] = dict(ECHO)
             op["x-idempotent"] = True
             if (method.upper(), path) in grace_operations:
                 op["x-consent-grace-hours"] = grace_hours

@@ -24,7 +24,8 @@ def test_the_contract_states_the_idempotency_rules_on_every_mutating_operation()
     spec = json.loads((ROOT / "docs" / "api" / "openapi.json").read_text(encoding="utf-8"))
     overview = spec["info"]["description"]
     for rule in ("Atomic", "body_incomplete", "request_in_progress", "idempotency_key_foreign", "Retention",
-                 "x-consent-grace-hours", "sha256", "Location"):
+                 "x-consent-grace-hours", "sha256", "Location", "carries the same `Idempotency-Key` header back",
+                 "idempotency_record_unverifiable", "Redirects"):
         assert rule in overview, rule
     mutating = [(m, p, op) for p, ops in spec["paths"].items() for m, op in ops.items()
                 if m in ("post", "put", "patch", "delete")]
@@ -35,6 +36,7 @@ def test_the_contract_states_the_idempotency_rules_on_every_mutating_operation()
             assert status in op["responses"], (method, path, status)
         ok = [r for s, r in op["responses"].items() if s.startswith("2")]
         assert ok and all("Idempotent-Replayed" in r.get("headers", {}) for r in ok), (method, path)
+        assert all("Idempotency-Key" in r.get("headers", {}) for r in op["responses"].values()), (method, path)
     grace = {(m, p) for m, p, op in mutating if op.get("x-consent-grace-hours") == 24}
     assert ("post", "/api/v1/drafts/{draft_id}/submit") in grace
     assert ("post", "/api/v1/efiles") not in grace  # only what a counter may have queued

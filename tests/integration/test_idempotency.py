@@ -252,3 +252,78 @@ def test_nested_new_citizen_flow_still_replays(signed_in, sandbox):
     first = signed_in.request_otp(*NEW, idempotency_key=key)
     again = signed_in.request_otp(*NEW, idempotency_key=key)
     assert again == first and signed_in.session.last_replayed
+
+
+def test_every_answer_to_a_keyed_request_carries_the_key_back(signed_in, sandbox):
+    """The echo is how the kiosk tells the server's answer (refusals included) from a proxy's."""
+    import requests
+
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    key = one_off_key()
+    headers = {"Authorization": f"Bearer {signed_in.tokens.token}", "Idempotency-Key": key,
+               CONSENT_HEADER: grant.consent_id}
+    url = sandbox.url + SERVICE
+    fresh = requests.post(url, json=complaint("h"), headers=headers, timeout=5)
+    replay = requests.post(url, json=complaint("h"), headers=headers, timeout=5)
+    reused = requests.post(url, json=complaint("other"), headers=headers, timeout=5)
+    refused = requests.post(sandbox.url + f"{API_PREFIX}/services/none/requests", json=complaint("x"),
+                            headers={**headers, "Idempotency-Key": one_off_key()}, timeout=5)
+    for answer in (fresh, replay, reused, refused):
+        assert answer.headers.get("Idempotency-Key") == answer.request.headers["Idempotency-Key"], answer.status_code
+    assert (fresh.status_code, replay.status_code, reused.status_code) == (201, 201, 422)
+
+
+@pytest.mark.allow_error_log
+def test_a_record_the_server_cannot_verify_is_never_answered_as_a_refusal(tmp_path, manual_clock):
+    """The server's secret was lost (a damaged disk): old records cannot be checked, so the answer is a
+    503 that keeps the kiosk's request, never a 403/422 that would make it refused (or a refund)."""
+    from pathlib import Path
+
+    from kiosk.sandbox.server import SandboxServer
+
+    server = SandboxServer(tmp_path / "s.sqlite3", clock=manual_clock)
+    server.start()
+    api = KioskApi(ApiSession(server.url, get_retries=0))
+    token = api.login("clerk1", "amoozesh-1").token
+    api.session.token_provider = lambda: token
+    grant = consent_for(api, server, SEEDED)
+    key = one_off_key()
+    api.request_service("complaint", complaint("i")["values"], grant.consent_id, idempotency_key=key)
+    server.close()
+    secret = Path(str(tmp_path / "s.sqlite3") + ".secret")
+    secret.write_bytes(b"\0" * 5)  # damaged
+    server = SandboxServer(tmp_path / "s.sqlite3", clock=manual_clock)
+    server.start()
+    try:
+        api = KioskApi(ApiSession(server.url, get_retries=0, token_provider=lambda: token))
+        from kiosk.api_client import ServerError
+
+        with pytest.raises(ServerError) as info:
+            api.request_service("complaint", complaint("i")["values"], grant.consent_id, idempotency_key=key)
+        assert info.value.status == 503 and info.value.code == "idempotency_record_unverifiable"
+        with server.db.tx() as c:
+            assert c.execute("SELECT COUNT(*) FROM service_requests").fetchone()[0] == 1
+    finally:
+        server.close()
+
+
+def test_a_replay_to_a_signed_out_token_asks_for_a_sign_in_then_answers(signed_in, sandbox):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    key = one_off_key()
+    first = signed_in.request_service("complaint", complaint("j")["values"], grant.consent_id, idempotency_key=key)
+    other = KioskApi(ApiSession(sandbox.url, get_retries=0))
+    signed_out = other.login("clerk1", "amoozesh-1").token
+    other.logout(signed_out)  # the same clerk's token, but signed out
+    from kiosk.api_client import Unauthorized
+
+    stale = KioskApi(ApiSession(sandbox.url, get_retries=0, token_provider=lambda: signed_out))
+    with pytest.raises(Unauthorized):  # not final: nothing is refused, the clerk signs in again
+        stale.request_service("complaint", complaint("j")["values"], grant.consent_id, idempotency_key=key)
+    fresh = KioskApi(ApiSession(sandbox.url, get_retries=0))
+    token = fresh.login("clerk1", "amoozesh-1").token
+    fresh.session.token_provider = lambda: token
+    assert fresh.request_service("complaint", complaint("j")["values"], grant.consent_id,
+                                 idempotency_key=key) == first
+    signed_in.logout()  # the first request's own token, signed out: still its own answer (a sign-out's replay)
+    assert signed_in.request_service("complaint", complaint("j")["values"], grant.consent_id,
+                                     idempotency_key=key) == first
