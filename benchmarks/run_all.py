@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = [("startup.py", ["5"]), ("memory.py", []), ("recompute.py", []), ("uploads.py", []), ("printing.py", [])]
+SCRIPTS = [("startup.py", ["5"]), ("memory.py", []), ("recompute.py", []), ("uploads.py", []), ("printing.py", []),
+           ("kills.py", ["--long"])]
 # metric → (goal, "le" when the figure must be at most the goal, "ge" at least)
 GOALS = {
     "startup_first_paint_warm_median": (500, "le"), "bundle_first_paint_warm_median": (500, "le"),
@@ -23,6 +24,9 @@ GOALS = {
     "upload_throughput_ratio_to_link": (0.9, "ge"), "upload_resent_after_cut_in_chunks": (1, "le"),
     "gui_longest_stall": (50, "le"), "permit_pdf_warm": (50, "le"),
     "bundle_size": (120, "le"),
+    "kiosk_kills": (200, "ge"), "server_kills": (50, "ge"), "answer_cut_operations": (28, "ge"),
+    **{m: (0, "le") for m in ("kiosk_kill_lost", "kiosk_kill_duplicated", "server_kill_lost", "server_kill_duplicated",
+                              "body_cut_lost", "body_cut_duplicated", "answer_cut_duplicates")},
 }
 
 
@@ -83,7 +87,10 @@ def main() -> int:
     for script, rows in results:
         lines += [f"## {script}", "", "| metric | value | unit | goal |", "|---|---|---|---|"]
         for r in rows:
-            lines.append(f"| {r['metric']} | {r['value']} | {r['unit']} | {verdict(r['metric'], r['value'])} |")
+            if isinstance(r["value"], dict):
+                lines.append(f"| {r['metric']} | {json.dumps(r['value'], ensure_ascii=False)} | {r['unit']} |  |")
+            else:
+                lines.append(f"| {r['metric']} | {r['value']} | {r['unit']} | {verdict(r['metric'], r['value'])} |")
         lines.append("")
     (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
     print("[bench] wrote benchmarks/RESULTS.md", file=sys.stderr)

@@ -205,7 +205,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
     runner = TaskRunner(default_error=bus.failure)
     services = Services(config=config, tokens=TokenStore(), runner=runner, training=args.training)
-    services.outbox = OutboxService(lambda: services.api, runner, operator=services.operator_name)
+    services.outbox = OutboxService(lambda: services.api, runner, operator=services.operator_name,
+                                    token_owner=lambda: services.tokens.owner)
     window = MainWindow(services)
     sandbox_holder: list = []
     started = {"painted": 0.0}
@@ -215,7 +216,7 @@ def run_gui(args: argparse.Namespace) -> int:
         from kiosk.uploads import Uploads
 
         storage = open_storage(paths.data_dir(), paths.config_dir())
-        services.uploads = Uploads(storage.spool, lambda: services.api)
+        services.uploads = Uploads(storage.spool, lambda: services.api, operator=services.operator_name)
         return storage
 
     def start_backend() -> None:

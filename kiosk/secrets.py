@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +43,9 @@ class TokenStore:
         self._cached: str | None = None
         self._loaded = False
         self._secure: bool | None = None
+        # Whose token it is (in memory: known from the sign-in, or from /auth/me after a restart). The outbox
+        # sends a queued request only with its own clerk's token.
+        self.owner: str | None = None
 
     @property
     def secure(self) -> bool:
@@ -54,12 +56,13 @@ class TokenStore:
                     log.info("no secure keyring on this machine: the operator token is kept in memory only")
             return self._secure
 
-    def save(self, token: str) -> None:
+    def save(self, token: str, owner: str | None = None) -> None:
         import keyring
         from keyring.errors import KeyringError
 
         with self._lock:
             self._cached = token
+            self.owner = owner
             self._loaded = True
             if self.secure:
                 try:
@@ -85,6 +88,7 @@ class TokenStore:
     def clear(self) -> None:
         with self._lock:
             self._cached = None
+            self.owner = None
             self._loaded = True
             if self.secure:
                 import keyring
@@ -94,41 +98,6 @@ class TokenStore:
                     keyring.delete_password(self.service, self.account)
                 except KeyringError:
                     pass  # nothing stored
-
-
-def stable_key(account: str, fallback: Path, service: str = SERVICE) -> bytes:
-    """A 256-bit key that outlives the process: in the OS keyring where one is secure.
-
-    Where none is (a headless box), the key goes to ``fallback`` readable by this user only. That is
-    weaker protection of the data at rest, chosen over the alternative — a key in memory only would make
-    every queued citizen request unreadable after a restart, i.e. lost. The README says so.
-    """
-    import base64
-    import os
-    import secrets
-
-    if keyring_is_secure():
-        import keyring
-        from keyring.errors import KeyringError
-
-        try:
-            stored = keyring.get_password(service, account)
-            if stored:
-                return base64.b64decode(stored)
-            key = secrets.token_bytes(32)
-            keyring.set_password(service, account, base64.b64encode(key).decode())
-            return key
-        except KeyringError:
-            log.warning("keyring refused the %s key; using the protected file instead", account)
-    if fallback.exists():
-        return base64.b64decode(fallback.read_text())
-    key = secrets.token_bytes(32)
-    fallback.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(fallback, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(base64.b64encode(key).decode())
-    log.warning("no secure keyring: the %s key is kept in %s (readable by this user only)", account, fallback)
-    return key
 
 
 def hash_pin(pin: str) -> str:

@@ -122,6 +122,7 @@ class UploadJob:
     url: str | None = None
     generation: int = 0  # bumped when the file must go up again from byte 0 on a new upload
     target: str = "drafts"  # what the file is bound to: a draft's checklist item or a case's drawing sheet
+    operator: str | None = None  # the clerk whose upload the server holds (another clerk starts a new one)
 
     @property
     def bind_path(self) -> str:
@@ -151,6 +152,7 @@ class UploadSpool:
         self._lock = threading.RLock()
         self._logged: set[str] = set()
         self._conn = sqlite3.connect(str(folder / "uploads.sqlite3"), check_same_thread=False, isolation_level=None)
+        self._conn.text_factory = lambda raw: raw.decode("utf-8", "replace")  # a damaged cell: one job, not all
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=FULL")
         self._conn.execute("CREATE TABLE IF NOT EXISTS uploads (key TEXT PRIMARY KEY, meta BLOB NOT NULL, "
@@ -180,11 +182,18 @@ class UploadSpool:
         prefix = "" if target == "drafts" else f"{target}:{tag}:"
         key = hashlib.sha256(f"{prefix}{draft_id}/{item_id}/{sha}".encode()).hexdigest()[:32]
         job = UploadJob(key, draft_id, item_id, filename, content_type, sha, len(content), consent_id, target=target)
+        from kiosk.outbox.keys import Unreadable
+
         with self._lock:
             row = self._conn.execute("SELECT state FROM uploads WHERE key=?", (key,)).fetchone()
-            if row is not None and row[0] != "pending":
-                self.forget(key)  # attached again after its spooled copy was found damaged: start afresh
-            existing = self.get(key) if row is not None and row[0] == "pending" else None
+            existing = None
+            if row is not None and row[0] == "pending":
+                try:
+                    existing = self.get(key)
+                except (Unreadable, ValueError, TypeError):
+                    existing = None
+            if row is not None and existing is None:
+                self.forget(key)  # attached again after its spooled copy or record was found damaged: afresh
             if existing is not None:
                 existing.consent_id = consent_id
                 self._save_meta(existing)
@@ -212,7 +221,11 @@ class UploadSpool:
     def get(self, key: str) -> UploadJob | None:
         with self._lock:
             row = self._conn.execute("SELECT meta FROM uploads WHERE key=?", (key,)).fetchone()
-        return UploadJob(**json.loads(self._open(key, row[0]))) if row else None
+        if row is None:
+            return None
+        fields = json.loads(self._open(key, row[0]))
+        known = UploadJob.__dataclass_fields__
+        return UploadJob(**{k: v for k, v in fields.items() if k in known})
 
     def _set_aside(self, key: str, state: str, why: str) -> None:
         with self._lock:
@@ -337,9 +350,11 @@ class SpoolDamaged(ApiError):
 class Uploads:
     """Runs jobs against one server. Blocking: call from a worker thread (``kiosk.tasks``)."""
 
-    def __init__(self, spool: UploadSpool, api_provider: Callable[[], object], chunk_size: int = CHUNK_SIZE):
+    def __init__(self, spool: UploadSpool, api_provider: Callable[[], object], chunk_size: int = CHUNK_SIZE,
+                 operator: Callable[[], str | None] = lambda: None):
         self.spool = spool
         self._api_provider = api_provider
+        self._operator = operator
         self.chunk_size = chunk_size
         self._local = threading.local()
         self.bytes_sent = 0  # payload bytes the server confirmed
@@ -386,13 +401,20 @@ class Uploads:
 
         # The job's intent outlives the process (its seed is the job's key, kept sealed in the spool): a kiosk
         # killed after the server created the upload asks again with the same key and gets the same upload.
+        # The keys name the clerk (and the bind the consent): the server answers a replay only to them.
         intent = Intent.from_seed("upload", job.key)
+        operator = self._operator()
+        if job.url is not None and job.operator != operator:
+            # Another clerk's upload on the server (the citizen moved to another counter): a new one, from byte 0.
+            job.generation += 1
+            self.spool.set_url(job, None)
+        job.operator = operator
 
         def uploader_for(url):
             return SessionUploader(file_stream=io.BytesIO(content), client=client, url=url,
                                    chunk_size=self.chunk_size, metadata=metadata, http=self._http(),
                                    timeout=session.timeout, auth=auth, on_attempt=self._count,
-                                   creation_key=intent.key({"create": job.generation}))
+                                   creation_key=intent.key({"create": job.generation, "operator": operator}))
 
         try:
             try:
@@ -425,7 +447,8 @@ class Uploads:
         answer_model = CaseDocument if job.target == "cases" else DocumentInfo
         info = answer_model.model_validate(session.request(
             "POST", job.bind_path, json_body=binding.model_dump(mode="json"), headers={CONSENT_HEADER: job.consent_id},
-            idempotency_key=intent.key({"bind": job.url.rsplit("/", 1)[-1]})))
+            idempotency_key=intent.key({"bind": job.url.rsplit("/", 1)[-1], "consent": job.consent_id,
+                                        "operator": operator})))
         self.spool.done(job)
         return info
 

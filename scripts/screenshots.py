@@ -94,11 +94,12 @@ def main(out_dir: str | None = None, stop_after: str | None = None, external_ser
     runner = TaskRunner()
     services = Services(config=Config(overrides={"print_after": False}), tokens=TokenStore(), runner=runner, training=True)
     services.outbox = OutboxService(lambda: services.api, runner, base_delay=0.3, max_delay=2, idle_poll=0.5,
-                                    operator=services.operator_name)
+                                    operator=services.operator_name, token_owner=lambda: services.tokens.owner)
     services.outbox.attach(OutboxStore(Path(tmp) / "outbox.sqlite3", bytes(32)))
     from kiosk.uploads import Uploads, UploadSpool
 
-    services.uploads = Uploads(UploadSpool(Path(tmp) / "spool", bytes(32)), lambda: services.api)
+    services.uploads = Uploads(UploadSpool(Path(tmp) / "spool", bytes(32)), lambda: services.api,
+                               operator=services.operator_name)
     w = MainWindow(services)
     w.resize(1100, 760)
     w.show()
@@ -315,6 +316,23 @@ def main(out_dir: str | None = None, stop_after: str | None = None, external_ser
     w.still_there.grab().save(str(out / "25-still-there.png"))
     print("saved", out / "25-still-there.png")
     w.still_there.stay.click()
+    # A card payment the server refuses (no such bill): kept as «نیازمند تطبیق», shown apart for the supervisor.
+    from kiosk.api_client import actions
+    from kiosk.api_client.keys import one_off_key
+    from kiosk.contract import PaymentIn
+
+    services.outbox.queue(actions.card_payment(PaymentIn(bill_id="7748317800142", payment_id="1770160",
+                                                         amount=1770000, terminal_ref="5501")),
+                          one_off_key(), "پرداخت کارتی قبض ۷۷۴۸۳۱۷۸۰۰۱۴۲", lambda item: None)
+    wait_for(lambda: services.outbox.counts()["reconcile"] == 1, 15000)
+    w.open_sync_panel()
+    w.sync_panel.resize(900, 480)
+    wait_for(lambda: w.sync_panel.attention.rowCount() == 1)
+    w.sync_panel.attention.setCurrentCell(0, 0)
+    pump(400)
+    w.sync_panel.grab().save(str(out / "26-sync-reconciliation.png"))
+    print("saved", out / "26-sync-reconciliation.png")
+    w.sync_panel.hide()
     server.stop()
     w.next_citizen()
     type_text(w.lookup.national_code, "0499370899")

@@ -27,7 +27,11 @@ class FaultProxy:
         # Called with (request line, first bytes of its answer) when an answer starts; returns "pass", or "cut"
         # to drop the connection without forwarding a byte of the answer (the server has committed by then).
         self.answer_hook: Callable[[str, bytes], str] | None = None
+        # Called with each request line; True cuts that request's body half-way (the server gets the headers
+        # and part of the body, then the connection dies: a kiosk killed while sending).
+        self.body_cut: Callable[[str], bool] | None = None
         self.cuts = 0
+        self.body_cuts = 0
         self.bytes_up = 0
         self.connections = 0
         self._lock = threading.Lock()
@@ -95,6 +99,20 @@ class FaultProxy:
                 if upstream and data.startswith(METHODS):
                     state["request"] = data.split(b"\r\n", 1)[0].decode("latin-1")
                     state["answered"] = False
+                    if self.body_cut is not None and self.body_cut(state["request"]):
+                        state["held"] = bytearray()
+                if upstream and state.get("held") is not None:
+                    held = state["held"]
+                    held += data
+                    head, sep, body = bytes(held).partition(b"\r\n\r\n")
+                    length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")[1:]
+                                   if line.lower().startswith(b"content-length:")), 0) if sep else None
+                    if length is None or (length and not body):
+                        continue  # the headers (or the first byte of the body) are not all here yet
+                    dst.sendall(head + sep + body[: max(1, length // 2)] if length > 1 else head + sep)
+                    with self._lock:
+                        self.body_cuts += 1
+                    break  # half a body went up; the connection dies
                 if not upstream and not state["answered"]:
                     state["answered"] = True
                     hook = self.answer_hook

@@ -11,7 +11,8 @@ from pathlib import Path
 GOLDEN = Path(__file__).parent / "golden"
 DPI = 50
 CASES = [("slip", "A5"), ("slip", "thermal"), ("receipt", "A5"), ("receipt", "thermal"), ("plan_order", "A4"),
-         ("permit", "A4"), ("certificate", "A4"), ("delay_report", "A5"), ("resume", "thermal")]
+         ("permit", "A4"), ("certificate", "A4"), ("delay_report", "A5"), ("resume", "thermal"),
+         ("reconciliation", "A5"), ("reconciliation", "thermal")]
 
 
 def render_png(name: str, paper: str):

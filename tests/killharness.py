@@ -127,7 +127,7 @@ def kiosk_kills(url: str, server_db: Path, tmp: Path, *, kills: int, count: int 
                 token: str | None = None, consent: str | None = None) -> dict:
     """SIGKILLs of the outbox process; returns the figures (see the module's docstring). ``count`` requests
     (default: enough that queueing goes on until the last kill) are queued across the runs."""
-    count = count or max(40, kills * 12)
+    count = count or max(40, kills * 40)  # enough that queueing goes on until the last kill
     if token is None:
         token, consent = sign_in_and_consent(url, server_db)
     folder = tmp / "kiosk"
@@ -161,9 +161,8 @@ def kiosk_kills(url: str, server_db: Path, tmp: Path, *, kills: int, count: int 
                 tally.kills["after the server committed, before the kiosk heard"] += 1
         elif first is None:
             tally.kills["between requests"] += 1
-    # The last run is not killed: it drains what is left (and queues what was never queued).
-    first = tally.index_done + 1 if tally.index_done + 1 < count else None
-    final = Child(plan_path, first)
+    # The last run is not killed and queues nothing: it drains what the killed runs left.
+    final = Child(plan_path, None)
     rc, err = final.wait(180)
     tally.read(final.lines)
     got = arrivals(server_db)
@@ -193,15 +192,18 @@ class SandboxProcess:
     def start(self, timeout: float = 60) -> None:
         import requests
 
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "sandbox", "--host", "127.0.0.1", "--port", str(self.port), "--db",
-             str(self.db_path)], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log = self.db_path.with_suffix(".log")
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "ab") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "kiosk", "sandbox", "--host", "127.0.0.1", "--port", str(self.port), "--db",
+                 str(self.db_path)], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                stdout=out, stderr=out)
         self.starts += 1
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError("the sandbox process ended at start")
+                raise RuntimeError("the sandbox process ended at start: " + log.read_text(errors="replace")[-1500:])
             try:
                 if requests.get(self.url + "/api/v1/health", timeout=1).ok:
                     return
@@ -230,7 +232,7 @@ def server_kills(tmp: Path, *, kills: int, count: int | None = None, seed: int =
     """SIGKILLs of the server: half at the first byte of an answer (after commit), half at random moments."""
     from tests.faultproxy import FaultProxy
 
-    count = count or max(30, kills * 2)
+    count = count or max(30, kills * 8)
     server = SandboxProcess(tmp / "sandbox.sqlite3", free_port())
     server.start()
     proxy = FaultProxy("127.0.0.1", server.port)
@@ -239,7 +241,8 @@ def server_kills(tmp: Path, *, kills: int, count: int | None = None, seed: int =
     folder.mkdir(parents=True, exist_ok=True)
     tag = f"s{seed}"
     plan = {"url": proxy.url, "dir": str(folder), "key_hex": os.urandom(32).hex(), "token": token,
-            "consent": consent, "count": count, "tag": tag, "drain_seconds": 30 + kills * 10, "read_timeout": 3}
+            "consent": consent, "count": count, "tag": tag, "drain_seconds": 60 + kills * 10, "read_timeout": 3,
+            "pace": 0.1}
     plan_path = tmp / "plan.json"
     plan_path.write_text(json.dumps(plan), encoding="utf-8")
     rng = random.Random(seed)
@@ -263,7 +266,7 @@ def server_kills(tmp: Path, *, kills: int, count: int | None = None, seed: int =
             if n % 2 == 0:
                 fired.clear()
                 armed.set()
-                if fired.wait(30):
+                if fired.wait(15):
                     figures["at the first byte of an answer (after commit)"] += 1
                 else:
                     armed.clear()
@@ -287,3 +290,38 @@ def server_kills(tmp: Path, *, kills: int, count: int | None = None, seed: int =
         "duplicated": sum(1 for v in mine.values() if v > 1),
         "kills_by_moment": dict(figures), "answers_cut": proxy.cuts, "child_rc": rc, "child_stderr": err[-2000:],
     }
+
+
+def body_cuts(url_host: str, port: int, server_db: Path, tmp: Path, *, cuts: int, seed: int = 66) -> dict:
+    """Requests whose body is cut half-way (the connection dies mid-body, as when a kiosk is killed while
+    sending): the half body must never be carried out nor poison the key, and the retry must go through."""
+    from tests.faultproxy import FaultProxy
+
+    proxy = FaultProxy(url_host, port)
+    token, consent = sign_in_and_consent(f"http://{url_host}:{port}", server_db)
+    rng = random.Random(seed)
+    left = {"n": cuts}
+
+    def cut(request_line: str) -> bool:
+        if left["n"] > 0 and request_line.startswith("POST " + SERVICE_PATH) and rng.random() < 0.6:
+            left["n"] -= 1
+            return True
+        return False
+
+    proxy.body_cut = cut
+    folder = tmp / "kiosk-cuts"
+    folder.mkdir(parents=True, exist_ok=True)
+    tag = f"b{seed}"
+    plan = {"url": proxy.url, "dir": str(folder), "key_hex": os.urandom(32).hex(), "token": token, "consent": consent,
+            "count": max(20, int(cuts * 1.8)), "tag": tag, "drain_seconds": 60 + cuts}
+    plan_path = tmp / "cut-plan.json"
+    plan_path.write_text(json.dumps(plan), encoding="utf-8")
+    child = Child(plan_path, 0)
+    rc, err = child.wait(plan["drain_seconds"] + 60)
+    proxy.close()
+    tally = Tally()
+    tally.read(child.lines)
+    mine = {d: n for d, n in arrivals(server_db).items() if d.startswith(tag + "-")}
+    return {"bodies_cut": proxy.body_cuts, "requests_queued": len(tally.queued),
+            "lost": sum(1 for d in tally.queued.values() if mine.get(d, 0) == 0),
+            "duplicated": sum(1 for v in mine.values() if v > 1), "child_rc": rc, "child_stderr": err[-2000:]}

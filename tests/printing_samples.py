@@ -51,6 +51,12 @@ def samples(sealer=None) -> dict[str, tuple[str, object, dict]]:
                          filed_at=AT, seal=seal("delay_report", "38901405000001", figures={"days_overdue": "4"}))
     draft = Draft(draft_id="d1", kind="building_permit", resume_code="44860773", national_code="0499370899", version=3,
                   data={}, created_at=AT, updated_at=AT, expires_at=AT + dt.timedelta(days=14))
+    from kiosk.printing.documents import ReconciliationSlip
+
+    reconciliation = ReconciliationSlip(
+        reference="48213300917520064418", bill_id=BILL_ID, payment_id=PAYMENT_ID, amount=77_500_000,
+        terminal_ref="778899", label="پرداخت کارتی قبض " + BILL_ID, clerk="clerk1", taken_at=AT,
+        reason="این قبض پیش‌تر در بانک پرداخت شده است.", number="140580000003")
     return {
         "slip": ("slip", bill, {"case_number": "14050800001", "holder": HOLDER, "address": PARCEL["address"]}),
         "receipt": ("receipt", receipt, {"address": PARCEL["address"]}),
@@ -59,4 +65,5 @@ def samples(sealer=None) -> dict[str, tuple[str, object, dict]]:
         "certificate": ("certificate", certificate, {}),
         "delay_report": ("delay_report", report, {"case_number": "14050800001"}),
         "resume": ("resume", draft, {}),
+        "reconciliation": ("reconciliation", reconciliation, {}),
     }

@@ -13,8 +13,31 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.contract import (
-    API_PREFIX, CONSENT_HEADER, DelayReportIn, PaymentIn, ReconciliationClose, ReconciliationIn, StageResponse,
+    API_PREFIX, CONSENT_HEADER, CaseView, DelayReport, DelayReportIn, PaymentIn, PaymentReceipt, PermitApplication,
+    Reconciliation, ReconciliationClose, ReconciliationIn, ServiceRequestReceipt, StageResponse,
 )
+
+# What the server answers each kind of queued request with. An answer that is not this (empty, {}, a page)
+# is not an acknowledgement: the row stays and is asked again with the same key.
+ANSWERS = {"payment": PaymentReceipt, "permit_submit": PermitApplication, "service_request": ServiceRequestReceipt,
+           "case_response": CaseView, "delay_report": DelayReport, "reconciliation": Reconciliation,
+           "reconciliation_close": Reconciliation}
+
+
+def check_answer(kind: str, answer: Any) -> Any:
+    """``answer`` if it is what the contract says the server answers ``kind`` with; else OutcomeUnknown."""
+    from pydantic import ValidationError
+
+    from kiosk.api_client.errors import OutcomeUnknown
+
+    model = ANSWERS.get(kind)
+    if model is None:
+        return answer
+    try:
+        model.model_validate(answer)
+    except ValidationError as exc:
+        raise OutcomeUnknown() from exc
+    return answer
 
 
 @dataclass(frozen=True)

@@ -96,3 +96,16 @@ class ValidationFailed(ApiError):
 
 class ServerError(ApiError):
     pass
+
+
+# Answers of the server that do not decide the request: the same key is tried again.
+RETRY_CODES = {"request_in_progress", "body_incomplete", "idempotency_record_unverifiable"}
+RETRY_STATUSES = {408, 425, 429}
+
+
+def is_refusal(exc: BaseException) -> bool:
+    """The server decided: its own error body with a 4xx status that waiting will not change (not 408, 425
+    or 429, not "still in progress", not "the body arrived incomplete"). Nothing was done, and the same
+    request again gets the same answer."""
+    return (isinstance(exc, ValidationFailed) and exc.status not in RETRY_STATUSES
+            and exc.code not in RETRY_CODES)

@@ -72,8 +72,10 @@ class Intent:
         self._salt = secrets.token_bytes(16)
 
     def settle(self, exc: BaseException | None = None) -> None:
-        """The outcome of the last request: None for success, else the error it raised."""
-        from kiosk.api_client.errors import ValidationFailed
+        """The outcome of the last request: None for success, else the error it raised. Only a success or
+        a refusal concludes the intent; "still in progress", "too many requests", no answer, a 5xx or a
+        session that ended keep the key, since the first request may yet be (or have been) carried out."""
+        from kiosk.api_client.errors import is_refusal
 
-        if exc is None or isinstance(exc, ValidationFailed):
+        if exc is None or is_refusal(exc):
             self.renew()

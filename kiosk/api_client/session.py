@@ -1,11 +1,15 @@
 """HTTP session: base URL, timeouts on every call, User-Agent, bearer token, one requests.Session per
 worker thread, retries with backoff for GETs, and the rule for what a failed mutating request means.
 
-Only an error body of the contract (``ErrorBody``) is a refusal. A mutating request that failed in any
-other way after it may have left the kiosk — the link broke while sending or reading, the answer timed
-out, a proxy answered with its own HTML page, an empty or unreadable body — is :class:`OutcomeUnknown`:
-it may have been carried out, and only a retry with the same idempotency key is safe. A request that
-provably never left (no connection could be made) is a plain :class:`OfflineError`.
+An answer to a mutating request is the server's only if it carries the request's idempotency key back
+(the contract's echo rule): a gateway's page, a captive portal's 200, an empty 204 from a proxy, a redirect
+or an error body that merely looks like the contract's are not. Only the server's own error body with a 4xx
+status is a refusal. A mutating request that failed in any other way after it may have left the kiosk — the
+link broke while sending or reading, the answer timed out, an answer that is not the server's, an empty or
+unreadable body — is :class:`OutcomeUnknown`: it may have been carried out, and only a retry with the same
+idempotency key is safe. Redirects are never followed for mutating requests (a POST would become a GET).
+A request that provably never left (no connection could be made, on every attempt) is a plain
+:class:`OfflineError`.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ class ApiSession:
         self.mutating_retries = mutating_retries
         self.backoff = backoff
         self.last_replayed = False  # the last answer on any thread came from the server's idempotency record
+        self.clock_offset = 0.0  # the server's clock minus ours, from the Date of its last answer (seconds)
         self.token_provider = token_provider
         self._session_factory = session_factory
         self._sleep = sleep
@@ -99,13 +104,18 @@ class ApiSession:
             hdrs[IDEMPOTENCY_HEADER] = idempotency_key or one_off_key()
         attempts = 1 + (self.mutating_retries if mutating else self.get_retries)
         url = self.base_url + path
+        maybe_sent = False  # once an attempt may have reached the server, no later failure says "never left"
         for attempt in range(attempts):
             last = attempt == attempts - 1
             try:
                 response = self._session().request(method, url, json=json_body, data=data, params=params,
-                                                   headers=hdrs, timeout=self.timeout)
+                                                   headers=hdrs, timeout=self.timeout,
+                                                   allow_redirects=not mutating)
             except requests.RequestException as exc:
                 error = transport_error(exc, mutating)
+                maybe_sent = maybe_sent or isinstance(error, OutcomeUnknown)
+                if maybe_sent and not isinstance(error, OutcomeUnknown):
+                    error = OutcomeUnknown()
                 # A mutating request is repeated only after a broken connection, never after a timeout
                 # (the server may still be working on it: that is the caller's slower retry).
                 if last or (mutating and isinstance(exc, requests.Timeout)):
@@ -114,10 +124,31 @@ class ApiSession:
                 if response.status_code in RETRYABLE_STATUS and not last and not mutating:
                     self._sleep(self._delay(attempt, response))
                     continue
+                self._note_clock(response)
+                if mutating and response.headers.get(IDEMPOTENCY_HEADER) != hdrs[IDEMPOTENCY_HEADER]:
+                    # Not the server's answer (a proxy's, a gateway's, a redirect): the request may or may not
+                    # have reached the server.
+                    raise OutcomeUnknown(status=response.status_code)
                 self.last_replayed = response.headers.get(REPLAYED_HEADER, "").lower() == "true"
                 return self._decode(response, mutating)
             self._sleep(self._delay(attempt, None))
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _note_clock(self, response: requests.Response) -> None:
+        """The server's clock, from its answer's Date header: the outbox measures the age of a request in
+        the server's time, which a counter PC's clock set back or forward cannot fool."""
+        from email.utils import parsedate_to_datetime
+
+        date = response.headers.get("Date")
+        if not date:
+            return
+        try:
+            self.clock_offset = parsedate_to_datetime(date).timestamp() - time.time()
+        except (TypeError, ValueError, OverflowError):
+            pass
+
+    def server_now(self) -> float:
+        return time.time() + self.clock_offset
 
     def _delay(self, attempt: int, response: requests.Response | None) -> float:
         if response is not None and response.headers.get("Retry-After", "").isdigit():

@@ -141,6 +141,8 @@ class KeyRing:
             return MAGIC + bytes.fromhex(current) + nonce + self._aead[current].encrypt(nonce, data, aad)
 
     def open(self, blob: bytes, aad: bytes) -> bytes:
+        if not isinstance(blob, (bytes, bytearray)) or len(blob) < 28:
+            raise Unreadable("?", "not a sealed blob")  # a damaged cell (text, empty, cut short)
         key_id = key_id_of_blob(blob)
         with self._lock:
             if key_id == LEGACY:

@@ -33,8 +33,10 @@ class OutboxService(QObject):
     retrying = Signal(str, str, object)
 
     def __init__(self, api_provider: Callable[[], object], runner, parent=None,
-                 operator: Callable[[], str | None] = lambda: None, **worker_options):
+                 operator: Callable[[], str | None] = lambda: None,
+                 token_owner: Callable[[], str | None] = lambda: None, **worker_options):
         super().__init__(parent)
+        self._token_owner = token_owner
         self.store: "OutboxStore | None" = None
         self.storage: "Storage | None" = None
         self.worker: "OutboxWorker | None" = None
@@ -62,7 +64,8 @@ class OutboxService(QObject):
         else:
             self.store = store_or_storage
         self.worker = OutboxWorker(self.store, self._send, self._event, operator=self._operator,
-                                   follow_up=reconciliation_record, **self._worker_options)
+                                   follow_up=reconciliation_record, server_now=self._server_now,
+                                   **self._worker_options)
         self.worker.start()
         self.changed.emit()
 
@@ -72,8 +75,25 @@ class OutboxService(QObject):
             from kiosk.api_client.errors import OfflineError
 
             raise OfflineError()
+        owner = self._token_owner()
+        if item.operator and owner is not None and owner != item.operator:
+            from kiosk.outbox.worker import HeldForClerk
+
+            raise HeldForClerk()  # the token changed hands since the row was picked: not under her name
         return api.session.request(item.method, item.path, json_body=item.body, headers=item.headers,
                                    idempotency_key=item.id)
+
+    def _server_now(self) -> float:
+        import time
+
+        api = self._api_provider()
+        return api.session.server_now() if api is not None else time.time()
+
+    def server_facts(self, health) -> None:
+        """What the server's health says the outbox must respect: how long it remembers keys."""
+        days = getattr(health, "idempotency_retention_days", None)
+        if self.store is not None and days:
+            self.store.max_age = max(1, days - 1) * 86400.0
 
     def _event(self, kind: str, item: "OutboxItem | None", detail) -> None:
         # Called on the worker thread: Qt queues each emission to the GUI thread.

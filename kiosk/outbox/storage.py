@@ -39,33 +39,6 @@ class Storage:
         self.spool.close()
 
 
-def spool_key_ids(folder: Path) -> set[str]:
-    import sqlite3
-
-    path = folder / "uploads.sqlite3"
-    if not path.exists():
-        return set()
-    conn = sqlite3.connect(str(path))
-    try:
-        columns = {r[1] for r in conn.execute("PRAGMA table_info(uploads)")}
-        if not columns:
-            return set()
-        if "key_id" not in columns:
-            from kiosk.outbox.keys import LEGACY
-
-            return {LEGACY} if conn.execute("SELECT 1 FROM uploads LIMIT 1").fetchone() else set()
-        ids = set()
-        for key_id, in conn.execute("SELECT key_id FROM uploads"):
-            if key_id is None:
-                from kiosk.outbox.keys import LEGACY
-
-                key_id = LEGACY
-            ids.add(key_id)
-        return ids
-    finally:
-        conn.close()
-
-
 def open_storage(data_dir: Path, config_dir: Path) -> Storage:
     from kiosk import platform
     from kiosk.uploads import UploadSpool
@@ -75,7 +48,7 @@ def open_storage(data_dir: Path, config_dir: Path) -> Storage:
     vault = KeyVault(config_dir / "outbox-keys.json")
     outbox_path = data_dir / "outbox.sqlite3"
     spool_dir = data_dir / "spool"
-    keys = vault.open(key_ids_in(outbox_path) | spool_key_ids(spool_dir))
+    keys = vault.open(key_ids_in(outbox_path) | key_ids_in(spool_dir / "uploads.sqlite3", "uploads"))
     store = OutboxStore(outbox_path, keys)
     spool = UploadSpool(spool_dir, keys)
     spool.purge_expired()

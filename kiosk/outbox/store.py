@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS outbox (
     unknown INTEGER NOT NULL DEFAULT 0, -- an attempt may have reached the server
     next_attempt_at REAL NOT NULL,
     created_at REAL NOT NULL,
+    first_attempt_at REAL,          -- the server's time when it was first sent (its key's age is counted from it)
     settles TEXT,                   -- a supervisor's closing of the reconciliation row with this id
     key_id TEXT NOT NULL,           -- the key that sealed payload and error (also named in each blob)
     payload BLOB NOT NULL,          -- sealed JSON: method, path, headers, body, label
@@ -71,6 +72,7 @@ ACTIVE = ("queued", "sending")
 ELIGIBLE = ("o.state='queued' AND (o.operator IS NULL OR o.operator = ?) AND NOT EXISTS ("
             "SELECT 1 FROM outbox p WHERE p.case_tag = o.case_tag AND p.seq < o.seq AND p.state IN ('queued', 'sending'))")
 DEFAULT_MAX_AGE = 13 * 86400.0  # the server remembers keys 14 days: never retry blindly after that
+CLOCK_JUMP = 3600.0  # no backoff is longer: a row due later than this was scheduled by a clock since set back
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ class OutboxStore:
         self._reported: set[str] = set()  # rows whose unreadability was logged (once each)
         self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
         self._conn.row_factory = sqlite3.Row
+        # A damaged cell read back as text that is not UTF-8 must make one row unreadable, not every query fail.
+        self._conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
         with self._lock:
             self._conn.execute("PRAGMA journal_mode=WAL")
             # FULL: a row the screen called "queued" survives a power cut, not only a killed process.
@@ -134,6 +138,8 @@ class OutboxStore:
             c.execute("BEGIN IMMEDIATE")
             for statement in SCHEMA:
                 c.execute(statement)
+            if columns and "first_attempt_at" not in columns:
+                c.execute("ALTER TABLE outbox ADD COLUMN first_attempt_at REAL")
             c.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             c.execute("COMMIT")
             return
@@ -230,7 +236,10 @@ class OutboxStore:
                     self._open(row["id"], row["payload"])
                     self._open(row["id"], row["error"])
                     self._open(row["id"], row["note"])
-                except Unreadable as exc:
+                except (Unreadable, ValueError) as exc:
+                    if not isinstance(exc, Unreadable):
+                        exc = Unreadable(key_id_of_blob(row["payload"]) if isinstance(row["payload"], bytes)
+                                         else "?", "damaged")
                     self._mark_unreadable(c, row, exc)
                 else:
                     if row["state"] == "unreadable":
@@ -271,36 +280,50 @@ class OutboxStore:
         with self._tx() as c:
             return c.execute("UPDATE outbox SET state='queued', unknown=1 WHERE state='sending'").rowcount
 
-    def next_due(self, operator: str | None = None) -> OutboxItem | None:
+    def next_due(self, operator: str | None = None, server_now: float | None = None,
+                 follow_up=None) -> OutboxItem | None:
         """The oldest due request of ``operator`` (the clerk signed in now) whose case has nothing older
-        waiting or being sent. Rows of other clerks wait for them (and hold back their own cases)."""
+        waiting or being sent. Rows of other clerks wait for them (and hold back their own cases).
+
+        A row that may be on the server (``unknown``) and was first sent longer ago than the server remembers
+        keys (``max_age``, counted in the server's time ``server_now``) is not sent blindly: it is set aside
+        for a person (money as «نیازمند تطبیق», with ``follow_up(item, error)``'s record queued). A row that
+        never left is sent whatever its age: the server has never seen its key."""
         now = self._clock()
+        server_now = server_now if server_now is not None else now
         with self._tx() as c:
             while True:
-                row = c.execute(f"SELECT * FROM outbox o WHERE {ELIGIBLE} AND next_attempt_at <= ?"
-                                " ORDER BY seq LIMIT 1", (operator or "", now)).fetchone()
+                # A row due further ahead than any backoff lasts means the PC's clock was set back: it is due.
+                row = c.execute(f"SELECT * FROM outbox o WHERE {ELIGIBLE} AND (next_attempt_at <= ? OR"
+                                " next_attempt_at > ?) ORDER BY seq LIMIT 1",
+                                (operator or "", now, now + CLOCK_JUMP)).fetchone()
                 if row is None:
                     return None
                 try:
                     item = self._item(row)
-                except Unreadable as exc:
-                    self._mark_unreadable(c, row, exc)
+                except (Unreadable, ValueError) as exc:  # ValueError: a sealed JSON that does not parse
+                    self._mark_unreadable(c, row, exc if isinstance(exc, Unreadable) else Unreadable("?", "damaged"))
                     continue
-                if now - item.created_at > self.max_age:
-                    self._too_old(c, item)
+                first = row["first_attempt_at"]
+                if item.unknown and first is not None and server_now - first > self.max_age:
+                    self._too_old(c, item, follow_up)
                     continue
-                c.execute("UPDATE outbox SET state='sending', attempts=attempts+1 WHERE id=?", (row["id"],))
+                c.execute("UPDATE outbox SET state='sending', attempts=attempts+1,"
+                          " first_attempt_at=COALESCE(first_attempt_at, ?) WHERE id=?", (server_now, row["id"]))
                 return self._item(c.execute("SELECT * FROM outbox WHERE id=?", (row["id"],)).fetchone())
 
-    def _too_old(self, c, item: OutboxItem) -> None:
+    def _too_old(self, c, item: OutboxItem, follow_up=None) -> None:
         from kiosk.api_client.errors import TOO_OLD
 
         error = {"text": TOO_OLD, "translatable": True, "code": "too_old", "status": None, "params": {},
                  "problems": []}
         state = "reconcile" if item.money else "refused"
         c.execute("UPDATE outbox SET state=?, error=? WHERE id=?", (state, self._seal(item.id, error), item.id))
-        log.warning("outbox: request %s… is older than the server's memory of keys; set aside as %s",
-                    item.id[:4], state)
+        record = follow_up(item, error) if (state == "reconcile" and follow_up is not None) else None
+        if record is not None:
+            self.add(**record)
+        log.warning("outbox: request %s… may be on the server and is older than the server's memory of keys; "
+                    "set aside as %s", item.id[:4], state)
 
     def next_wakeup(self, operator: str | None = None) -> float | None:
         """When :meth:`next_due` will next have something for ``operator`` (None: only a new row, a
@@ -308,6 +331,8 @@ class OutboxStore:
         with self._lock:
             row = self._conn.execute(f"SELECT MIN(next_attempt_at) FROM outbox o WHERE {ELIGIBLE}",
                                      (operator or "",)).fetchone()
+        if row[0] is not None and row[0] > self._clock() + CLOCK_JUMP:
+            return self._clock()  # scheduled by a clock since set back: due now
         return row[0]
 
     def now(self) -> float:
@@ -400,7 +425,7 @@ class OutboxStore:
         for r in rows:
             try:
                 out.append(self._item(r))
-            except Unreadable:
+            except (Unreadable, ValueError):
                 out.append(self._item({**dict(r), "state": "unreadable"}))
         return out
 
@@ -411,7 +436,7 @@ class OutboxStore:
             return None
         try:
             return self._item(row)
-        except Unreadable:
+        except (Unreadable, ValueError):
             return self._item({**dict(row), "state": "unreadable"})
 
     def counts(self) -> dict[str, int]:
@@ -430,20 +455,20 @@ class OutboxStore:
             self._conn.close()
 
 
-def key_ids_in(path: Path) -> set[str]:
-    """The keys data in an outbox file was sealed with, read before any key is chosen (legacy files: one
-    unnamed key)."""
+def key_ids_in(path: Path, table: str = "outbox") -> set[str]:
+    """The keys the rows of ``table`` in the SQLite file ``path`` were sealed with, read before any key is
+    chosen (rows from before key ids: the one unnamed legacy key). Serves the outbox and the upload spool."""
+    from kiosk.outbox.keys import LEGACY
+
     if not path.exists():
         return set()
     conn = sqlite3.connect(str(path))
     try:
-        columns = {r[1] for r in conn.execute("PRAGMA table_info(outbox)")}
+        columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
         if not columns:
             return set()
         if "key_id" not in columns:
-            from kiosk.outbox.keys import LEGACY
-
-            return {LEGACY} if conn.execute("SELECT 1 FROM outbox LIMIT 1").fetchone() else set()
-        return {r[0] for r in conn.execute("SELECT DISTINCT key_id FROM outbox") if r[0]}
+            return {LEGACY} if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() else set()
+        return {r[0] or LEGACY for r in conn.execute(f"SELECT DISTINCT key_id FROM {table}")}
     finally:
         conn.close()

@@ -26,7 +26,8 @@ import time
 from typing import Any, Callable
 
 from kiosk.api_client.errors import ApiError, OfflineError, OutcomeUnknown, RequestTimeout, ServerError, \
-    Unauthorized, ValidationFailed
+    Unauthorized, ValidationFailed, is_refusal
+from kiosk.api_client.actions import check_answer
 from kiosk.outbox.store import OutboxItem, OutboxStore
 
 log = logging.getLogger(__name__)
@@ -35,13 +36,15 @@ Send = Callable[[OutboxItem], Any]
 Event = Callable[[str, OutboxItem | None, Any], None]
 FollowUp = Callable[[OutboxItem, dict], "dict | None"]
 
-RETRY_CODES = {"request_in_progress"}  # the server is still doing the first copy: ask again shortly
+class HeldForClerk(Exception):
+    """The token at hand is not the one of the clerk who took the request (a sign-in is changing hands):
+    nothing was sent; the row waits for its clerk."""
 
 
 def classify(exc: BaseException) -> tuple[str, bool]:
     """(verdict, may_be_on_server). Verdicts: ``retry`` (the same request may still succeed), ``wait``
     (needs a signed-in clerk) or ``refuse`` (the server refused it with its reason)."""
-    if isinstance(exc, Unauthorized):
+    if isinstance(exc, (Unauthorized, HeldForClerk)):
         return "wait", False
     if isinstance(exc, (OutcomeUnknown, RequestTimeout)):
         return "retry", True
@@ -50,9 +53,7 @@ def classify(exc: BaseException) -> tuple[str, bool]:
     if isinstance(exc, ServerError):
         return "retry", True
     if isinstance(exc, ValidationFailed):
-        if exc.status == 429 or exc.code in RETRY_CODES:
-            return "retry", False
-        return "refuse", False
+        return ("refuse", False) if is_refusal(exc) else ("retry", False)
     return "retry", True  # a bug of ours: keep the row, try again later, tell the log
 
 
@@ -68,7 +69,8 @@ def error_detail(exc: BaseException) -> dict:
 class OutboxWorker:
     def __init__(self, store: OutboxStore, send: Send, on_event: Event | None = None, *, base_delay: float = 1.0,
                  max_delay: float = 60.0, idle_poll: float = 30.0, rng: random.Random | None = None,
-                 operator: Callable[[], str | None] = lambda: None, follow_up: FollowUp | None = None):
+                 operator: Callable[[], str | None] = lambda: None, follow_up: FollowUp | None = None,
+                 server_now: Callable[[], float] | None = None):
         self.store = store
         self.send = send
         self.on_event = on_event or (lambda kind, item, detail: None)
@@ -78,6 +80,9 @@ class OutboxWorker:
         self.rng = rng or random.Random()
         self.operator = operator
         self.follow_up = follow_up
+        # The server's clock (from its answers): the age of a request is measured against the server's memory
+        # of keys in the server's time, which a PC clock set back cannot fool.
+        self.server_now = server_now or time.time
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -128,11 +133,11 @@ class OutboxWorker:
         operator = self.operator()
         if operator is None:
             return False
-        item = self.store.next_due(operator)
+        item = self.store.next_due(operator, server_now=self.server_now(), follow_up=self.follow_up)
         if item is None:
             return False
         try:
-            result = self.send(item)
+            result = check_answer(item.kind, self.send(item))
         except Exception as exc:  # every failure is sorted below; none may kill the worker
             verdict, unknown = classify(exc)
             detail = error_detail(exc)
@@ -143,7 +148,9 @@ class OutboxWorker:
                          state)
                 self.on_event(state, item, detail)
             else:
-                if not isinstance(exc, ApiError):
+                if isinstance(exc, HeldForClerk):
+                    delay = 0.0
+                elif not isinstance(exc, ApiError):
                     self._log_once(f"bug:{item.id}", "outbox: unexpected error sending %s; kept and retried later",
                                    item.kind, exc=exc)
                     delay = self.max_delay

@@ -294,7 +294,7 @@ def _resume(lay: Layout, draft: Draft) -> None:
 def _reconciliation(lay: Layout, slip: ReconciliationSlip) -> None:
     _header(lay, "reconciliation", "-".join(slip.reference[i:i + 4] for i in range(0, len(slip.reference), 4)),
             slip.taken_at, None)
-    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "For")), slip.label or "—"),
+    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "For")), fa(slip.label) if slip.label else "—"),
               (T(QT_TRANSLATE_NOOP("Print", "Amount")), rials(slip.amount)),
               (T(QT_TRANSLATE_NOOP("Print", "Card reader reference")), fa(slip.terminal_ref)),
               (T(QT_TRANSLATE_NOOP("Print", "Bill ID")), fa(slip.bill_id)),

@@ -13,6 +13,29 @@ from kiosk.secrets import check_pin
 from kiosk.ui.widgets import FormField, title_label
 
 
+def secret_field(name: str, label: str, on_enter, hint: str = "") -> tuple[QLineEdit, FormField]:
+    """A masked input for a PIN or a password, with its label and error line."""
+    secret = QLineEdit()
+    secret.setObjectName(name)
+    secret.setEchoMode(QLineEdit.EchoMode.Password)
+    secret.returnPressed.connect(on_enter)
+    return secret, FormField(label, secret, hint)
+
+
+def confirm_buttons(dialog: QDialog, ok_text: str, cancel_text: str, on_ok) -> tuple[QHBoxLayout, QPushButton]:
+    """The primary button and «انصراف», start-aligned."""
+    buttons = QHBoxLayout()
+    ok = QPushButton(ok_text)
+    ok.setObjectName("primary")
+    ok.clicked.connect(on_ok)
+    cancel = QPushButton(cancel_text)
+    cancel.clicked.connect(dialog.reject)
+    buttons.addWidget(ok)
+    buttons.addWidget(cancel)
+    buttons.addStretch(1)
+    return buttons, ok
+
+
 class ExitDialog(QDialog):
     """Signals: ``allowed()`` once the PIN or the password is right."""
 
@@ -26,22 +49,11 @@ class ExitDialog(QDialog):
         self.setModal(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Leave counter mode")))
-        self.secret = QLineEdit()
-        self.secret.setObjectName("exitSecret")
-        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret.returnPressed.connect(self.check)
-        self.field = FormField(self.tr("The counter's PIN, or your password"), self.secret,
-                               self.tr("Only a clerk or the administrator can close the kiosk"))
+        self.secret, self.field = secret_field("exitSecret", self.tr("The counter's PIN, or your password"),
+                                               self.check, self.tr("Only a clerk or the administrator can close "
+                                                                   "the kiosk"))
         layout.addWidget(self.field)
-        buttons = QHBoxLayout()
-        self.ok = QPushButton(self.tr("Close the kiosk"))
-        self.ok.setObjectName("primary")
-        self.ok.clicked.connect(self.check)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
-        buttons.addWidget(self.ok)
-        buttons.addWidget(cancel)
-        buttons.addStretch(1)
+        buttons, self.ok = confirm_buttons(self, self.tr("Close the kiosk"), self.tr("Cancel"), self.check)
         layout.addLayout(buttons)
 
     def check(self) -> None:
@@ -130,21 +142,9 @@ class SupervisorDialog(QDialog):
             self.note.setObjectName("supervisorNote")
             self.fields["note"] = FormField(note_label, self.note)
             layout.addWidget(self.fields["note"])
-        self.pin = QLineEdit()
-        self.pin.setObjectName("supervisorPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.returnPressed.connect(self.check)
-        self.fields["pin"] = FormField(self.tr("Supervisor's PIN"), self.pin)
+        self.pin, self.fields["pin"] = secret_field("supervisorPin", self.tr("Supervisor's PIN"), self.check)
         layout.addWidget(self.fields["pin"])
-        buttons = QHBoxLayout()
-        self.ok = QPushButton(self.tr("Confirm"))
-        self.ok.setObjectName("primary")
-        self.ok.clicked.connect(self.check)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
-        buttons.addWidget(self.ok)
-        buttons.addWidget(cancel)
-        buttons.addStretch(1)
+        buttons, self.ok = confirm_buttons(self, self.tr("Confirm"), self.tr("Cancel"), self.check)
         layout.addLayout(buttons)
 
     def stored_hash(self) -> str:

@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
 
         self.net = NetStatus(services, interval_s=services.config["health_interval"], parent=self)
         self.net.changed.connect(self._on_online_changed)
+        if services.outbox is not None:  # how long the server remembers keys: the outbox's limit of retries
+            self.net.checked.connect(lambda health: health is not None and services.outbox.server_facts(health))
         self.sync_panel = None
         if services.outbox is not None:
             services.outbox.changed.connect(self.update_queue_count)
@@ -212,7 +214,10 @@ class MainWindow(QMainWindow):
         tokens = self.services.tokens
 
         def work():
-            return api.me() if tokens.get() else None  # keyring and HTTP both off the GUI thread
+            operator = api.me() if tokens.get() else None  # keyring and HTTP both off the GUI thread
+            if operator is not None:
+                tokens.owner = operator.username
+            return operator
 
         def done(operator) -> None:
             if operator is not None and not self.services.operator.signed_in:
@@ -363,6 +368,7 @@ class MainWindow(QMainWindow):
 
         def work() -> int:
             finished = 0
+            uploads.spool.purge_expired()  # scans of drafts that expired while the kiosk ran go first
             for job in uploads.spool.pending():
                 try:
                     uploads.run(job)

@@ -109,7 +109,8 @@ class SignInPage(Page):
 
         def work() -> LoginResponse:
             response = api.login(username, password)
-            tokens.save(response.token)  # the keyring may be a D-Bus call: not on the GUI thread
+            # The keyring may be a D-Bus call: not on the GUI thread. The token names its clerk from the start.
+            tokens.save(response.token, owner=response.operator.username)
             return response
 
         def done(response: LoginResponse) -> None:

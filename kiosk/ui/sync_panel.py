@@ -27,8 +27,10 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in (1, 2):  # the state and the reason share what is left, wrapped
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -117,32 +119,41 @@ class SyncPanel(QDialog):
         self.attention.setRowCount(0)
         self.refresh()
 
-    def state_text(self, item) -> str:
+    def state_text(self, item) -> tuple[str, str]:
+        """(the state in a few words, its explanation for the tooltip)."""
         current = self.services.operator_name()
         if item.state == "unreadable":
-            return self.tr("unreadable (its key is missing or it was damaged); kept aside")
+            return self.tr("unreadable; kept aside"), self.tr(
+                "Its key is missing or it was damaged. It stays on this PC and becomes readable again if the key "
+                "is restored; it holds nothing back.")
         if item.state == "reconcile":
             if (item.note or {}).get("closing"):
-                return self.tr("closed by the supervisor; waiting for the server to confirm")
-            return self.tr("needs reconciliation")
+                return self.tr("closed; waiting for the server"), self.tr(
+                    "The supervisor closed it; it leaves this list when the server confirms.")
+            return self.tr("needs reconciliation"), self.tr(
+                "Money was taken on the card reader and the server did not book it: the supervisor refunds or "
+                "books it, then closes it here.")
         if item.state == "refused":
-            return self.tr("refused")
+            return self.tr("refused"), ""
         if item.state == "sending":
-            return self.tr("sending")
+            return self.tr("sending"), ""
         if item.operator and current and item.operator != current:
-            return self.tr("waiting for {clerk} to sign in (sent only under the clerk who took it)").format(
-                clerk=item.operator)
+            return self.tr("waiting for {clerk} to sign in").format(clerk=item.operator), self.tr(
+                "A request is sent only under the clerk who took it.")
         if item.attempts:
-            return self.tr("waiting to be sent (tried {n} times)").format(n=to_persian_digits(str(item.attempts)))
-        return self.tr("waiting to be sent")
+            return self.tr("waiting to be sent (tried {n} times)").format(n=to_persian_digits(str(item.attempts))), ""
+        return self.tr("waiting to be sent"), ""
 
-    def _row(self, table: QTableWidget, row: int, item, state: str, reason: str) -> None:
-        from kiosk.ui.bill_panel import outbox_error_text  # noqa: F401 - keeps the import cost off start-up
-
+    def _row(self, table: QTableWidget, row: int, item, state: tuple[str, str], reason: str) -> None:
         queued = format_jalali_datetime(dt.datetime.fromtimestamp(item.created_at))
-        label = item.label or (self.tr("(unreadable request)") if item.state == "unreadable" else "")
-        for col, text in enumerate((label, state, reason, queued, ltr(to_persian_digits(item.reference)))):
+        label = to_persian_digits(item.label) if item.label else (
+            self.tr("(unreadable request)") if item.state == "unreadable" else "")
+        for col, text in enumerate((label, state[0], reason, queued, ltr(to_persian_digits(item.reference)))):
             cell = QTableWidgetItem(text)
+            if col == 1 and state[1]:
+                cell.setToolTip(state[1])
+            if col == 2 and text:
+                cell.setToolTip(text)
             if item.state in ("refused", "reconcile", "unreadable") and col == 1:
                 cell.setForeground(Qt.GlobalColor.darkRed)
             table.setItem(row, col, cell)
@@ -166,7 +177,7 @@ class SyncPanel(QDialog):
             w.setVisible(show_attention)
         self.table.setRowCount(len(self.items) + len(sent))
         rows = [(item, self.state_text(item), outbox_error_text(item.error) if item.error else "")
-                for item in self.items] + [(item, self.tr("sent"), "") for item in sent]
+                for item in self.items] + [(item, (self.tr("sent"), ""), "") for item in sent]
         for row, (item, state, reason) in enumerate(rows):
             self._row(self.table, row, item, state, reason)
         self.table.resizeRowsToContents()

@@ -59,6 +59,8 @@ def main(plan_path: str, first: int | None) -> int:
             store.add(**action.outbox_fields(key, description, "clerk1"))
             say(f"queued {key} {description} {i}")
             worker.drain_once()
+            if plan.get("pace"):
+                time.sleep(plan["pace"])  # a counter queues as the clerk works, not all at once
     deadline = time.time() + plan.get("drain_seconds", 90)
     while time.time() < deadline:
         counts = store.counts()

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.domain.digits import to_ascii_digits
-from tests.killharness import kiosk_kills, server_kills
+from tests.killharness import body_cuts, kiosk_kills, server_kills
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = int(os.environ.get("KIOSK_KILL_RUNS", "25"))
@@ -57,6 +57,14 @@ def test_a_server_killed_between_commit_and_answer_does_nothing_twice(tmp_path):
     assert figures["lost"] == 0 and figures["duplicated"] == 0
     assert figures["kills_by_moment"].get("at the first byte of an answer (after commit)", 0) >= SERVER_KILLS // 3
     assert figures["answers_cut"] >= 1
+
+
+@pytest.mark.slow
+def test_bodies_cut_half_way_are_never_carried_out_and_their_retries_go_through(tmp_path, live_sandbox):
+    figures = body_cuts("127.0.0.1", live_sandbox.port, Path(live_sandbox.db.path), tmp_path, cuts=10)
+    print("\n" + json.dumps(figures, ensure_ascii=False, indent=1))
+    assert figures["child_rc"] == 0, figures["child_stderr"]
+    assert figures["bodies_cut"] == 10 and figures["lost"] == 0 and figures["duplicated"] == 0
 
 
 @pytest.mark.slow

@@ -124,3 +124,40 @@ def test_a_file_that_does_not_match_its_hash_is_not_bound(signed_in, grant, spoo
     assert uploads.bytes_attempted == 2 * len(content)  # sent again from the start once, then refused
     item = next(i for i in signed_in.checklist(draft.draft_id, grant.consent_id) if i.id == "deed")
     assert item.document is None
+
+
+def test_an_upload_interrupted_at_one_counter_goes_on_at_another(signed_in, grant, spool, sandbox, monkeypatch):
+    """The citizen moves to another clerk's counter with the same scan: the upload is the new clerk's own,
+    never refused forever as another operator's key."""
+    draft = signed_in.create_draft({}, grant.consent_id)
+    content = pdf(CHUNK_SIZE * 2)
+    job = spool.add(draft.draft_id, "deed", content, "deed.pdf", "application/pdf", grant.consent_id)
+    real_set_url = spool.set_url
+    monkeypatch.setattr(spool, "set_url", lambda j, url: None)  # clerk1's kiosk dies before saving the URL
+    Uploads(spool, lambda: signed_in, operator=lambda: "clerk1").run(job, cancelled=lambda: True)
+    monkeypatch.setattr(spool, "set_url", real_set_url)
+    assert spool.pending()[0].url is None  # created on the server by clerk1; the kiosk never heard where
+    other = type(signed_in)(type(signed_in.session)(sandbox.url, get_retries=0))
+    token = other.login("clerk3", "amoozesh-3").token
+    other.session.token_provider = lambda: token
+    grant3 = consent_for(other, sandbox, SEEDED)
+    again = spool.add(draft.draft_id, "deed", content, "deed.pdf", "application/pdf", grant3.consent_id)
+    info = Uploads(spool, lambda: other, operator=lambda: "clerk3").run(again)
+    assert info.sha256 == hashlib.sha256(content).hexdigest() and spool.pending() == []
+
+
+def test_a_bind_done_before_a_kill_is_done_again_harmlessly_at_the_next_visit(signed_in, grant, spool, sandbox,
+                                                                            monkeypatch):
+    """The bind committed, the kiosk died before forgetting the job; the citizen comes back (a new consent)
+    and the same scan is attached again: it binds (the same document), never a refusal forever."""
+    draft = signed_in.create_draft({}, grant.consent_id)
+    content = pdf(CHUNK_SIZE)
+    job = spool.add(draft.draft_id, "deed", content, "deed.pdf", "application/pdf", grant.consent_id)
+    uploads = Uploads(spool, lambda: signed_in, operator=lambda: "clerk1")
+    monkeypatch.setattr(spool, "done", lambda j: None)  # killed right after the bind: the job stays
+    uploads.run(job)
+    monkeypatch.undo()
+    grant2 = consent_for(signed_in, sandbox, SEEDED)
+    again = spool.add(draft.draft_id, "deed", content, "deed.pdf", "application/pdf", grant2.consent_id)
+    info = uploads.run(again)
+    assert info.sha256 == hashlib.sha256(content).hexdigest() and spool.pending() == []

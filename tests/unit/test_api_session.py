@@ -14,10 +14,13 @@ from kiosk.contract import IDEMPOTENCY_HEADER
 
 
 class FakeResponse:
-    def __init__(self, status, body=None, headers=None):
+    """``echo``: the answer carries the request's idempotency key back, as the server's answers do."""
+
+    def __init__(self, status, body=None, headers=None, echo=True):
         self.status_code = status
         self.content = b"" if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
-        self.headers = headers or {}
+        self.headers = dict(headers or {})
+        self.echo = echo
 
     def json(self):
         return json.loads(self.content)
@@ -34,6 +37,9 @@ class FakeSession:
         item = self.script.pop(0)
         if isinstance(item, Exception):
             raise item
+        key = kw["headers"].get(IDEMPOTENCY_HEADER)
+        if key and item.echo:
+            item.headers = {**item.headers, IDEMPOTENCY_HEADER: key}
         return item
 
 
@@ -124,6 +130,63 @@ def test_an_answer_outside_the_contract_to_a_post_is_an_unknown_outcome_never_a_
     with pytest.raises(OutcomeUnknown) as info:
         session.request("POST", "/x", idempotency_key="k-4")
     assert info.value.status == status and len(fake.calls) == 1
+
+
+CONTRACT_LOOKALIKE = {"error": {"code": "Forbidden", "message": "blocked by the gateway"}, "problems": []}
+
+
+@pytest.mark.parametrize("answer", [
+    FakeResponse(200, None, echo=False), FakeResponse(201, None, echo=False), FakeResponse(204, None, echo=False),
+    FakeResponse(200, {}, echo=False), FakeResponse(200, [], echo=False),
+    FakeResponse(403, CONTRACT_LOOKALIKE, echo=False), FakeResponse(413, CONTRACT_LOOKALIKE, echo=False),
+    FakeResponse(422, CONTRACT_LOOKALIKE, echo=False), FakeResponse(303, b"", {"Location": "/elsewhere"}, echo=False),
+], ids=["200-empty", "201-empty", "204", "200-{}", "200-[]", "403-lookalike", "413-lookalike", "422-lookalike",
+        "303"])
+def test_an_answer_without_the_key_echoed_is_not_the_servers(answer):
+    """A gateway's empty 2xx, a captive portal's JSON, a proxy's error body shaped like the contract's, a
+    redirect: none is the server's answer, so none may delete a queued request or count as a refusal."""
+    session, fake = make([answer])
+    with pytest.raises(OutcomeUnknown):
+        session.request("POST", "/x", idempotency_key="k-5")
+    assert fake.calls[0][2]["allow_redirects"] is False  # a POST is never turned into a GET by a redirect
+
+
+def test_the_servers_own_refusal_and_success_are_recognised_by_the_echoed_key():
+    session, _ = make([FakeResponse(204, None)])
+    assert session.request("POST", "/x", idempotency_key="k-6") is None
+    session, _ = make([error("bill_paid", status=409)])
+    with pytest.raises(ValidationFailed):
+        session.request("POST", "/x", idempotency_key="k-7")
+
+
+def test_once_an_attempt_may_have_left_a_later_refused_connection_does_not_say_never_sent():
+    import urllib3.exceptions
+
+    reset = requests.ConnectionError(urllib3.exceptions.ProtocolError("Connection aborted."))
+    session, _ = make([reset, refused()])
+    with pytest.raises(OutcomeUnknown):
+        session.request("POST", "/x", idempotency_key="k-8")
+
+
+@pytest.mark.parametrize("status,code,final", [
+    (422, "otp_invalid", True), (409, "bill_paid", True), (403, "idempotency_key_foreign", True),
+    (408, "timeout", False), (429, "otp_rate_limited", False), (409, "request_in_progress", False),
+    (400, "body_incomplete", False), (425, "early", False),
+])
+def test_which_refusals_are_final(status, code, final):
+    from kiosk.api_client.errors import is_refusal
+
+    assert is_refusal(ValidationFailed("x", translatable=False, status=status, code=code)) is final
+
+
+def test_the_servers_clock_is_learnt_from_its_answers():
+    import email.utils
+    import time
+
+    date = email.utils.formatdate(time.time() + 3 * 86400, usegmt=True)  # the PC's clock is 3 days behind
+    session, _ = make([FakeResponse(200, {"ok": 1}, headers={"Date": date})])
+    session.request("GET", "/x")
+    assert abs(session.server_now() - (time.time() + 3 * 86400)) < 5
 
 
 def test_error_bodies_become_typed_errors_with_the_servers_persian():

@@ -24,19 +24,6 @@ from kiosk.outbox.worker import OutboxWorker, classify
 KEY = bytes(range(32))
 
 
-class Clock:
-    def __init__(self):
-        self.now = 1_000_000.0
-
-    def __call__(self):
-        return self.now
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
 @pytest.fixture
 def store(tmp_path, clock):
     s = OutboxStore(tmp_path / "outbox.sqlite3", KEY, clock=clock)
@@ -211,13 +198,61 @@ def test_nothing_deletes_money_but_the_server_or_a_settled_reconciliation(tmp_pa
     run()
 
 
-def test_a_request_older_than_the_servers_memory_is_not_sent_blindly(store, clock):
-    pay = add(store, "bill:1", kind="payment", money=True)
+def test_a_request_that_may_be_on_a_server_that_forgot_its_key_is_set_aside_not_sent_blindly(store, clock):
+    from kiosk.api_client.actions import reconciliation_record
+
+    pay = add(store, "bill:1", kind="payment", money=True, body={"bill_id": "7748317800142", "payment_id": "1770160",
+                                                               "amount": 1770000, "terminal_ref": "5"})
     other = add(store, "x")
-    clock.now += 14 * 86400
-    assert store.next_due("clerk1") is None
+    never = add(store, "y")
+    server = clock.now
+    for item in (pay, other):  # both went out once, and their answers were lost
+        picked = store.next_due("clerk1", server_now=server)
+        assert picked.id == item.id
+        store.retry_later(picked.id, 100, {"code": "outcome_unknown"}, unknown=True)
+    server += 14 * 86400  # in the server's time (a PC clock set back does not change this)
+    clock.now -= 2 * 86400
+    item = store.next_due("clerk1", server_now=server, follow_up=reconciliation_record)
+    assert item.id == never.id  # never left: sent whatever its age, the server has never seen its key
     assert store.get(pay.id).state == "reconcile" and store.get(other.id).state == "refused"
     assert store.get(pay.id).error["code"] == "too_old"
+    assert [i.kind for i in store.items() if i.kind == "reconciliation"] == ["reconciliation"]  # its record
+
+
+@pytest.mark.allow_error_log
+def test_a_cell_damaged_into_text_makes_one_row_unreadable_not_the_queue_fail(tmp_path, clock):
+    store = OutboxStore(tmp_path / "o.sqlite3", KEY, clock=clock)
+    bad, good = add(store, "A"), add(store, "B")
+    store.close()
+    conn = sqlite3.connect(tmp_path / "o.sqlite3")
+    conn.execute("UPDATE outbox SET payload=CAST(X'FF00FE41' AS TEXT) WHERE id=?", (bad.id,))
+    conn.commit()
+    conn.close()
+    store = OutboxStore(tmp_path / "o.sqlite3", KEY, clock=clock)  # opens: no exception
+    assert store.get(bad.id).state == "unreadable" and len(store.items()) == 2
+    assert store.next_due("clerk1").id == good.id
+
+
+def test_an_answer_that_is_not_the_contracts_is_not_an_acknowledgement(store):
+    events = []
+    worker = worker_for(store, lambda item: {} if item.kind == "payment" else None, events)
+    pay = add(store, "bill:1", kind="payment", money=True)
+    worker.drain_once()
+    assert store.get(pay.id) is not None and store.get(pay.id).unknown  # kept, asked again with the same key
+    assert events[0][0] == "retry"
+
+
+def test_a_row_is_not_sent_with_another_clerks_token(store):
+    from kiosk.outbox.worker import HeldForClerk
+
+    def send(item):
+        raise HeldForClerk()
+
+    worker = worker_for(store, send)
+    item = add(store)
+    worker.drain_once()
+    row = store.get(item.id)
+    assert row.state == "queued" and not row.unknown and worker.paused_for_sign_in
 
 
 def test_retry_waits_its_delay_and_a_returning_link_brings_it_forward(store, clock):
@@ -279,7 +314,7 @@ def worker_for(store, send, events=None, operator="clerk1", **kw):
 
 
 def test_worker_sends_retries_and_reports(store, clock):
-    outcomes = [OutcomeUnknown(), {"case": "1405"}]
+    outcomes = [OutcomeUnknown(), {"case": "1405"}]  # a kind without a contract answer model (any answer)
     events = []
 
     def send(item):
@@ -289,7 +324,7 @@ def test_worker_sends_retries_and_reports(store, clock):
         return out
 
     worker = worker_for(store, send, events)
-    item = add(store)
+    item = add(store, kind="other")
     assert worker.drain_once()
     assert events[0][0] == "retry" and store.get(item.id).unknown
     clock.now += 5
@@ -305,7 +340,8 @@ def test_a_refused_card_payment_is_never_discarded_and_its_record_is_queued(stor
     def send(item):
         if item.kind == "payment":
             raise refusal_exc
-        return {"number": "140580000001"}
+        return {**item.body, "number": "140580000001", "state": "open", "opened_at": "2026-12-01T10:00:00+00:00",
+                "operator": "clerk1"}  # the server's Reconciliation
 
     events = []
     worker = worker_for(store, send, events, follow_up=reconciliation_record)

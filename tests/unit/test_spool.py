@@ -13,19 +13,6 @@ KEY = bytes(range(32))
 PDF = b"%PDF-1.4\n" + b"x" * 5000 + b"\n%%EOF\n"
 
 
-class Clock:
-    def __init__(self):
-        self.now = 1_000_000.0
-
-    def __call__(self):
-        return self.now
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
 @pytest.fixture
 def spool(tmp_path, clock):
     s = UploadSpool(tmp_path / "spool", KEY, clock=clock)
@@ -84,3 +71,19 @@ def test_jobs_go_with_their_draft_and_stray_files_are_cleared(spool, tmp_path, c
     assert [j.key for j in spool.pending()] == [kept.key]
     assert not (tmp_path / "spool" / f"{old.key}.bin").exists() and not stray.exists()
     assert (tmp_path / "spool" / f"{kept.key}.bin").exists()
+
+
+@pytest.mark.allow_error_log
+@pytest.mark.parametrize("damage", ["X'0102030405'", "CAST(X'FF00FE41' AS TEXT)"], ids=["blob", "text"])
+def test_a_damaged_job_record_is_set_aside_and_the_scan_can_be_attached_again(spool, tmp_path, damage):
+    import sqlite3
+
+    job = spool.add("d1", "deed", PDF, "deed.pdf", "application/pdf", "consent")
+    other = spool.add("d1", "plan", PDF + b"2", "plan.pdf", "application/pdf", "consent")
+    conn = sqlite3.connect(tmp_path / "spool" / "uploads.sqlite3")
+    conn.execute(f"UPDATE uploads SET meta={damage} WHERE key=?", (job.key,))
+    conn.commit()
+    conn.close()
+    assert [j.key for j in spool.pending()] == [other.key]  # the rest goes on
+    again = spool.add("d1", "deed", PDF, "deed.pdf", "application/pdf", "consent")  # attached again
+    assert spool.content(again) == PDF and {j.key for j in spool.pending()} == {again.key, other.key}

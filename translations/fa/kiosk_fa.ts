@@ -2321,6 +2321,10 @@ The citizen must: {action}</source>
             <translation>همین درخواست هنوز در حال پردازش است. لحظه‌ای دیگر دوباره تلاش کنید.</translation>
         </message>
         <message>
+            <source>The server cannot check this request against its record right now. It is kept; try again later.</source>
+            <translation>سرور اکنون نمی‌تواند این درخواست را با سابقه‌اش تطبیق دهد. درخواست نگه داشته می‌شود؛ بعداً دوباره تلاش کنید.</translation>
+        </message>
+        <message>
             <source>The request arrived incomplete and was not carried out. Send it again.</source>
             <translation>درخواست ناقص رسید و انجام نشد. دوباره بفرستید.</translation>
         </message>
@@ -2849,8 +2853,20 @@ The citizen must: {action}</source>
             <translation>فقط درخواست ردشده یا هنوز ارسال‌نشده؛ هرگز پرداخت</translation>
         </message>
         <message>
-            <source>waiting for {clerk} to sign in (sent only under the clerk who took it)</source>
-            <translation>منتظر ورود {clerk} (فقط به نام متصدیِ ثبت‌کننده فرستاده می‌شود)</translation>
+            <source>unreadable; kept aside</source>
+            <translation>ناخوانا؛ کنار گذاشته شده</translation>
+        </message>
+        <message>
+            <source>Its key is missing or it was damaged. It stays on this PC and becomes readable again if the key is restored; it holds nothing back.</source>
+            <translation>کلیدش در دسترس نیست یا آسیب دیده است. روی همین رایانه می‌ماند و اگر کلید بازگردانده شود دوباره خوانا می‌شود؛ جلوی درخواست دیگری را نمی‌گیرد.</translation>
+        </message>
+        <message>
+            <source>closed; waiting for the server</source>
+            <translation>بسته شد؛ منتظر تأیید سرور</translation>
+        </message>
+        <message>
+            <source>The supervisor closed it; it leaves this list when the server confirms.</source>
+            <translation>سرپرست آن را بست؛ با تأیید سرور از این فهرست بیرون می‌رود.</translation>
         </message>
         <message>
             <source>waiting to be sent (tried {n} times)</source>
@@ -2897,16 +2913,12 @@ The citizen must: {action}</source>
             <translation>بستن</translation>
         </message>
         <message>
-            <source>unreadable (its key is missing or it was damaged); kept aside</source>
-            <translation>ناخوانا (کلیدش در دسترس نیست یا آسیب دیده)؛ کنار گذاشته شده</translation>
-        </message>
-        <message>
-            <source>closed by the supervisor; waiting for the server to confirm</source>
-            <translation>سرپرست آن را بست؛ منتظر تأیید سرور</translation>
-        </message>
-        <message>
             <source>needs reconciliation</source>
             <translation>نیازمند تطبیق</translation>
+        </message>
+        <message>
+            <source>Money was taken on the card reader and the server did not book it: the supervisor refunds or books it, then closes it here.</source>
+            <translation>مبلغ با کارت‌خوان برداشت شده و سرور آن را ثبت نکرده است: سرپرست مبلغ را بازمی‌گرداند یا دستی ثبت می‌کند و سپس همین‌جا آن را می‌بندد.</translation>
         </message>
         <message>
             <source>refused</source>
@@ -2915,6 +2927,14 @@ The citizen must: {action}</source>
         <message>
             <source>sending</source>
             <translation>در حال ارسال</translation>
+        </message>
+        <message>
+            <source>waiting for {clerk} to sign in</source>
+            <translation>منتظر ورود {clerk}</translation>
+        </message>
+        <message>
+            <source>A request is sent only under the clerk who took it.</source>
+            <translation>هر درخواست فقط به نام متصدی‌ای فرستاده می‌شود که آن را ثبت کرده است.</translation>
         </message>
         <message>
             <source>sent</source>

@@ -1,0 +1,18 @@
+"""Fixtures of the unit tests: a clock the test moves (epoch seconds, as the outbox and the spool keep time)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1_000_000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
