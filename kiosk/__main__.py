@@ -206,7 +206,7 @@ def run_gui(args: argparse.Namespace) -> int:
     runner = TaskRunner(default_error=bus.failure)
     services = Services(config=config, tokens=TokenStore(), runner=runner, training=args.training)
     services.outbox = OutboxService(lambda: services.api, runner, operator=services.operator_name,
-                                    token_owner=lambda: services.tokens.owner)
+                                    token_owner=services.tokens.current)
     window = MainWindow(services)
     sandbox_holder: list = []
     started = {"painted": 0.0}

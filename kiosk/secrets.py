@@ -85,6 +85,11 @@ class TokenStore:
                         self._cached = None
             return self._cached
 
+    def current(self) -> tuple[str | None, str | None]:
+        """(token, whose) read together."""
+        with self._lock:
+            return self.get(), self.owner
+
     def clear(self) -> None:
         with self._lock:
             self._cached = None

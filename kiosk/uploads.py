@@ -72,15 +72,22 @@ class SessionUploader(Uploader):
             # same key, and gets the same upload back instead of a second one.
             headers[IDEMPOTENCY_HEADER] = self.creation_key
         try:
-            resp = self.http.post(self.client.url, headers=headers, timeout=self.timeout)
+            resp = self.http.post(self.client.url, headers=headers, timeout=self.timeout, allow_redirects=False)
         except requests.RequestException as exc:
             raise TusCommunicationError(str(exc)) from exc
+        if self.creation_key and resp.headers.get(IDEMPOTENCY_HEADER) != self.creation_key:
+            # Not the server's answer (a gateway's page, a redirect): try again later with the same key.
+            raise TusCommunicationError("not the server's answer")
         # A replayed creation hands back an upload that may already hold bytes (the same file sent before).
         self.replayed = resp.headers.get("idempotent-replayed", "").lower() == "true"
         location = resp.headers.get("location")
         if resp.status_code == 401 or location is None:
             raise TusCommunicationError("no upload URL", resp.status_code, resp.content)
-        return urljoin(self.client.url, location)
+        url = urljoin(self.client.url, location)
+        if _origin(url) != _origin(self.client.url):
+            # The file and the clerk's token go only to the API's own origin.
+            raise TusCommunicationError("the upload URL points to another server", 502, b"")
+        return url
 
     def get_offset(self):
         try:
@@ -100,13 +107,20 @@ class SessionUploader(Uploader):
         headers.update(self.get_headers())
         self.on_attempt(len(chunk))
         try:
-            resp = self.http.patch(self.url, data=chunk, headers=headers, timeout=self.timeout)
+            resp = self.http.patch(self.url, data=chunk, headers=headers, timeout=self.timeout, allow_redirects=False)
         except requests.RequestException as exc:
             raise TusUploadFailed(exc) from exc
         self.request = SimpleNamespace(status_code=resp.status_code, response_content=resp.content,
                                        response_headers={k.lower(): v for k, v in resp.headers.items()})
         if not 200 <= resp.status_code < 300:
             raise TusUploadFailed("", resp.status_code, resp.content)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
 
 
 @dataclass
@@ -404,7 +418,7 @@ class Uploads:
         # The keys name the clerk (and the bind the consent): the server answers a replay only to them.
         intent = Intent.from_seed("upload", job.key)
         operator = self._operator()
-        if job.url is not None and job.operator != operator:
+        if job.url is not None and (job.operator != operator or _origin(job.url) != _origin(session.base_url)):
             # Another clerk's upload on the server (the citizen moved to another counter): a new one, from byte 0.
             job.generation += 1
             self.spool.set_url(job, None)

@@ -94,7 +94,7 @@ def main(out_dir: str | None = None, stop_after: str | None = None, external_ser
     runner = TaskRunner()
     services = Services(config=Config(overrides={"print_after": False}), tokens=TokenStore(), runner=runner, training=True)
     services.outbox = OutboxService(lambda: services.api, runner, base_delay=0.3, max_delay=2, idle_poll=0.5,
-                                    operator=services.operator_name, token_owner=lambda: services.tokens.owner)
+                                    operator=services.operator_name, token_owner=services.tokens.current)
     services.outbox.attach(OutboxStore(Path(tmp) / "outbox.sqlite3", bytes(32)))
     from kiosk.uploads import Uploads, UploadSpool
 

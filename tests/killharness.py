@@ -127,7 +127,7 @@ def kiosk_kills(url: str, server_db: Path, tmp: Path, *, kills: int, count: int 
                 token: str | None = None, consent: str | None = None) -> dict:
     """SIGKILLs of the outbox process; returns the figures (see the module's docstring). ``count`` requests
     (default: enough that queueing goes on until the last kill) are queued across the runs."""
-    count = count or max(40, kills * 40)  # enough that queueing goes on until the last kill
+    count = count or max(40, kills * 80)  # enough that queueing goes on until the last kill
     if token is None:
         token, consent = sign_in_and_consent(url, server_db)
     folder = tmp / "kiosk"
@@ -140,7 +140,9 @@ def kiosk_kills(url: str, server_db: Path, tmp: Path, *, kills: int, count: int 
     rng = random.Random(seed)
     tally = Tally()
     delivered = 0
-    for _ in range(kills):
+    runs = 0
+    while delivered < kills and runs < kills * 3:  # the kills asked for, delivered (a run may end first)
+        runs += 1
         first = tally.index_done + 1 if tally.index_done + 1 < count else None
         child = Child(plan_path, first)
         # Start-up is ~0.3 s; one request ~10-20 ms: kills land while queueing, in flight, and between.

@@ -47,7 +47,9 @@ class KioskApi:
 
     # service
     def health(self) -> Health:
-        return _parse(Health, self.session.request("GET", f"{API_PREFIX}/health", auth=False))
+        health = _parse(Health, self.session.request("GET", f"{API_PREFIX}/health", auth=False))
+        self.session.note_server_time(health.server_time.timestamp())  # the outbox's clock for ages
+        return health
 
     # operators
     def login(self, username: str, password: str) -> LoginResponse:

@@ -26,7 +26,7 @@ import urllib3.exceptions
 from kiosk import __version__
 from kiosk.api_client.errors import (
     GARBLED, SERVER, UNAUTHORIZED, ApiError, OfflineError, OutcomeUnknown, RequestTimeout, ServerError,
-    Unauthorized, ValidationFailed,
+    Unauthorized, ValidationFailed, is_refusal,
 )
 from kiosk.api_client.keys import one_off_key
 from kiosk.contract import IDEMPOTENCY_HEADER, REPLAYED_HEADER, ErrorBody
@@ -58,7 +58,9 @@ class ApiSession:
         self.mutating_retries = mutating_retries
         self.backoff = backoff
         self.last_replayed = False  # the last answer on any thread came from the server's idempotency record
-        self.clock_offset = 0.0  # the server's clock minus ours, from the Date of its last answer (seconds)
+        # The server's time, learnt from its own answers, kept on a monotonic clock (a PC clock changed since
+        # does not move it): (server epoch seconds, time.monotonic() then). None until the first answer.
+        self._anchor: tuple[float, float] | None = None
         self.token_provider = token_provider
         self._session_factory = session_factory
         self._sleep = sleep
@@ -104,7 +106,7 @@ class ApiSession:
             hdrs[IDEMPOTENCY_HEADER] = idempotency_key or one_off_key()
         attempts = 1 + (self.mutating_retries if mutating else self.get_retries)
         url = self.base_url + path
-        maybe_sent = False  # once an attempt may have reached the server, no later failure says "never left"
+        maybe_sent = False  # once an attempt may have reached the server, no later failure says otherwise
         for attempt in range(attempts):
             last = attempt == attempts - 1
             try:
@@ -114,41 +116,55 @@ class ApiSession:
             except requests.RequestException as exc:
                 error = transport_error(exc, mutating)
                 maybe_sent = maybe_sent or isinstance(error, OutcomeUnknown)
-                if maybe_sent and not isinstance(error, OutcomeUnknown):
-                    error = OutcomeUnknown()
                 # A mutating request is repeated only after a broken connection, never after a timeout
                 # (the server may still be working on it: that is the caller's slower retry).
                 if last or (mutating and isinstance(exc, requests.Timeout)):
-                    raise error from exc
+                    raise (OutcomeUnknown() if maybe_sent else error) from exc
             else:
                 if response.status_code in RETRYABLE_STATUS and not last and not mutating:
                     self._sleep(self._delay(attempt, response))
                     continue
-                self._note_clock(response)
                 if mutating and response.headers.get(IDEMPOTENCY_HEADER) != hdrs[IDEMPOTENCY_HEADER]:
                     # Not the server's answer (a proxy's, a gateway's, a redirect): the request may or may not
                     # have reached the server.
                     raise OutcomeUnknown(status=response.status_code)
+                if mutating:
+                    self._note_clock(response)  # only the server's own answers tell its time
                 self.last_replayed = response.headers.get(REPLAYED_HEADER, "").lower() == "true"
-                return self._decode(response, mutating)
+                try:
+                    return self._decode(response, mutating)
+                except ApiError as exc:
+                    if maybe_sent and not is_refusal(exc):
+                        # An earlier attempt may be on the server (e.g. still running: 409 in progress): the
+                        # outcome is unknown, whatever this attempt was told.
+                        raise OutcomeUnknown(status=exc.status, retry_after=exc.retry_after) from exc
+                    raise
             self._sleep(self._delay(attempt, None))
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _note_clock(self, response: requests.Response) -> None:
-        """The server's clock, from its answer's Date header: the outbox measures the age of a request in
-        the server's time, which a counter PC's clock set back or forward cannot fool."""
+        """The server's clock, from the Date header of an answer known to be the server's."""
         from email.utils import parsedate_to_datetime
 
         date = response.headers.get("Date")
         if not date:
             return
         try:
-            self.clock_offset = parsedate_to_datetime(date).timestamp() - time.time()
+            self.note_server_time(parsedate_to_datetime(date).timestamp())
         except (TypeError, ValueError, OverflowError):
             pass
 
-    def server_now(self) -> float:
-        return time.time() + self.clock_offset
+    def note_server_time(self, server_epoch: float) -> None:
+        """The outbox measures the age of a request in the server's time, which a counter PC's clock set back
+        or forward cannot fool. Fed by the server's own answers (Date of an echoed answer, /health's time)."""
+        self._anchor = (server_epoch, time.monotonic())
+
+    def server_now(self) -> float | None:
+        """The server's time now, or None until an answer of the server's has told it in this process."""
+        anchor = self._anchor
+        if anchor is None:
+            return None
+        return anchor[0] + (time.monotonic() - anchor[1])
 
     def _delay(self, attempt: int, response: requests.Response | None) -> float:
         if response is not None and response.headers.get("Retry-After", "").isdigit():

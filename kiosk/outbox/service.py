@@ -34,7 +34,7 @@ class OutboxService(QObject):
 
     def __init__(self, api_provider: Callable[[], object], runner, parent=None,
                  operator: Callable[[], str | None] = lambda: None,
-                 token_owner: Callable[[], str | None] = lambda: None, **worker_options):
+                 token_owner: Callable[[], tuple[str | None, str | None]] | None = None, **worker_options):
         super().__init__(parent)
         self._token_owner = token_owner
         self.store: "OutboxStore | None" = None
@@ -75,25 +75,32 @@ class OutboxService(QObject):
             from kiosk.api_client.errors import OfflineError
 
             raise OfflineError()
-        owner = self._token_owner()
-        if item.operator and owner is not None and owner != item.operator:
+        if self._token_owner is None:  # no clerks to tell apart (benchmarks, simple tools)
+            return api.session.request(item.method, item.path, json_body=item.body, headers=item.headers,
+                                       idempotency_key=item.id)
+        token, owner = self._token_owner()
+        if item.operator and owner != item.operator:
             from kiosk.outbox.worker import HeldForClerk
 
-            raise HeldForClerk()  # the token changed hands since the row was picked: not under her name
-        return api.session.request(item.method, item.path, json_body=item.body, headers=item.headers,
+            # No token, or another clerk's (the sign-in is changing hands): not under her name. The pair was
+            # read together, and the token is sent explicitly, so it cannot change between check and send.
+            raise HeldForClerk()
+        headers = dict(item.headers)
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return api.session.request(item.method, item.path, json_body=item.body, headers=headers,
                                    idempotency_key=item.id)
 
-    def _server_now(self) -> float:
-        import time
-
+    def _server_now(self) -> float | None:
         api = self._api_provider()
-        return api.session.server_now() if api is not None else time.time()
+        return api.session.server_now() if api is not None else None
 
     def server_facts(self, health) -> None:
-        """What the server's health says the outbox must respect: how long it remembers keys."""
+        """What the server's health says the outbox must respect: how long it remembers keys (with half a
+        day's margin, and at least an hour)."""
         days = getattr(health, "idempotency_retention_days", None)
         if self.store is not None and days:
-            self.store.max_age = max(1, days - 1) * 86400.0
+            self.store.max_age = max(3600.0, days * 86400.0 - 43200.0)
 
     def _event(self, kind: str, item: "OutboxItem | None", detail) -> None:
         # Called on the worker thread: Qt queues each emission to the GUI thread.

@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     unknown INTEGER NOT NULL DEFAULT 0, -- an attempt may have reached the server
     next_attempt_at REAL NOT NULL,
     created_at REAL NOT NULL,
-    first_attempt_at REAL,          -- the server's time when it was first sent (its key's age is counted from it)
+    first_attempt_at REAL,          -- the server's time of the first attempt that may have reached it (the key's age)
+    picked_at REAL,                 -- the server's time when it was last taken for sending (NULL: not known then)
     settles TEXT,                   -- a supervisor's closing of the reconciliation row with this id
     key_id TEXT NOT NULL,           -- the key that sealed payload and error (also named in each blob)
     payload BLOB NOT NULL,          -- sealed JSON: method, path, headers, body, label
@@ -138,8 +139,9 @@ class OutboxStore:
             c.execute("BEGIN IMMEDIATE")
             for statement in SCHEMA:
                 c.execute(statement)
-            if columns and "first_attempt_at" not in columns:
-                c.execute("ALTER TABLE outbox ADD COLUMN first_attempt_at REAL")
+            for column in ("first_attempt_at", "picked_at"):
+                if columns and column not in columns:
+                    c.execute(f"ALTER TABLE outbox ADD COLUMN {column} REAL")
             c.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             c.execute("COMMIT")
             return
@@ -221,8 +223,9 @@ class OutboxStore:
                           note=self._open(row["id"], row["note"]), **common)
 
     def _mark_unreadable(self, c, row, exc: Unreadable) -> None:
-        c.execute("UPDATE outbox SET prior_state=state, state='unreadable' WHERE id=? AND state!='unreadable'",
-                  (row["id"],))
+        # By rowid: a damaged id cell no longer names its row.
+        c.execute("UPDATE outbox SET prior_state=state, state='unreadable' WHERE rowid=? AND state!='unreadable'",
+                  (row["rid"],))
         if row["id"] not in self._reported:
             self._reported.add(row["id"])
             log.error("outbox: request %s… is unreadable (%s) and is kept aside", row["id"][:4], exc.reason)
@@ -231,7 +234,7 @@ class OutboxStore:
         """Rows that cannot be opened become ``unreadable``; unreadable rows whose key is back return to
         what they were. Returns how many are unreadable now."""
         with self._tx() as c:
-            for row in c.execute("SELECT * FROM outbox").fetchall():
+            for row in c.execute("SELECT rowid AS rid, * FROM outbox").fetchall():
                 try:
                     self._open(row["id"], row["payload"])
                     self._open(row["id"], row["error"])
@@ -244,7 +247,7 @@ class OutboxStore:
                 else:
                     if row["state"] == "unreadable":
                         c.execute("UPDATE outbox SET state=COALESCE(prior_state, 'queued'), prior_state=NULL"
-                                  " WHERE id=?", (row["id"],))
+                                  " WHERE rowid=?", (row["rid"],))
                         log.info("outbox: request %s… is readable again", row["id"][:4])
             return c.execute("SELECT COUNT(*) FROM outbox WHERE state='unreadable'").fetchone()[0]
 
@@ -276,9 +279,12 @@ class OutboxStore:
 
     def reset_sending(self) -> int:
         """At start-up: a row left in "sending" by a killed process is queued again — and marked as maybe
-        on the server: the attempt may have arrived (the key makes the repeat harmless)."""
+        on the server: the attempt may have arrived (the key makes the repeat harmless). Its key's age counts
+        from that attempt."""
         with self._tx() as c:
-            return c.execute("UPDATE outbox SET state='queued', unknown=1 WHERE state='sending'").rowcount
+            return c.execute("UPDATE outbox SET state='queued', unknown=1,"
+                             " first_attempt_at=COALESCE(first_attempt_at, picked_at, ?) WHERE state='sending'",
+                             (self._clock(),)).rowcount
 
     def next_due(self, operator: str | None = None, server_now: float | None = None,
                  follow_up=None) -> OutboxItem | None:
@@ -290,35 +296,40 @@ class OutboxStore:
         for a person (money as «نیازمند تطبیق», with ``follow_up(item, error)``'s record queued). A row that
         never left is sent whatever its age: the server has never seen its key."""
         now = self._clock()
-        server_now = server_now if server_now is not None else now
+        skipped: list[int] = []
+        # Without the server's time, a row that may be on the server cannot be judged: it waits (a never-sent
+        # row may go; its answer will tell the time).
+        judge = "" if server_now is not None else " AND NOT (o.unknown=1 AND o.first_attempt_at IS NOT NULL)"
         with self._tx() as c:
             while True:
                 # A row due further ahead than any backoff lasts means the PC's clock was set back: it is due.
-                row = c.execute(f"SELECT * FROM outbox o WHERE {ELIGIBLE} AND (next_attempt_at <= ? OR"
-                                " next_attempt_at > ?) ORDER BY seq LIMIT 1",
-                                (operator or "", now, now + CLOCK_JUMP)).fetchone()
+                not_skipped = f" AND o.rowid NOT IN ({','.join('?' * len(skipped))})" if skipped else ""
+                row = c.execute(f"SELECT rowid AS rid, * FROM outbox o WHERE {ELIGIBLE}{judge}{not_skipped}"
+                                " AND (next_attempt_at <= ? OR next_attempt_at > ?) ORDER BY seq LIMIT 1",
+                                (operator or "", *skipped, now, now + CLOCK_JUMP)).fetchone()
                 if row is None:
                     return None
+                skipped.append(row["rid"])  # each row is looked at once per call, whatever happens to it
                 try:
                     item = self._item(row)
                 except (Unreadable, ValueError) as exc:  # ValueError: a sealed JSON that does not parse
                     self._mark_unreadable(c, row, exc if isinstance(exc, Unreadable) else Unreadable("?", "damaged"))
                     continue
                 first = row["first_attempt_at"]
-                if item.unknown and first is not None and server_now - first > self.max_age:
-                    self._too_old(c, item, follow_up)
+                if item.unknown and first is not None and server_now is not None and server_now - first > self.max_age:
+                    self._too_old(c, row["rid"], item, follow_up)
                     continue
-                c.execute("UPDATE outbox SET state='sending', attempts=attempts+1,"
-                          " first_attempt_at=COALESCE(first_attempt_at, ?) WHERE id=?", (server_now, row["id"]))
-                return self._item(c.execute("SELECT * FROM outbox WHERE id=?", (row["id"],)).fetchone())
+                c.execute("UPDATE outbox SET state='sending', attempts=attempts+1, picked_at=? WHERE rowid=?",
+                          (server_now, row["rid"]))
+                return self._item(c.execute("SELECT * FROM outbox WHERE rowid=?", (row["rid"],)).fetchone())
 
-    def _too_old(self, c, item: OutboxItem, follow_up=None) -> None:
+    def _too_old(self, c, rowid: int, item: OutboxItem, follow_up=None) -> None:
         from kiosk.api_client.errors import TOO_OLD
 
         error = {"text": TOO_OLD, "translatable": True, "code": "too_old", "status": None, "params": {},
                  "problems": []}
         state = "reconcile" if item.money else "refused"
-        c.execute("UPDATE outbox SET state=?, error=? WHERE id=?", (state, self._seal(item.id, error), item.id))
+        c.execute("UPDATE outbox SET state=?, error=? WHERE rowid=?", (state, self._seal(item.id, error), rowid))
         record = follow_up(item, error) if (state == "reconcile" and follow_up is not None) else None
         if record is not None:
             self.add(**record)
@@ -346,10 +357,16 @@ class OutboxStore:
                 c.execute("DELETE FROM outbox WHERE id=? AND state='reconcile'", (row["settles"],))
             c.execute("DELETE FROM outbox WHERE id=?", (item_id,))
 
-    def retry_later(self, item_id: str, delay: float, error: dict, unknown: bool = True) -> None:
+    def retry_later(self, item_id: str, delay: float, error: dict, unknown: bool = True,
+                    server_now: float | None = None) -> None:
+        """Queued again after ``delay``. ``unknown``: this attempt may have reached the server; the key's age
+        then counts from the attempt (the server's time when it was picked, else ``server_now``, else ours)."""
         with self._tx() as c:
-            c.execute("UPDATE outbox SET state='queued', next_attempt_at=?, error=?, unknown=MAX(unknown, ?)"
-                      " WHERE id=?", (self._clock() + delay, self._seal(item_id, error), int(unknown), item_id))
+            c.execute("UPDATE outbox SET state='queued', next_attempt_at=?, error=?, unknown=MAX(unknown, ?),"
+                      " first_attempt_at=CASE WHEN ? THEN COALESCE(first_attempt_at, picked_at, ?)"
+                      " ELSE first_attempt_at END WHERE id=?",
+                      (self._clock() + delay, self._seal(item_id, error), int(unknown), int(unknown),
+                       server_now if server_now is not None else self._clock(), item_id))
 
     def refuse(self, item_id: str, error: dict, follow_up: dict | None = None) -> str:
         """The server refused it. Money goes to ``reconcile`` and ``follow_up`` (the reconciliation record
@@ -463,6 +480,7 @@ def key_ids_in(path: Path, table: str = "outbox") -> set[str]:
     if not path.exists():
         return set()
     conn = sqlite3.connect(str(path))
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")  # a damaged cell must not stop the start
     try:
         columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
         if not columns:

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 Send = Callable[[OutboxItem], Any]
 Event = Callable[[str, OutboxItem | None, Any], None]
 FollowUp = Callable[[OutboxItem, dict], "dict | None"]
+MAX_RETRY_AFTER = 1800.0
 
 class HeldForClerk(Exception):
     """The token at hand is not the one of the clerk who took the request (a sign-in is changing hands):
@@ -80,8 +81,8 @@ class OutboxWorker:
         self.rng = rng or random.Random()
         self.operator = operator
         self.follow_up = follow_up
-        # The server's clock (from its answers): the age of a request is measured against the server's memory
-        # of keys in the server's time, which a PC clock set back cannot fool.
+        # The server's clock (from its answers; None until one told it): the age of a request is measured
+        # against the server's memory of keys in the server's time, which a PC clock set back cannot fool.
         self.server_now = server_now or time.time
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -91,10 +92,11 @@ class OutboxWorker:
         self.polls = 0  # times the loop looked for work (tests check it sleeps while it cannot send)
 
     def delay(self, attempts: int, retry_after: int | None = None) -> float:
-        """Capped exponential backoff with full jitter; a server's Retry-After is a floor."""
+        """Capped exponential backoff with full jitter; a server's Retry-After is a floor, itself capped at
+        half an hour (a longer one would read as a clock set back, and a counter must not wait hours)."""
         ceiling = min(self.max_delay, self.base_delay * 2 ** max(attempts - 1, 0))
         value = self.rng.uniform(ceiling / 2, ceiling)
-        return max(value, float(retry_after or 0))
+        return max(value, min(float(retry_after or 0), MAX_RETRY_AFTER))
 
     def start(self) -> None:
         reset = self.store.reset_sending()
@@ -156,7 +158,7 @@ class OutboxWorker:
                     delay = self.max_delay
                 else:
                     delay = self.delay(item.attempts, getattr(exc, "retry_after", None))
-                self.store.retry_later(item.id, delay, detail, unknown)
+                self.store.retry_later(item.id, delay, detail, unknown, server_now=self.server_now())
                 if verdict == "wait":
                     self.paused_for_sign_in = True
                 self.on_event("retry", item, detail)

@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 KEEP_OUT = {b"content-length", b"date", b"server", b"transfer-encoding", b"connection"}
 RETENTION = dt.timedelta(days=14)
-NOT_STORED = {401, 408, 429}  # answers that do not decide the request: a retry with the key runs it again
+NOT_STORED = {401, 408, 425, 429}  # answers that do not decide the request: a retry with the key runs it again
 KEY_FORMAT = re.compile(r"[\x21-\x7e]{8,128}")
 PURGE_EVERY = dt.timedelta(minutes=1)
 
@@ -75,16 +75,17 @@ BODY_INCOMPLETE = QT_TRANSLATE_NOOP(
     "Sandbox", "The request arrived incomplete and was not carried out. Send it again.")
 
 
-def load_secret(db: Database) -> bytes:
-    """The server's secret for fingerprints and stored answers: a 0600 file beside the database, written
-    whole (fsynced) before first use. An in-memory database gets one for this process."""
+def load_secret(db: Database) -> tuple[bytes, bool]:
+    """(the server's secret for fingerprints and stored answers, whether it was just created). A 0600 file
+    beside the database, written whole (fsynced, with its folder) before first use. An in-memory database
+    gets one for this process."""
     if not db.can_span_requests:
-        return secrets.token_bytes(32)
+        return secrets.token_bytes(32), True
     path = Path(db.path + ".secret")
     try:
         data = path.read_bytes()
-        if len(data) == 32:
-            return data
+        if len(data) == 32 and data.strip(b"\0"):
+            return data, False
         log.warning("idempotency secret %s is damaged; stored answers cannot be replayed", path)
     except FileNotFoundError:
         pass
@@ -103,7 +104,7 @@ def load_secret(db: Database) -> bytes:
             os.fsync(folder)
         finally:
             os.close(folder)
-    return data
+    return data, True
 
 
 def secret_id(secret: bytes) -> str:
@@ -124,8 +125,15 @@ class IdempotencyMiddleware:
         self.db = db
         self.clock = clock
         self.principal_of = principal_of
-        self.secret = secret or load_secret(db)
+        fresh = False
+        if secret is None:
+            secret, fresh = load_secret(db)
+        self.secret = secret
         self.secret_id = secret_id(self.secret)
+        if not fresh and db.can_span_requests:
+            # Records from before records named their secret were made under this one (it was on disk).
+            with db.tx() as c:
+                c.execute("UPDATE idempotent_requests SET secret_id=? WHERE secret_id=''", (self.secret_id,))
         self.retention = retention
         self._header = IDEMPOTENCY_HEADER.lower().encode()
         self._consent_header = CONSENT_HEADER.lower().encode()
@@ -230,7 +238,7 @@ class IdempotencyMiddleware:
             if status >= 500:
                 await anyio.to_thread.run_sync(tx.rollback)
             else:
-                if status not in NOT_STORED:
+                if status not in NOT_STORED and not 300 <= status < 400:  # a redirect decides nothing
                     kept = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in captured["headers"]
                             if k.lower() not in KEEP_OUT]
                     await anyio.to_thread.run_sync(self._store, tx, key, fingerprint, principal, consent_tag,
@@ -258,8 +266,9 @@ class IdempotencyMiddleware:
             log.error("idempotency record of key %s… was made under another secret: not verifiable", key[:4])
             return principal, ApiProblem(503, "idempotency_record_unverifiable", UNVERIFIABLE, retry_after=60)
         same_token = bool(token_tag) and hmac.compare_digest(row["token_tag"], token_tag)
-        if principal is None and row["principal"] and not same_token:
-            # The token is no longer valid: the clerk signs in again and then gets her answer (not final).
+        if not principal and row["principal"] and not same_token:
+            # No token, or one no longer valid: the clerk signs in again and then gets her answer (not final).
+            # Only another clerk's valid token is refused below.
             return principal, ApiProblem(401, "token_expired", SIGN_IN_AGAIN)
         same_operator = same_token or hmac.compare_digest(row["principal"], principal or "")
         if not (same_operator and hmac.compare_digest(row["consent"], consent_tag)):

@@ -29,8 +29,7 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
     table.setHorizontalHeaderLabels(headers)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    for column in (1, 2):  # the state and the reason share what is left, wrapped
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason takes what is left, wrapped
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

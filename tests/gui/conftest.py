@@ -51,7 +51,7 @@ def services(persian_app, tmp_path):
                    runner=runner,
                    training=True)
     svc.outbox = OutboxService(lambda: svc.api, runner, base_delay=0.2, max_delay=1.0, idle_poll=0.5,
-                               operator=svc.operator_name, token_owner=lambda: svc.tokens.owner)
+                               operator=svc.operator_name, token_owner=svc.tokens.current)
     svc.outbox.attach(OutboxStore(tmp_path / "outbox.sqlite3", bytes(range(32))))
     from kiosk.uploads import Uploads, UploadSpool
 

@@ -327,3 +327,49 @@ def test_a_replay_to_a_signed_out_token_asks_for_a_sign_in_then_answers(signed_i
     signed_in.logout()  # the first request's own token, signed out: still its own answer (a sign-out's replay)
     assert signed_in.request_service("complaint", complaint("j")["values"], grant.consent_id,
                                      idempotency_key=key) == first
+
+
+def test_a_replay_without_a_token_is_401_not_a_refusal(signed_in, sandbox):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    key = one_off_key()
+    first = signed_in.request_service("complaint", complaint("k")["values"], grant.consent_id, idempotency_key=key)
+    from kiosk.api_client import Unauthorized
+
+    anonymous = KioskApi(ApiSession(sandbox.url, get_retries=0))
+    with pytest.raises(Unauthorized):
+        anonymous.request_service("complaint", complaint("k")["values"], grant.consent_id, idempotency_key=key)
+    assert signed_in.request_service("complaint", complaint("k")["values"], grant.consent_id,
+                                     idempotency_key=key) == first
+
+
+def test_a_redirect_decides_nothing_and_is_not_stored(signed_in, sandbox):
+    from fastapi.responses import RedirectResponse
+
+    sandbox.app.router.add_api_route(f"{API_PREFIX}/test/moved", lambda: RedirectResponse("/elsewhere", 307),
+                                     methods=["POST"])
+    key = one_off_key()
+    from kiosk.api_client import OutcomeUnknown
+
+    with pytest.raises(OutcomeUnknown):  # not followed, not the server's decision
+        signed_in.session.request("POST", f"{API_PREFIX}/test/moved", idempotency_key=key)
+    with sandbox.db.tx() as c:
+        assert c.execute("SELECT 1 FROM idempotent_requests WHERE key=?", (key,)).fetchone() is None
+
+
+def test_records_from_before_they_named_their_secret_still_replay(signed_in, sandbox, tmp_path, manual_clock):
+    from kiosk.sandbox.server import SandboxServer
+
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    key = one_off_key()
+    first = signed_in.request_service("complaint", complaint("l")["values"], grant.consent_id, idempotency_key=key)
+    with sandbox.db.tx() as c:
+        c.execute("UPDATE idempotent_requests SET secret_id=''")  # as an upgraded database has them
+    port, path = sandbox.port, sandbox.db.path
+    sandbox.close()
+    again = SandboxServer(path, port=port, clock=manual_clock)
+    again.start()
+    try:
+        assert signed_in.request_service("complaint", complaint("l")["values"], grant.consent_id,
+                                         idempotency_key=key) == first
+    finally:
+        again.close()

@@ -161,3 +161,27 @@ def test_a_bind_done_before_a_kill_is_done_again_harmlessly_at_the_next_visit(si
     again = spool.add(draft.draft_id, "deed", content, "deed.pdf", "application/pdf", grant2.consent_id)
     info = uploads.run(again)
     assert info.sha256 == hashlib.sha256(content).hexdigest() and spool.pending() == []
+
+
+def test_a_gateways_redirect_of_the_upload_creation_is_not_followed(signed_in, grant, spool, sandbox):
+    """The file and the clerk's token never go where a gateway points: a 307 is not followed, a Location on
+    another server is refused, and the same upload goes on once the gateway lets it through."""
+    from kiosk.api_client import ApiSession, KioskApi, OfflineError
+    from tests.faultproxy import FaultProxy
+
+    proxy = FaultProxy("127.0.0.1", sandbox.port)
+    try:
+        api = KioskApi(ApiSession(proxy.url, get_retries=0, token_provider=lambda: signed_in.tokens.token))
+        draft = signed_in.create_draft({}, grant.consent_id)
+        content = pdf(CHUNK_SIZE)
+        job = spool.add(draft.draft_id, "deed", content, "deed.pdf", "application/pdf", grant.consent_id)
+        uploads = Uploads(spool, lambda: api)
+        proxy.fail_next = [b"HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:9/api/v1/uploads/\r\n"
+                           b"Content-Length: 0\r\nConnection: close\r\n\r\n"]
+        with pytest.raises(OfflineError):
+            uploads.run(job)
+        assert spool.pending()[0].url is None
+        info = uploads.run(spool.pending()[0])
+        assert info.sha256 == hashlib.sha256(content).hexdigest()
+    finally:
+        proxy.close()

@@ -179,14 +179,38 @@ def test_which_refusals_are_final(status, code, final):
     assert is_refusal(ValidationFailed("x", translatable=False, status=status, code=code)) is final
 
 
-def test_the_servers_clock_is_learnt_from_its_answers():
+def test_the_servers_clock_is_learnt_only_from_the_servers_own_answers_and_kept_monotonic(monkeypatch):
     import email.utils
     import time
 
-    date = email.utils.formatdate(time.time() + 3 * 86400, usegmt=True)  # the PC's clock is 3 days behind
-    session, _ = make([FakeResponse(200, {"ok": 1}, headers={"Date": date})])
+    ahead = email.utils.formatdate(time.time() + 3 * 86400, usegmt=True)  # the PC's clock is 3 days behind
+    portal = email.utils.formatdate(time.time() + 30 * 86400, usegmt=True)
+    session, _ = make([FakeResponse(200, {"ok": 1}, headers={"Date": portal}),  # a GET: anyone's answer
+                       FakeResponse(200, {}, headers={"Date": portal}, echo=False),  # a portal's answer to a POST
+                       FakeResponse(201, {"a": 1}, headers={"Date": ahead})])  # the server's own
+    assert session.server_now() is None
     session.request("GET", "/x")
+    with pytest.raises(OutcomeUnknown):
+        session.request("POST", "/x", idempotency_key="k-9")
+    assert session.server_now() is None
+    session.request("POST", "/x", idempotency_key="k-10")
     assert abs(session.server_now() - (time.time() + 3 * 86400)) < 5
+    monkeypatch.setattr(time, "time", lambda: 0.0)  # the PC's clock is set back: the server's time is not
+    assert session.server_now() > 1_700_000_000
+
+
+def test_an_attempt_that_may_have_left_stays_unknown_whatever_the_retry_is_told():
+    import urllib3.exceptions
+
+    reset = requests.ConnectionError(urllib3.exceptions.ProtocolError("Connection aborted."))
+    for second in (error("request_in_progress", status=409), error("otp_rate_limited", status=429),
+                   error("token_expired", status=401)):
+        session, _ = make([reset, second])
+        with pytest.raises(OutcomeUnknown):
+            session.request("POST", "/x", idempotency_key="k-11")
+    session, _ = make([reset, error("bill_paid", status=409)])  # the server's decision for that key: final
+    with pytest.raises(ValidationFailed):
+        session.request("POST", "/x", idempotency_key="k-12")
 
 
 def test_error_bodies_become_typed_errors_with_the_servers_persian():

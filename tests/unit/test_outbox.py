@@ -220,6 +220,47 @@ def test_a_request_that_may_be_on_a_server_that_forgot_its_key_is_set_aside_not_
 
 
 @pytest.mark.allow_error_log
+def test_the_age_of_a_key_counts_from_a_send_that_may_have_reached_the_server_not_from_queueing(store, clock):
+    from kiosk.api_client.actions import reconciliation_record
+
+    pay = add(store, "bill:1", kind="payment", money=True)
+    server = clock.now
+    for _ in range(3):  # offline for two weeks: every attempt failed before leaving
+        item = store.next_due("clerk1", server_now=server)
+        store.retry_later(item.id, 0, {"code": "offline"}, unknown=False, server_now=server)
+        server += 7 * 86400
+        clock.now += 7 * 86400
+    item = store.next_due("clerk1", server_now=server)  # the link is back: this attempt's answer is cut
+    store.retry_later(item.id, 0, {"code": "outcome_unknown"}, unknown=True, server_now=server)
+    server += 60
+    clock.now += 60
+    again = store.next_due("clerk1", server_now=server, follow_up=reconciliation_record)
+    assert again is not None and again.id == pay.id  # a minute old for the server, not three weeks
+
+
+@pytest.mark.allow_error_log
+def test_a_damaged_id_cell_is_set_aside_and_the_queue_goes_on(tmp_path, clock):
+    store = OutboxStore(tmp_path / "o.sqlite3", KEY, clock=clock)
+    bad, good = add(store, "A"), add(store, "B")
+    store.close()
+    conn = sqlite3.connect(tmp_path / "o.sqlite3")
+    conn.execute("UPDATE outbox SET id=CAST(X'FF3132' AS TEXT) WHERE id=?", (bad.id,))
+    conn.commit()
+    conn.close()
+    store = OutboxStore(tmp_path / "o.sqlite3", KEY, clock=clock)
+    assert store.next_due("clerk1").id == good.id  # returns, and with the good row
+    assert store.counts()["unreadable"] == 1
+
+
+def test_a_long_retry_after_is_capped_not_read_as_a_clock_set_back(store):
+    worker = OutboxWorker(store, send=lambda item: None, base_delay=1, max_delay=60, rng=random.Random(1))
+    assert worker.delay(1, retry_after=7200) == 1800
+    from kiosk.outbox.store import CLOCK_JUMP
+
+    assert worker.delay(1, retry_after=10**9) < CLOCK_JUMP
+
+
+@pytest.mark.allow_error_log
 def test_a_cell_damaged_into_text_makes_one_row_unreadable_not_the_queue_fail(tmp_path, clock):
     store = OutboxStore(tmp_path / "o.sqlite3", KEY, clock=clock)
     bad, good = add(store, "A"), add(store, "B")
@@ -258,19 +299,20 @@ def test_a_row_is_not_sent_with_another_clerks_token(store):
 def test_retry_waits_its_delay_and_a_returning_link_brings_it_forward(store, clock):
     a = add(store)
     store.next_due("clerk1")
-    store.retry_later(a.id, 30, {"text": "offline"})
+    store.retry_later(a.id, 30, {"text": "offline"}, unknown=False)
     assert store.next_due("clerk1") is None
     assert store.next_wakeup("clerk1") == clock.now + 30
     store.bring_forward()
     assert store.next_due("clerk1").attempts == 2
 
 
-def test_rows_left_sending_by_a_killed_process_are_queued_again_as_maybe_on_the_server(store):
+def test_rows_left_sending_by_a_killed_process_are_queued_again_as_maybe_on_the_server(store, clock):
     a = add(store)
-    store.next_due("clerk1")
+    store.next_due("clerk1", server_now=clock.now)
     assert store.counts()["sending"] == 1
     assert store.reset_sending() == 1
-    item = store.next_due("clerk1")
+    assert store.next_due("clerk1") is None  # may be on the server: not judged (nor sent) before its time is known
+    item = store.next_due("clerk1", server_now=clock.now + 60)
     assert item.id == a.id and item.unknown
     store.reset_sending()
     assert not store.dismiss(a.id)  # it may be on the server: only its answer removes it

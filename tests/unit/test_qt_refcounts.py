@@ -13,7 +13,11 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 
 
 def test_void_and_bool_calls_keep_none_true_false_alive(qapp):
+    import gc
+
     label, edit, spin, widget = QLabel(), QLineEdit(), QSpinBox(), QWidget()
+    gc.collect()
+    gc.disable()  # a collection in the middle (of other tests' garbage) would free references to None too
     before = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
     for i in range(2000):
         label.setText("x" if i % 2 else "y")
@@ -23,6 +27,7 @@ def test_void_and_bool_calls_keep_none_true_false_alive(qapp):
         widget.isVisible()
         widget.style().polish(widget)
     after = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
-    # The broken binding lost one reference per call (thousands here); a healthy one loses none. Other
-    # code may well *add* references meanwhile (caches, logging), so only a fall is a failure.
-    assert all(a >= b - 50 for a, b in zip(after, before)), (before, after)
+    gc.enable()
+    # The broken binding lost one reference per call (over ten thousand here); a healthy one loses none.
+    # Other threads of earlier tests may still free a few objects meanwhile, so only a large fall fails.
+    assert all(a >= b - 500 for a, b in zip(after, before)), (before, after)

@@ -1,0 +1,60 @@
+"""The tus uploader's own requests: never redirected, the server's answers only, the API's origin only."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from tusclient.client import TusClient
+from tusclient.exceptions import TusCommunicationError
+
+from kiosk.uploads import SessionUploader
+
+
+class Answer:
+    def __init__(self, status, headers):
+        from requests.structures import CaseInsensitiveDict
+
+        self.status_code = status
+        self.headers = CaseInsensitiveDict(headers)
+        self.content = b""
+
+
+class Http:
+    def __init__(self, answer):
+        self.answer = answer
+        self.calls = []
+
+    def post(self, url, **kw):
+        self.calls.append(kw)
+        return self.answer
+
+    def head(self, url, **kw):  # tuspy asks the offset of a known upload when it is built
+        return Answer(200, {"upload-offset": "0"})
+
+
+def uploader(answer):
+    http = Http(answer)
+    up = SessionUploader(file_stream=io.BytesIO(b"x" * 10), client=TusClient("https://city.example/api/v1/uploads/"),
+                         url="https://city.example/api/v1/uploads/" + "a" * 32, chunk_size=10,
+                         metadata={"filename": "d.pdf", "filetype": "application/pdf"}, http=http,
+                         timeout=(1, 1), auth=lambda: {"Authorization": "Bearer T"}, creation_key="12345678901234567890")
+    return up, http
+
+
+def test_a_location_on_another_server_is_refused():
+    up, http = uploader(Answer(201, {"Location": "https://evil.example/u/1", "Idempotency-Key": "12345678901234567890"}))
+    with pytest.raises(TusCommunicationError):
+        up.create_url()
+    assert http.calls[0]["allow_redirects"] is False
+
+
+def test_an_answer_without_the_echoed_key_is_not_the_servers():
+    up, _ = uploader(Answer(201, {"Location": "/api/v1/uploads/" + "b" * 32}))
+    with pytest.raises(TusCommunicationError):
+        up.create_url()
+
+
+def test_the_servers_creation_gives_the_upload_url_on_its_own_origin():
+    up, _ = uploader(Answer(201, {"Location": "/api/v1/uploads/" + "b" * 32, "Idempotency-Key": "12345678901234567890"}))
+    assert up.create_url() == "https://city.example/api/v1/uploads/" + "b" * 32
