@@ -40,9 +40,19 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except BaseException as exc:  # handed to the GUI thread, never swallowed
-            self.relay.finished.emit(self.task_id, None, exc)
+            self._report(None, exc)
         else:
-            self.relay.finished.emit(self.task_id, result, None)
+            self._report(result, None)
+
+    def _report(self, result: Any, error: BaseException | None) -> None:
+        if not shiboken6.isValid(self.relay):
+            # The runner was destroyed while this ran (the window closed): nobody is left to tell.
+            log.info("background task %d finished after its runner was closed", self.task_id)
+            return
+        try:
+            self.relay.finished.emit(self.task_id, result, error)
+        except RuntimeError:  # destroyed between the check and the emit
+            log.info("background task %d finished after its runner was closed", self.task_id)
 
 
 class TaskRunner(QObject):

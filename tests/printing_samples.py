@@ -11,7 +11,7 @@ AT = dt.datetime(2026, 11, 25, 7, 5, tzinfo=dt.timezone.utc)
 BILL_ID = make_bill_id("800001", "135", 6)
 PAYMENT_ID = make_payment_id(BILL_ID, 77_500_000, 5, 1)
 HOLDER = "زهرا کریمی"
-PARCEL = {"case_number": "14050800001", "renovation_code": "8-15-30-0-0-0", "deed_section": "5", "deed_main": "1520",
+PARCEL = {"case_number": "14050800001", "tracking_code": "14050800001-48213307", "renovation_code": "8-15-30-0-0-0", "deed_section": "5", "deed_main": "1520",
           "deed_sub": "30", "address": "اصفهان، خیابان چهارباغ بالا، کوچهٔ ۱۲ (شهید بهشتی)، پلاک ۳۰",
           "holder": HOLDER, "zone": "R2"}
 
@@ -58,12 +58,12 @@ def samples(sealer=None) -> dict[str, tuple[str, object, dict]]:
         terminal_ref="778899", label="پرداخت کارتی قبض " + BILL_ID, clerk="clerk1", taken_at=AT,
         reason="این قبض پیش‌تر در بانک پرداخت شده است.", number="140580000003")
     return {
-        "slip": ("slip", bill, {"case_number": "14050800001", "holder": HOLDER, "address": PARCEL["address"]}),
+        "slip": ("slip", bill, {"case_number": PARCEL["tracking_code"], "holder": HOLDER, "address": PARCEL["address"]}),
         "receipt": ("receipt", receipt, {"address": PARCEL["address"]}),
         "plan_order": ("plan_order", order, {}),
         "permit": ("permit", permit, {}),
         "certificate": ("certificate", certificate, {}),
-        "delay_report": ("delay_report", report, {"case_number": "14050800001"}),
+        "delay_report": ("delay_report", report, {"case_number": PARCEL["tracking_code"]}),
         "resume": ("resume", draft, {}),
         "reconciliation": ("reconciliation", reconciliation, {}),
     }

@@ -176,8 +176,11 @@ class KioskApi:
                                                                                   payment_id=payment_id))))
 
     # the register of receipts
-    def receipt(self, receipt_number: str) -> PaymentReceipt:
-        return _parse(PaymentReceipt, self.session.request("GET", f"{API_PREFIX}/receipts/{receipt_number}"))
+    def receipt(self, receipt_number: str, consent_id: str | None = None) -> PaymentReceipt:
+        """A receipt of the register: with the citizen's consent, or one a clerk of this district recorded."""
+        headers = {CONSENT_HEADER: consent_id} if consent_id else None
+        return _parse(PaymentReceipt, self.session.request("GET", f"{API_PREFIX}/receipts/{receipt_number}",
+                                                           headers=headers))
 
     def receipts(self, consent_id: str) -> list[PaymentReceipt]:
         return _parse(list[PaymentReceipt], self.session.request("GET", f"{API_PREFIX}/receipts",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
 API_PREFIX = "/api/v1"
 UPLOADS_PATH = f"{API_PREFIX}/uploads"  # the tus endpoint (creation, PATCH, HEAD)
@@ -15,7 +15,7 @@ REPLAYED_HEADER = "Idempotent-Replayed"  # "true" on an answer replayed from the
 CONSENT_HEADER = "X-Citizen-Consent"
 
 __all__ = [
-    "API_PREFIX", "UPLOADS_PATH", "IDEMPOTENCY_HEADER", "REPLAYED_HEADER", "CONSENT_HEADER", "Wire", "ErrorDetail", "ErrorBody", "Health",
+    "API_PREFIX", "UPLOADS_PATH", "IDEMPOTENCY_HEADER", "REPLAYED_HEADER", "CONSENT_HEADER", "Wire", "WireIn", "ErrorDetail", "ErrorBody", "Health",
     "LoginRequest", "Operator", "LoginResponse", "District", "OtpRequest", "OtpChallenge", "OtpVerify",
     "EFileFields", "EFileUpdate", "EFile", "ConsentGrant", "SmsMessage",
     "Use", "DeedPlate", "ZoneInfo", "Parcel", "ProjectSpec", "QuoteRequest", "QuoteLineOut", "ZoningOut",
@@ -33,6 +33,53 @@ class Wire(BaseModel):
     """Base of every wire model: unknown fields from a newer server are ignored, not fatal."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+def _clean_text(value: Any, depth: int = 0) -> Any:
+    """Walks a request's values: no lone surrogate (it cannot be stored or shown) and no NUL in any text."""
+    if isinstance(value, str):
+        if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
+            raise ValueError("text holds a character that is not allowed")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _clean_text(k, depth + 1)
+            _clean_text(v, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _clean_text(v, depth + 1)
+    return value
+
+
+class WireIn(Wire):
+    """Base of every request body: text is checked for characters nothing can store (lone surrogates, NUL)
+    before any field rule; integers are strict (``true`` is not ``1``); every field has bounds."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_unstorable_text(cls, data: Any) -> Any:
+        return _clean_text(data)
+
+
+# Bounded, strict numbers of the requests (a bool is never an int, a huge number never reaches a rule).
+Int32 = Annotated[int, Strict(), Field(ge=0, le=2**31 - 1)]
+Money = Annotated[int, Strict(), Field(ge=0, le=10**15, description="Rials")]
+Floors = Annotated[int, Strict(), Field(ge=0, le=200)]
+Count = Annotated[int, Strict(), Field(ge=0, le=10_000)]
+Area = Annotated[Decimal, Field(ge=0, le=10**7, max_digits=12, decimal_places=3, description="m²")]
+PlateNumber = Annotated[int, Strict(), Field(ge=0, le=10**7)]
+DistrictNo = Annotated[int, Strict(), Field(ge=0, le=99)]  # 1–15: the domain says so in Persian
+PastDate = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))]
+Moment = Annotated[dt.datetime, Field(ge=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc),
+                                     le=dt.datetime(2100, 12, 31, tzinfo=dt.timezone.utc))]
+MAX_DRAFT_DEPTH = 24
+
+
+def json_depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max((json_depth(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((json_depth(v) for v in value), default=0)
+    return 0
 
 
 class ErrorDetail(Wire):
@@ -64,7 +111,7 @@ class Health(Wire):
         24, description="How long after a consent expires a request queued during the visit is still accepted")
 
 
-class LoginRequest(Wire):
+class LoginRequest(WireIn):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
 
@@ -73,7 +120,8 @@ class Operator(Wire):
     username: str
     full_name: str
     office: str
-    kind: Literal["clerk", "cafe"]
+    kind: Literal["clerk", "cafe", "supervisor"] = Field(
+        description="A supervisor may also cancel receipts other clerks of the district recorded")
     district: int | None = Field(None, ge=1, le=15)
 
 
@@ -88,7 +136,7 @@ class District(Wire):
     name: str
 
 
-class OtpRequest(Wire):
+class OtpRequest(WireIn):
     """Ask the citizen's consent: a one-time code is sent to the mobile registered for the national code."""
 
     national_code: str = Field(min_length=1, max_length=32)
@@ -105,25 +153,25 @@ class OtpChallenge(Wire):
     code_length: int = 6
 
 
-class OtpVerify(Wire):
+class OtpVerify(WireIn):
     code: str = Field(min_length=1, max_length=32)
 
 
-class EFileFields(Wire):
+class EFileFields(WireIn):
     """What the operator may write to a citizen's electronic file."""
 
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
     father_name: str = Field(max_length=100)
-    birth_date: dt.date
+    birth_date: PastDate
     address: str = Field(max_length=500)
     postal_code: str = Field(max_length=32)
-    district: int
+    district: DistrictNo
     email: str | None = Field(None, max_length=200)
 
 
 class EFileUpdate(EFileFields):
-    version: int = Field(description="The version the operator edited; a stale one is refused (409)")
+    version: Int32 = Field(description="The version the operator edited; a stale one is refused (409)")
 
 
 class EFile(EFileFields):
@@ -165,9 +213,9 @@ Use = Literal["residential", "commercial", "mixed"]
 class DeedPlate(Wire):
     """پلاک ثبتی: three numbers, never one string (RTL display could swap their order)."""
 
-    section: int = Field(ge=1)
-    main: int = Field(ge=1)
-    sub: int = Field(ge=0)
+    section: int = Field(ge=1, le=10**7)
+    main: int = Field(ge=1, le=10**7)
+    sub: int = Field(ge=0, le=10**7)
 
 
 class ZoneInfo(Wire):
@@ -200,16 +248,16 @@ class Parcel(Wire):
     illustrative: bool = Field(True, description="True for the training sandbox's invented data")
 
 
-class ProjectSpec(Wire):
-    floors: int
-    floor_area: Decimal = Field(description="Area of one floor, m²")
-    units: int
-    parking: int
+class ProjectSpec(WireIn):
+    floors: Floors
+    floor_area: Area = Field(description="Area of one floor, m²")
+    units: Count
+    parking: Count
     use: Use = "residential"
 
 
-class QuoteRequest(Wire):
-    renovation_code: str
+class QuoteRequest(WireIn):
+    renovation_code: str = Field(max_length=40)
     project: ProjectSpec
 
 
@@ -264,24 +312,32 @@ class TariffBooklet(Wire):
     articles: list[dict]
 
 
-class OwnerIn(Wire):
+class OwnerIn(WireIn):
     national_code: str = Field(max_length=32)
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
     share: str = Field(max_length=16, description="Percent, e.g. '50' or '33.33'")
 
 
-class AttorneyIn(Wire):
+class AttorneyIn(WireIn):
     national_code: str = Field(max_length=32)
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
     poa_number: str = Field(max_length=64)
-    poa_date: dt.date
+    poa_date: PastDate
 
 
-class DraftSave(Wire):
-    data: dict = Field(description="The wizard's state, owned by the kiosk (≤ 64 KiB as JSON)")
-    version: int = Field(0, description="The version being replaced; 0 when creating")
+class DraftSave(WireIn):
+    data: dict = Field(description="The wizard's state, owned by the kiosk (≤ 64 KiB as JSON, nested at most "
+                                   f"{MAX_DRAFT_DEPTH} levels)")
+    version: Int32 = Field(0, description="The version being replaced; 0 when creating")
+
+    @field_validator("data")
+    @classmethod
+    def _shallow_enough(cls, data: dict) -> dict:
+        if json_depth(data) > MAX_DRAFT_DEPTH:
+            raise ValueError("the saved request is nested too deeply")
+        return data
 
 
 class Draft(Wire):
@@ -307,12 +363,12 @@ class DocumentInfo(Wire):
     uploaded_at: dt.datetime
 
 
-class UploadBinding(Wire):
+class UploadBinding(WireIn):
     """Binds a completed tus upload to a checklist item; the server checks its size and hash first."""
 
     upload_url: str = Field(max_length=500)
-    sha256: str = Field(min_length=64, max_length=64)
-    size: int = Field(ge=0)
+    sha256: str = Field(min_length=64, max_length=64, pattern="^[0-9a-fA-F]{64}$")
+    size: Annotated[int, Strict(), Field(ge=0, le=25 * 1024 * 1024)]
     filename: str = Field(max_length=200)
     content_type: str = Field(max_length=100)
 
@@ -327,13 +383,13 @@ class ChecklistItem(Wire):
     document: DocumentInfo | None = None
 
 
-class PermitSubmission(Wire):
-    renovation_code: str
-    owners: list[OwnerIn]
+class PermitSubmission(WireIn):
+    renovation_code: str = Field(max_length=40)
+    owners: list[OwnerIn] = Field(max_length=50)
     attorney: AttorneyIn | None = None
     project: ProjectSpec
-    accepted_tariff_version: int = Field(description="The tariff version of the quote the citizen saw")
-    accepted_total: int = Field(description="The total the citizen saw; a different one is refused (409)")
+    accepted_tariff_version: Int32 = Field(description="The tariff version of the quote the citizen saw")
+    accepted_total: Money = Field(description="The total the citizen saw; a different one is refused (409)")
 
 
 class Bill(Wire):
@@ -352,6 +408,8 @@ class Bill(Wire):
 
 class PermitApplication(Wire):
     case_number: str
+    tracking_code: str | None = Field(None, description="The case's public tracking code (its number and six "
+                                                        "letters): the public tracking view opens only with it")
     order_number: str = Field(description="Number of the plan-preparation order (دستور تهیه نقشه)")
     order_issued_at: dt.datetime
     renovation_code: str
@@ -360,10 +418,10 @@ class PermitApplication(Wire):
     bill: Bill
 
 
-class PaymentIn(Wire):
+class PaymentIn(WireIn):
     bill_id: str = Field(max_length=32)
     payment_id: str = Field(max_length=32)
-    amount: int
+    amount: Money
     terminal_ref: str = Field(max_length=64, description="The POS terminal's reference number")
 
 
@@ -383,16 +441,16 @@ class PaymentReceipt(Wire):
     cancel_reason: str | None = None
 
 
-class ReceiptCancel(Wire):
+class ReceiptCancel(WireIn):
     reason: str = Field(max_length=300)
 
 
-class BankPayment(Wire):
-    bill_id: str
-    payment_id: str
+class BankPayment(WireIn):
+    bill_id: str = Field(max_length=32)
+    payment_id: str = Field(max_length=32)
 
 
-class ReconciliationIn(Wire):
+class ReconciliationIn(WireIn):
     """A counter's record of money taken (on the card reader) that the server refused to book: a supervisor
     must settle it (refund the card, or book it by hand). Sent by the kiosk's outbox; keyed by the refused
     request's own idempotency key, so a counter never opens two records for one charge."""
@@ -401,11 +459,11 @@ class ReconciliationIn(Wire):
     kind: Literal["payment"] = "payment"
     bill_id: str = Field(max_length=32)
     payment_id: str = Field(max_length=32)
-    amount: int = Field(ge=0, le=10**15)
+    amount: Money
     terminal_ref: str = Field(max_length=64)
     reason_code: str = Field(max_length=64, description="The server's refusal code (e.g. bill_paid)")
     reason_text: str = Field(max_length=500, description="The server's refusal, in Persian")
-    taken_at: dt.datetime = Field(description="When the counter recorded the charge")
+    taken_at: Moment = Field(description="When the counter recorded the charge")
 
 
 class Reconciliation(Wire):
@@ -427,7 +485,7 @@ class Reconciliation(Wire):
     closed_by: str | None = None
 
 
-class ReconciliationClose(Wire):
+class ReconciliationClose(WireIn):
     note: str = Field(min_length=3, max_length=500, description="What the supervisor did (refund, booking)")
 
 
@@ -474,8 +532,9 @@ class ServiceInfo(Wire):
     form: list[ServiceField] = Field(default_factory=list)
 
 
-class ServiceRequestIn(Wire):
-    values: dict[str, str]
+class ServiceRequestIn(WireIn):
+    values: dict[Annotated[str, Field(max_length=64)], Annotated[str, Field(max_length=2000)]] = Field(
+        max_length=60)
 
 
 class ServiceRequestReceipt(Wire):
@@ -578,6 +637,7 @@ class DelayReport(Wire):
 class CaseEvent(Wire):
     id: int
     case_number: str
+    tracking_code: str | None = None
     at: dt.datetime
     actor: str
     kind: str
@@ -590,6 +650,7 @@ class CaseView(Wire):
     stages, dates and agency answers, but no names, bills, documents, reports or history."""
 
     case_number: str
+    tracking_code: str | None = Field(None, description="The public tracking code printed for the citizen")
     order_number: str
     status: Literal["active", "completed"]
     as_of: dt.datetime = Field(description="The server's case clock: days left and overdue count from here")
@@ -620,27 +681,28 @@ class CaseSummary(Wire):
     as_of: dt.datetime
 
 
-class DrawingsSubmission(Wire):
+class DrawingsSubmission(WireIn):
     """What the drawings declare; checked by rule against the approved request."""
 
-    floors: int = Field(ge=0, le=100)
-    total_area: Decimal = Field(ge=0, le=1_000_000, description="Total built floor area, m²")
-    units: int = Field(ge=0, le=1000)
-    height: Decimal = Field(ge=0, le=500, description="Building height, m")
+    floors: Annotated[int, Strict(), Field(ge=0, le=100)]
+    total_area: Decimal = Field(ge=0, le=1_000_000, max_digits=12, decimal_places=3,
+                                description="Total built floor area, m²")
+    units: Annotated[int, Strict(), Field(ge=0, le=1000)]
+    height: Decimal = Field(ge=0, le=500, max_digits=7, decimal_places=3, description="Building height, m")
 
 
-class StageResponse(Wire):
+class StageResponse(WireIn):
     text: str = Field(max_length=500)
 
 
-class DelayReportIn(Wire):
+class DelayReportIn(WireIn):
     kind: Literal["delay", "grievance"] = "delay"
-    stage_id: str | None = None
+    stage_id: str | None = Field(None, max_length=64)
     text: str = Field("", max_length=1000)
 
 
-class ClockAdvance(Wire):
-    days: float = Field(gt=0, le=800)
+class ClockAdvance(WireIn):
+    days: Annotated[float, Strict(), Field(gt=0, le=800)]
 
 
 class ClockState(Wire):

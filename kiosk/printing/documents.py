@@ -150,6 +150,14 @@ def _seal_footer(lay: Layout, seal: str | None) -> None:
     lay.para(T(SEAL_CAPTION), size=7.5, color=MUTED, align="center")
 
 
+def _case_row(number: str, tracking: str | None = None) -> tuple[str, str]:
+    """The case as the citizen quotes it: its tracking code (number, dash, eight digits) where known."""
+    code = tracking or number
+    if "-" in code:
+        return T(QT_TRANSLATE_NOOP("Print", "Tracking code")), fa(code)
+    return T(QT_TRANSLATE_NOOP("Print", "Case")), fa(code)
+
+
 def _slip(lay: Layout, bill: Bill, case_number: str | None, holder: str | None, address: str | None) -> None:
     check = parse_bill(bill.bill_id, bill.payment_id)
     if not check.valid or check.amount_rial != bill.amount:
@@ -157,7 +165,7 @@ def _slip(lay: Layout, bill: Bill, case_number: str | None, holder: str | None, 
     _header(lay, "slip", bill.bill_id, bill.issued_at, bill.seal)
     rows = [(T(QT_TRANSLATE_NOOP("Print", "For")), bill.title)]
     if case_number:
-        rows.append((T(QT_TRANSLATE_NOOP("Print", "Case")), fa(case_number)))
+        rows.append(_case_row(case_number))
     if holder:
         rows.append((T(QT_TRANSLATE_NOOP("Print", "In the name of")), holder))
     if address:
@@ -209,7 +217,7 @@ def _parcel_rows(lay: Layout, data: dict[str, str]) -> None:
 def _plan_order(lay: Layout, doc: IssuedDocument) -> None:
     d = doc.data
     _header(lay, "plan_order", doc.number, doc.issued_at, doc.seal)
-    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Case")), fa(d.get("case_number", ""))), (T(QT_TRANSLATE_NOOP("Print", "Owner")), d.get("holder", ""))])
+    lay.rows([_case_row(d.get("case_number", ""), d.get("tracking_code")), (T(QT_TRANSLATE_NOOP("Print", "Owner")), d.get("holder", ""))])
     _parcel_rows(lay, d)
     lay.rule()
     lay.para(T(QT_TRANSLATE_NOOP("Print", "Allowed for the drawings")), size=11, bold=True, color=ACCENT)
@@ -231,7 +239,7 @@ def _plan_order(lay: Layout, doc: IssuedDocument) -> None:
 def _permit(lay: Layout, doc: IssuedDocument) -> None:
     d = doc.data
     _header(lay, "permit", doc.number, doc.issued_at, doc.seal)
-    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Case")), fa(d.get("case_number", ""))), (T(QT_TRANSLATE_NOOP("Print", "Owner")), d.get("holder", ""))])
+    lay.rows([_case_row(d.get("case_number", ""), d.get("tracking_code")), (T(QT_TRANSLATE_NOOP("Print", "Owner")), d.get("holder", ""))])
     _parcel_rows(lay, d)
     lay.rule()
     lay.para(T(QT_TRANSLATE_NOOP("Print", "Building identity card")), size=11, bold=True, color=ACCENT)
@@ -250,7 +258,7 @@ def _permit(lay: Layout, doc: IssuedDocument) -> None:
 def _certificate(lay: Layout, doc: IssuedDocument) -> None:
     d = doc.data
     _header(lay, "certificate", doc.number, doc.issued_at, doc.seal)
-    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Case")), fa(d.get("case_number", ""))), (T(QT_TRANSLATE_NOOP("Print", "Owner")), d.get("holder", "")),
+    lay.rows([_case_row(d.get("case_number", ""), d.get("tracking_code")), (T(QT_TRANSLATE_NOOP("Print", "Owner")), d.get("holder", "")),
               (T(QT_TRANSLATE_NOOP("Print", "Permit number")), fa(d.get("permit_number", "")))])
     _parcel_rows(lay, d)
     lay.rule()
@@ -272,7 +280,7 @@ def _delay_report(lay: Layout, report: DelayReport, case_number: str) -> None:
     what = (T(QT_TRANSLATE_NOOP("Print", "Delay of {n} days at the stage «{stage}»")).format(n=fa(report.days_overdue or 0),
                                                                  stage=report.stage_title or "")
             if report.kind == "delay" else T(QT_TRANSLATE_NOOP("Print", "Grievance")))
-    rows = [(T(QT_TRANSLATE_NOOP("Print", "Case")), fa(case_number)), (T(QT_TRANSLATE_NOOP("Print", "Report")), what)]
+    rows = [_case_row(case_number), (T(QT_TRANSLATE_NOOP("Print", "Report")), what)]
     if report.text:
         rows.append((T(QT_TRANSLATE_NOOP("Print", "The citizen's words")), report.text))
     lay.rows(rows)

@@ -119,11 +119,10 @@ def seed(db: Database, path: Path | None = None) -> None:
                 [(p["renovation_code"], p["section"], p["main"], p["sub"], p["district"], p["zone"], p["area_deed"],
                   p["area_survey"], p["street_width"], p["price"], p["years_unpaid"], p["address"], p["heritage"])
                  for p in Land.load().generate()])
-        if c.execute("SELECT value FROM meta WHERE key='seeded'").fetchone():
-            return
-        for d in data["districts"]:
-            c.execute("INSERT INTO districts(number, name) VALUES (?,?)", (d["number"], d["name"]))
-        for op in data["operators"]:
+        known = {r[0] for r in c.execute("SELECT username FROM operators")}
+        for op in data["operators"]:  # accounts added to the seed later reach older training databases too
+            if op["username"] in known:
+                continue
             salt = secrets.token_bytes(16)
             c.execute(
                 "INSERT INTO operators(username, password_hash, salt, full_name, office, kind, district)"
@@ -131,6 +130,12 @@ def seed(db: Database, path: Path | None = None) -> None:
                 (op["username"], _password_hash(op["password"], salt), salt, op["full_name"], op["office"],
                  op["kind"], op["district"]),
             )
+        if not c.execute("SELECT value FROM meta WHERE key='tracking_secret'").fetchone():
+            c.execute("INSERT INTO meta(key, value) VALUES ('tracking_secret', ?)", (secrets.token_hex(32),))
+        if c.execute("SELECT value FROM meta WHERE key='seeded'").fetchone():
+            return
+        for d in data["districts"]:
+            c.execute("INSERT INTO districts(number, name) VALUES (?,?)", (d["number"], d["name"]))
         now = _iso(dt.datetime.now(dt.timezone.utc))
         for i, p in enumerate(data.get("citizens", []), start=1):
             c.execute(
@@ -171,8 +176,14 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
     app.state.clock = clock
     app.state.case_clock = case_clock
     app.state.settings = settings
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    from kiosk.sandbox.errors import http_error_handler
+    from kiosk.sandbox.guards import GuardMiddleware
+
     app.add_exception_handler(ApiProblem, api_problem_handler)
     app.add_exception_handler(RequestValidationError, request_validation_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.add_exception_handler(Exception, internal_error_handler)
     def principal_of(c, authorization: str) -> str | None:
         """The operator a request acts for: whose valid token it carries; "" for no token; None for a token
@@ -188,6 +199,7 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
 
     app.add_middleware(IdempotencyMiddleware, db=db, clock=clock, principal_of=principal_of,
                        retention=settings.idempotency_retention)
+    app.add_middleware(GuardMiddleware)  # added last: outside the idempotency middleware (limits come first)
     bearer = HTTPBearer(auto_error=False, description="The operator's token from /auth/login")
 
     # --- dependencies ----------------------------------------------------------------------------
@@ -211,12 +223,13 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
 
     OperatorDep = Annotated[Operator, Depends(current_operator)]
 
-    def load_consent(consent: str | None, grace: dt.timedelta) -> dict:
+    def load_consent(consent: str | None, grace: dt.timedelta, operator: Operator) -> dict:
+        """The citizen's consent — only for the clerk who obtained it (another clerk needs her own code)."""
         if not consent:
             raise ApiProblem(403, "consent_required", M_NO_CONSENT)
         with db.tx() as c:
             row = c.execute("SELECT * FROM consents WHERE id_hash=?", (_hash(consent),)).fetchone()
-        if row is None or _at(row["valid_until"]) + grace <= clock.now():
+        if row is None or _at(row["valid_until"]) + grace <= clock.now() or row["operator"] != operator.username:
             raise ApiProblem(403, "consent_required", M_NO_CONSENT)
         return dict(row)
 
@@ -224,7 +237,7 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
         operator: OperatorDep,
         consent: Annotated[str | None, Header(alias=CONSENT_HEADER)] = None,
     ) -> dict:
-        return load_consent(consent, dt.timedelta(0))
+        return load_consent(consent, dt.timedelta(0), operator)
 
     def citizen_consent_for_queued_write(
         operator: OperatorDep,
@@ -232,7 +245,7 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
     ) -> dict:
         """A request the citizen made at the counter may arrive later from the kiosk's outbox (the counter
         was offline): the consent given during the visit covers it for a day."""
-        return load_consent(consent, settings.queued_write_grace)
+        return load_consent(consent, settings.queued_write_grace, operator)
 
     ConsentDep = Annotated[dict, Depends(citizen_consent)]
     ConsentWriteDep = Annotated[dict, Depends(citizen_consent_for_queued_write)]
@@ -499,7 +512,7 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
     def training_sms(
         operator: OperatorDep,
         mobile: Annotated[str | None, Query(max_length=32)] = None,
-        after_id: Annotated[int, Query(ge=0)] = 0,
+        after_id: Annotated[int, Query(ge=0, le=2**53)] = 0,
     ) -> list[SmsMessage]:
         if not settings.training:
             raise ApiProblem(404, "training_only", M_TRAINING_ONLY)
@@ -523,10 +536,17 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
 
     sealer = (Sealer.from_text(settings.signing_key, settings.training) if settings.signing_key
               else load_sealer(settings.training))
+    with db.tx() as c:
+        row = c.execute("SELECT value FROM meta WHERE key='tracking_secret'").fetchone()
+        if row is None:  # a database the seed has not met yet (the contract generator's)
+            c.execute("INSERT INTO meta(key, value) VALUES ('tracking_secret', ?)", (secrets.token_hex(32),))
+            row = c.execute("SELECT value FROM meta WHERE key='tracking_secret'").fetchone()
+    tracking_secret = bytes.fromhex(row[0])
     ctx = SimpleNamespace(db=db, clock=clock, case_clock=case_clock, settings=settings, sealer=sealer,
                           OperatorDep=OperatorDep,
                           current_operator=current_operator, load_consent=load_consent, ConsentDep=ConsentDep,
-                          ConsentWriteDep=ConsentWriteDep, audit=audit, workflow=workflow)
+                          ConsentWriteDep=ConsentWriteDep, audit=audit, workflow=workflow,
+                          tracking_secret=tracking_secret)
     register_permits(app, ctx)
     register_cases(app, ctx)
     from kiosk.sandbox import reconciliations

@@ -96,7 +96,8 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
         if kind == "permit":
             floors = int(facts["declared_floors"]) or int(facts["floors"])
             area = Decimal(str(facts["declared_area"] or facts["permitted_area"]))
-            project = ProjectSpec(floors=floors, floor_area=(area / floors) if floors else Decimal(0),
+            # Built by the server from its own facts (not a request): the request bounds do not apply.
+            project = ProjectSpec.model_construct(floors=floors, floor_area=(area / floors) if floors else Decimal(0),
                                   units=int(facts["declared_units"] or facts["units"]), parking=int(facts["parking"]),
                                   use=facts["use"])
             quote, _assessment = permit.price(c, permit.parcel_row(c, app_row["renovation_code"]), project)
@@ -199,6 +200,9 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
         row = c.execute("SELECT * FROM applications WHERE case_number=?", (digits_only(case_number),)).fetchone()
         if row is None:
             raise ApiProblem(404, "case_not_found", M_CASE_UNKNOWN)
+        return refresh(c, row)
+
+    def refresh(c, row):
         ensure(c, row)
         now = clock.now()
         engine.advance(c, row["case_number"], now)
@@ -241,13 +245,16 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
             bill_row = c.execute("SELECT * FROM bills WHERE bill_id=?", (detail["bill_id"],)).fetchone()
             bill = permit.bill_of(bill_row) if bill_row else None
         response = r["phase"] == "response"
+        # The public view carries no text the citizen wrote (an answer to an objection may hold a phone number).
+        citizen_text = r["holder"] == "citizen" or response
         return CaseStage(
             row_id=r["id"], stage_id=stage.id,
             title=("پاسخ به ایراد: " + stage.title) if response else stage.title, phase=r["phase"],
             attempt=r["attempt"], state=r["state"], holder=r["holder"], holder_title=wf.holders[r["holder"]],
             days_limit=stage.days if not response else round((_at(r["deadline"]) - _at(r["started_at"])).days),
             started_at=_at(r["started_at"]), deadline=_at(r["deadline"]) if r["state"] != "skipped" else None,
-            finished_at=_at(r["finished_at"]), answered_by=r["answered_by"], answer=r["answer"],
+            finished_at=_at(r["finished_at"]), answered_by=r["answered_by"] if personal or not citizen_text else None,
+            answer=r["answer"] if personal or not citizen_text else None,
             reason=r["reason"], action=r["action"], condition=stage.when_text, bill=bill)
 
     def upcoming(c, case_number: str, after_stage: str | None, facts: dict) -> list[CaseStage]:
@@ -316,8 +323,11 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
             if timing and timing.overdue and open_row["holder"] != "citizen":
                 actions.append("report_delay")
         parcel = permit.parcel_row(c, app_row["renovation_code"])
+        from kiosk.sandbox.references import tracking_code
+
         out = CaseView(
-            case_number=case_number, order_number=app_row["order_number"], status=app_row["status"], as_of=now,
+            case_number=case_number, tracking_code=tracking_code(ctx.tracking_secret, case_number),
+            order_number=app_row["order_number"], status=app_row["status"], as_of=now,
             renovation_code=app_row["renovation_code"], district=parcel["district"], personal=personal,
             next_step=next_step(c, app_row, open_row, previous, now), current=current, stages=stages,
             designer=facts.get("designer") or None, supervisor=facts.get("supervisor") or None, actions=actions)
@@ -340,6 +350,9 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
         documents += [(d["kind"], d["number"], _at(d["issued_at"]), json.loads(d["data"]))
                       for d in c.execute("SELECT * FROM issued_documents WHERE case_number=? ORDER BY issued_at",
                                          (case_number,))]
+        # Printed with the code the citizen tracks the case by (not sealed: the seal names the case number).
+        documents = [(kind, number, at, {**data, "tracking_code": out.tracking_code})
+                     for kind, number, at, data in documents]
         issued = [IssuedDocument(kind=kind, number=number, issued_at=at, data=data,
                                  seal=sealer.seal(kind, number, case=case_number, parcel=app_row["renovation_code"],
                                                   holder=data.get("holder", ""), date=at,
@@ -363,8 +376,11 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
                            answer=r["answer"], answered_at=_at(r["answered_at"]), seal=seal)
 
     def event_of(e) -> CaseEvent:
-        return CaseEvent(id=e["id"], case_number=e["case_number"], at=_at(e["at"]), actor=e["actor"], kind=e["kind"],
-                         stage_id=e["stage_id"], text=e["text"])
+        from kiosk.sandbox.references import tracking_code
+
+        return CaseEvent(id=e["id"], case_number=e["case_number"],
+                         tracking_code=tracking_code(ctx.tracking_secret, e["case_number"]), at=_at(e["at"]),
+                         actor=e["actor"], kind=e["kind"], stage_id=e["stage_id"], text=e["text"])
 
     def summary_of(c, app_row) -> CaseSummary:
         open_row = engine.open_row(c, app_row["case_number"])
@@ -374,11 +390,11 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
                            current_holder_title=wf.holders[open_row["holder"]] if open_row else None,
                            deadline=_at(open_row["deadline"]) if open_row else None, as_of=clock.now())
 
-    def consent_of(token: str | None) -> dict | None:
+    def consent_of(token: str | None, operator) -> dict | None:
         if not token:
             return None
         try:
-            return ctx.load_consent(token, dt.timedelta(0))
+            return ctx.load_consent(token, dt.timedelta(0), operator)
         except ApiProblem:
             return None
 
@@ -425,11 +441,20 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
 
     @app.get(f"{API_PREFIX}/cases/{{case_number}}", response_model=CaseView, tags=["cases"])
     def get_case(case_number: str, operator: OperatorDep, consent: OptionalConsent = None) -> CaseView:
-        """The case by its tracking code. With its owner's consent: the full case; otherwise the public
-        tracking view."""
-        who = consent_of(consent)
+        """The case. With its owner's consent, by its number or tracking code: the full case. Without: the
+        public tracking view, only by the tracking code printed for the citizen (a bare number, which can be
+        counted, opens nothing)."""
+        from kiosk.sandbox.references import case_of_tracking
+
+        who = consent_of(consent, operator)
+        by_code = case_of_tracking(ctx.tracking_secret, case_number)
         with db.tx() as c:
-            return view(c, load(c, case_number), who)
+            if by_code is not None:
+                return view(c, load(c, by_code), who)
+            row = load(c, case_number)
+            if not owns(who, row):
+                raise ApiProblem(404, "case_not_found", M_CASE_UNKNOWN)
+            return view(c, row, who)
 
     # --- drawings ---------------------------------------------------------------------------------------
     def open_drawings(c, app_row):
@@ -452,7 +477,7 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
         """A completed tus upload becomes one drawing sheet of the current round (size and hash checked)."""
         if sheet_id not in sheets:
             raise ApiProblem(404, "sheet_unknown", M_SHEET_UNKNOWN, field=sheet_id)
-        content = permit.completed_upload(body, sheet_id)
+        content = permit.completed_upload(body, sheet_id, operator)
         if not content.startswith(b"%PDF-") or body.content_type != "application/pdf":
             raise ApiProblem(415, "file_type", M_PDF_ONLY, field=sheet_id)
         now = clock.now()
@@ -574,7 +599,7 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
 
     # --- notifications for the clerk who filed a case ---------------------------------------------------
     @app.get(f"{API_PREFIX}/case-events", response_model=list[CaseEvent], tags=["cases"])
-    def case_events(operator: OperatorDep, after: Annotated[int, Query(ge=0)] = 0,
+    def case_events(operator: OperatorDep, after: Annotated[int, Query(ge=0, le=2**53)] = 0,
                     limit: Annotated[int, Query(ge=1, le=100)] = 50) -> list[CaseEvent]:
         """What changed on the cases this operator filed, after event ``after`` (poll with the last id)."""
         with db.tx() as c:

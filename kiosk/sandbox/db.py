@@ -133,6 +133,7 @@ class Database:
         self.path = str(path)
         self._conn = self.connect()
         self._lock = threading.RLock()
+        self._depth = 0
         with self._lock:
             if self.path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode=WAL")
@@ -164,14 +165,23 @@ class Database:
                 yield c
             return
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            # Re-entrant: a helper that opens its own transaction inside another gets a savepoint.
+            depth = self._depth
+            self._depth += 1
+            self._conn.execute(f"SAVEPOINT d{depth}" if depth else "BEGIN IMMEDIATE")
             try:
                 yield self._conn
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if depth:
+                    self._conn.execute(f"ROLLBACK TO d{depth}")
+                    self._conn.execute(f"RELEASE d{depth}")
+                else:
+                    self._conn.execute("ROLLBACK")
                 raise
             else:
-                self._conn.execute("COMMIT")
+                self._conn.execute(f"RELEASE d{depth}" if depth else "COMMIT")
+            finally:
+                self._depth -= 1
 
     @staticmethod
     def next_number(c: sqlite3.Connection, name: str) -> int:

@@ -93,3 +93,28 @@ INTERNAL = QT_TRANSLATE_NOOP("Sandbox", "The server had an internal error. Try a
 
 async def internal_error_handler(request: Request, exc: Exception) -> JSONResponse:
     return error_response(ApiProblem(500, "internal_error", INTERNAL))
+
+
+# Errors raised as HTTPException (the routing's 404/405, FastAPI's body-parse error, the tus routes): the
+# contract's ErrorBody with a Persian sentence by status, the original headers (Tus-Version…) kept.
+HTTP_MESSAGES = {
+    400: ("bad_request", QT_TRANSLATE_NOOP("Sandbox", "The request is not valid. Update the kiosk or tell support.")),
+    404: ("not_found", QT_TRANSLATE_NOOP("Sandbox", "Not found: this address or item does not exist.")),
+    405: ("method_not_allowed", QT_TRANSLATE_NOOP("Sandbox", "This action is not available at this address.")),
+    409: ("conflict", QT_TRANSLATE_NOOP("Sandbox", "The upload is not at the expected point. Ask its state and "
+                                                   "send the rest.")),
+    410: ("gone", QT_TRANSLATE_NOOP("Sandbox", "This upload has expired. Send the file again.")),
+    412: ("precondition_failed", QT_TRANSLATE_NOOP("Sandbox", "This version of the upload protocol is not "
+                                                              "supported. Update the kiosk.")),
+    413: ("body_too_large", QT_TRANSLATE_NOOP("Sandbox", "The file or request is too large.")),
+    415: ("unsupported_media_type", QT_TRANSLATE_NOOP("Sandbox", "This kind of content is not accepted here.")),
+}
+HTTP_OTHER = QT_TRANSLATE_NOOP("Sandbox", "The request could not be carried out (error {status}).")
+
+
+async def http_error_handler(request: Request, exc) -> JSONResponse:
+    code, message = HTTP_MESSAGES.get(exc.status_code, (f"http_{exc.status_code}", HTTP_OTHER))
+    response = error_response(ApiProblem(exc.status_code, code, message, params={"status": exc.status_code}))
+    for name, value in (getattr(exc, "headers", None) or {}).items():
+        response.headers[name] = value
+    return response

@@ -49,7 +49,7 @@ import anyio
 from kiosk.contract import CONSENT_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
 from kiosk.sandbox.db import Database, RequestTransaction, iso, parse_at
-from kiosk.sandbox.errors import ApiProblem, error_response
+from kiosk.sandbox.errors import INTERNAL, ApiProblem, error_response
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,6 @@ IN_PROGRESS = QT_TRANSLATE_NOOP("Sandbox", "The same request is still being proc
 UNVERIFIABLE = QT_TRANSLATE_NOOP(
     "Sandbox", "The server cannot check this request against its record right now. It is kept; try again later.")
 SIGN_IN_AGAIN = QT_TRANSLATE_NOOP("Sandbox", "Your session has ended. Sign in again.")
-INTERNAL = QT_TRANSLATE_NOOP("Sandbox", "The server had an internal error. Try again in a minute.")
 BODY_INCOMPLETE = QT_TRANSLATE_NOOP(
     "Sandbox", "The request arrived incomplete and was not carried out. Send it again.")
 

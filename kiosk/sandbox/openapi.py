@@ -9,6 +9,7 @@ queued writes, the tus upload semantics and the file hash. It runs on the served
 from __future__ import annotations
 
 import json
+import re
 
 from kiosk.contract import CONSENT_HEADER, IDEMPOTENCY_HEADER, REPLAYED_HEADER, UPLOADS_PATH
 
@@ -53,6 +54,14 @@ kiosk retries with the same key. Redirects of mutating requests are not followed
 - **Retention**: keys and answers are kept at least 14 days (`Health.idempotency_retention_days`); a client
   never retries a key older than that blindly (the kiosk sets such requests aside for a person).
 - Answers that carry secrets (a login token, a consent id) are never stored in clear.
+
+## Limits
+Every field has bounds in its schema (lengths, ranges, decimal digits, nesting); integers are strict (`true` is
+not `1`); text may not hold lone surrogates or NUL. Each mutating operation states the largest body it accepts
+(`x-max-body-bytes`): a larger one is refused with `413 body_too_large` before it is read. Path segments longer
+than 128 characters are `404`, query strings longer than 4 KiB `414`. Every error of every route — the tus
+routes, a body that is not JSON, an unknown address — is an `ErrorBody`; a fault of the server is the
+`ErrorBody` 500 and leaves the connection open.
 
 ## Citizen consent
 `X-Citizen-Consent` is the id the one-time code yielded (`/otp/{id}/verify`), valid for 30 minutes. Writes a
@@ -102,12 +111,18 @@ IDEMPOTENCY_RESPONSES = {
 
 
 def document(spec: dict, grace_operations: set[tuple[str, str]], grace_hours: int = 24) -> dict:
-    """Adds the idempotency, consent and upload rules to every operation they apply to (in place)."""
+    """Adds the idempotency, consent, size and upload rules to every operation they apply to (in place)."""
+    from kiosk.sandbox.guards import body_limit
+
     spec.setdefault("info", {})["description"] = OVERVIEW
     for path, operations in spec.get("paths", {}).items():
         for method, op in operations.items():
             if method not in MUTATING:
                 continue
+            op["x-max-body-bytes"] = body_limit(method.upper(), re.sub(r"\{[^}]+\}", "x", path))
+            op.setdefault("responses", {}).setdefault("413", json.loads(json.dumps(_error(
+                "The body is larger than this operation accepts (`x-max-body-bytes`); refused before it is read",
+                ["body_too_large"]))))
             params = op.setdefault("parameters", [])
             if not any(p.get("name") == IDEMPOTENCY_HEADER for p in params):
                 params.append(dict(IDEMPOTENCY_PARAMETER))

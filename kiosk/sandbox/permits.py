@@ -5,8 +5,10 @@ The server never trusts the kiosk: every rule the kiosk shows beside a field is 
 the same domain code.
 """
 
+import datetime as dt
 import hashlib
 import json
+import re
 import secrets
 import urllib.parse
 from decimal import Decimal
@@ -16,7 +18,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Header, Query, Request
 
 from kiosk.contract import (
-    API_PREFIX, BankPayment, Bill, ChecklistItem, DeedPlate, DocumentInfo, Draft, DraftSave, FeeQuote,
+    API_PREFIX, CONSENT_HEADER, Operator, BankPayment, Bill, ChecklistItem, DeedPlate, DocumentInfo, Draft, DraftSave, FeeQuote,
     Parcel, PaymentIn, PaymentReceipt, PermitApplication, ReceiptCancel, PermitSubmission, ProjectSpec, QuoteLineOut,
     QuoteRequest, ServiceInfo, ServiceRequestIn, ServiceRequestReceipt, TariffBooklet, UploadBinding, ZoneInfo,
     ZoningOut, UPLOADS_PATH,
@@ -77,6 +79,10 @@ M_SERVICE_UNKNOWN = QT_TRANSLATE_NOOP("Sandbox", "This service is not in the cat
 M_SERVICE_KIND = QT_TRANSLATE_NOOP("Sandbox", "This service has its own guided steps; it cannot be sent as a form.")
 M_CASE_NOT_FOUND = QT_TRANSLATE_NOOP("Sandbox", "No permit case has this number for this citizen.")
 M_RECEIPT_NOT_FOUND = QT_TRANSLATE_NOOP("Sandbox", "No receipt has this number. Check it on the citizen's receipt.")
+M_UPLOAD_CONCAT = QT_TRANSLATE_NOOP("Sandbox", "Joining uploads is not offered. Send the file as one upload.")
+UPLOAD_UID = re.compile(r"[0-9a-f]{32}")
+M_RECEIPT_NOT_YOURS = QT_TRANSLATE_NOOP(
+    "Sandbox", "Only the clerk who recorded this receipt, or a supervisor of the district, can cancel it.")
 M_CANCEL_REASON = QT_TRANSLATE_NOOP("Sandbox", "Write why the receipt is cancelled (at least five characters).")
 M_CANCEL_BANK = QT_TRANSLATE_NOOP(
     "Sandbox", "A payment made at a bank cannot be cancelled at the counter; the bank reverses it.")
@@ -251,7 +257,11 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
     def application_of(c, row) -> PermitApplication:
         bill = c.execute("SELECT * FROM bills WHERE case_number=? ORDER BY issued_at LIMIT 1",
                          (row["case_number"],)).fetchone()
-        return PermitApplication(case_number=row["case_number"], order_number=row["order_number"],
+        from kiosk.sandbox.references import tracking_code
+
+        return PermitApplication(case_number=row["case_number"],
+                                 tracking_code=tracking_code(ctx.tracking_secret, row["case_number"]),
+                                 order_number=row["order_number"],
                                  order_issued_at=_at(row["order_issued_at"]), renovation_code=row["renovation_code"],
                                  national_code=row["national_code"], quote=FeeQuote.model_validate_json(row["quote"]),
                                  bill=bill_of(bill))
@@ -382,17 +392,50 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
 
     uploads_dir = files_dir / "uploads"
     uploads_dir.mkdir(parents=True, exist_ok=True)
+    with db.tx() as c:  # who created each upload: only that clerk may look at it, add to it, delete or bind it
+        c.execute("CREATE TABLE IF NOT EXISTS upload_owners (uid TEXT PRIMARY KEY, operator TEXT NOT NULL,"
+                  " created_at TEXT NOT NULL)")
+
+    def owns_upload(uid: str, operator: Operator) -> bool:
+        if not UPLOAD_UID.fullmatch(uid):
+            return False
+        with db.tx() as c:
+            row = c.execute("SELECT operator FROM upload_owners WHERE uid=?", (uid,)).fetchone()
+        return row is not None and row["operator"] == operator.username
+
+    def upload_owner_check(request: Request, operator: OperatorDep) -> None:
+        """Every tus request: the upload is the caller's own (anyone else's is "not found"); concatenation,
+        which would read other uploads, is not offered."""
+        if request.headers.get("upload-concat"):
+            raise ApiProblem(400, "upload_concat", M_UPLOAD_CONCAT)
+        uid = request.path_params.get("uuid")
+        if uid is not None and not owns_upload(uid, operator):
+            raise ApiProblem(404, "upload_unknown", M_UPLOAD_UNKNOWN)
+
+    def new_upload_uid(operator: OperatorDep):
+        """tuspyserver asks for the new upload's id: it is chosen here and its creator recorded (inside the
+        creation's own transaction when the request has a key)."""
+
+        def choose(_metadata: dict) -> dict:
+            uid = secrets.token_hex(16)
+            with db.tx() as c:
+                c.execute("INSERT INTO upload_owners(uid, operator, created_at) VALUES (?,?,?)",
+                          (uid, operator.username, _iso(clock.now())))
+            return {"uid": uid}
+
+        return choose
+
     # Mounted with the operator check as a router dependency: tuspyserver writes a PATCH body before its own
     # auth hook runs, so an unauthenticated PATCH would otherwise append bytes (seen in a probe).
     app.include_router(create_tus_router(prefix=UPLOADS_PATH, files_dir=str(uploads_dir), max_size=25 * 1024 * 1024,
-                                         days_to_keep=2, tags=["uploads"]),
-                       dependencies=[Depends(ctx.current_operator)])
+                                         days_to_keep=2, tags=["uploads"], file_dep=new_upload_uid),
+                       dependencies=[Depends(ctx.current_operator), Depends(upload_owner_check)])
 
-    def completed_upload(body: UploadBinding, field: str) -> bytes:
-        """The bytes of a completed tus upload — only if their size and SHA-256 match what the kiosk
-        computed (a PATCH past the end can leave a corrupt file behind)."""
+    def completed_upload(body: UploadBinding, field: str, operator: Operator) -> bytes:
+        """The bytes of a completed tus upload of this clerk — only if their size and SHA-256 match what the
+        kiosk computed (a PATCH past the end can leave a corrupt file behind)."""
         uid = body.upload_url.rstrip("/").rsplit("/", 1)[-1]
-        if not (len(uid) == 32 and all(ch in "0123456789abcdef" for ch in uid)):
+        if not owns_upload(uid, operator):
             raise ApiProblem(404, "upload_unknown", M_UPLOAD_UNKNOWN, field=field)
         path = uploads_dir / uid
         if not path.exists():
@@ -409,7 +452,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
     def bind_upload(draft_id: str, item_id: str, body: UploadBinding, consent: ConsentWriteDep,
                     operator: OperatorDep) -> DocumentInfo:
         """A completed tus upload becomes the checklist item's document."""
-        content = completed_upload(body, item_id)
+        content = completed_upload(body, item_id, operator)
         return store_document(draft_id, item_id, content, body.content_type, body.filename[:200],
                               body.sha256.lower(), consent, operator)
 
@@ -529,12 +572,35 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
         return pay(body.bill_id, body.payment_id, None, "bank", None, "bank")
 
     # --- the register of receipts ------------------------------------------------------------------
+    def recording_district(c, row) -> int | None:
+        rec = c.execute("SELECT district FROM operators WHERE username=?", (row["operator"],)).fetchone()
+        return rec["district"] if rec else None
+
+    def may_read_receipt(c, row, operator: Operator, consent_id: str | None) -> bool:
+        """With the citizen's consent, or as a clerk of the recording clerk's district (or that clerk)."""
+        if row["operator"] == operator.username:
+            return True
+        district = recording_district(c, row)
+        if district is not None and operator.district == district:
+            return True
+        if consent_id:
+            try:
+                consent = ctx.load_consent(consent_id, dt.timedelta(0), operator)
+            except ApiProblem:
+                return False
+            case = c.execute("SELECT national_code FROM applications WHERE case_number=?",
+                             (row["case_number"],)).fetchone()
+            return case is not None and case["national_code"] == consent["national_code"]
+        return False
+
     @app.get(f"{API_PREFIX}/receipts/{{receipt_number}}", response_model=PaymentReceipt, tags=["payments"])
-    def get_receipt(receipt_number: str, operator: OperatorDep) -> PaymentReceipt:
-        """A receipt by its number (to reprint it), cancelled ones included."""
+    def get_receipt(receipt_number: str, operator: OperatorDep,
+                    consent: Annotated[str | None, Header(alias=CONSENT_HEADER)] = None) -> PaymentReceipt:
+        """A receipt by its number (to reprint it), cancelled ones included: with the citizen's consent, or
+        for the clerks of the district whose clerk recorded it. For anyone else it does not exist."""
         with db.tx() as c:
             row = c.execute("SELECT * FROM receipts WHERE receipt_number=?", (digits_only(receipt_number),)).fetchone()
-            if row is None:
+            if row is None or not may_read_receipt(c, row, operator, consent):
                 raise ApiProblem(404, "receipt_not_found", M_RECEIPT_NOT_FOUND, field="receipt_number")
             return receipt_of(c, row)
 
@@ -558,6 +624,12 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
             row = c.execute("SELECT * FROM receipts WHERE receipt_number=?", (digits_only(receipt_number),)).fetchone()
             if row is None:
                 raise ApiProblem(404, "receipt_not_found", M_RECEIPT_NOT_FOUND, field="receipt_number")
+            district = recording_district(c, row)
+            supervisor = operator.kind == "supervisor" and (operator.district is None or operator.district == district)
+            if row["operator"] != operator.username and not supervisor:
+                if not may_read_receipt(c, row, operator, None):  # for anyone else it does not exist
+                    raise ApiProblem(404, "receipt_not_found", M_RECEIPT_NOT_FOUND, field="receipt_number")
+                raise ApiProblem(403, "receipt_not_yours", M_RECEIPT_NOT_YOURS)
             if row["cancelled_at"]:
                 return receipt_of(c, row)
             if row["channel"] != "counter_pos":
@@ -579,7 +651,8 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
                       (_iso(now), reason, operator.username, row["receipt_number"]))
             c.execute("UPDATE bills SET paid_at=NULL, receipt_number=NULL, channel=NULL, terminal_ref=NULL"
                       " WHERE bill_id=?", (row["bill_id"],))
-            audit(c, operator.username, "receipt_cancelled", row["receipt_number"], reason)
+            audit(c, operator.username, "receipt_cancelled", row["receipt_number"],
+                  reason if row["operator"] == operator.username else f"supervisor for {row['operator']}: {reason}")
             app.state.case_engine.event(c, row["case_number"], now, operator.username, "receipt_cancelled",
                                         paid_stage["stage_id"] if paid_stage is not None else None,
                                         f"رسید {row['receipt_number']} لغو شد: {reason}")

@@ -274,11 +274,12 @@ class BillPanel(Page):
             return
         api = self.services.api
         bill_id, number = self.bill.bill_id, self.bill.receipt_number
+        consent = self.services.visit.consent_id
 
         def work():
             # Paid elsewhere (a bank) or recorded before: the register has the sealed receipt.
             found = number or api.bill(bill_id).receipt_number
-            return api.receipt(found) if found else None
+            return api.receipt(found, consent) if found else None
 
         def done(receipt) -> None:
             if receipt is None:

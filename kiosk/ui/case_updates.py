@@ -11,7 +11,7 @@ from kiosk.ui.widgets import title_label
 
 
 class CaseUpdatesDialog(QDialog):
-    """Signals: ``open_case(str case_number)``."""
+    """Signals: ``open_case(str tracking_code)``."""
 
     open_case = Signal(str)
 
@@ -30,7 +30,7 @@ class CaseUpdatesDialog(QDialog):
         for e in reversed(events):
             item = QListWidgetItem(self.tr("Case {n} — {date}\n{text}").format(
                 n=ltr(to_persian_digits(e.case_number)), date=format_jalali_datetime(e.at.astimezone()), text=e.text))
-            item.setData(Qt.ItemDataRole.UserRole, e.case_number)
+            item.setData(Qt.ItemDataRole.UserRole, e.tracking_code or e.case_number)
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)

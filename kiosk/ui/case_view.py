@@ -76,7 +76,7 @@ class CasePage(Page):
         self.case_choice.activated.connect(self._choose)
         self.case_choice.hide()
         head.addWidget(self.case_choice)
-        self.code = DigitLineEdit(max_length=20)
+        self.code = DigitLineEdit(max_length=24)
         self.code.setObjectName("trackingCode")
         self.code.setPlaceholderText(self.tr("Tracking code"))
         self.code.returnPressed.connect(self.track)
@@ -224,12 +224,13 @@ class CasePage(Page):
             self.load(number)
 
     def track(self) -> None:
-        number = self.code.value()
-        if not number.isdigit():
-            self.notice.say(self.tr("Type the tracking code (the case number on the citizen's receipt)."))
+        code = self.code.value().replace(" ", "")
+        if not code.replace("-", "").isdigit():
+            self.notice.say(self.tr("Type the tracking code printed on the citizen's order or slip (the case number, "
+                                    "a dash and eight digits)."))
             self.code.setFocus()
             return
-        self.load(number)
+        self.load(code)
 
     def load(self, case_number: str) -> None:
         if self.busy:
@@ -254,8 +255,8 @@ class CasePage(Page):
                  busy_text=self.tr("Loading…"))
 
     def refresh(self) -> None:
-        if self.view is not None:
-            self.load(self.view.case_number)
+        if self.view is not None:  # the public view opens only by the tracking code
+            self.load(self.view.tracking_code or self.view.case_number)
 
     def advance_clock(self, days: int) -> None:
         """Training: the case clock jumps forward, as if the class came back days later."""
@@ -388,7 +389,8 @@ class CasePage(Page):
             rows.append((self.tr("Applies"), stage.condition))
         self.stage_detail.set_rows([(k, v.replace("<", "&lt;")) for k, v in rows])
         bill = stage.bill  # the current one to pay, or an earlier one to reprint its slip or receipt
-        if bill is not None and self.bill_panel.load(bill, self.view.case_number, self.view.applicant,
+        if bill is not None and self.bill_panel.load(bill, self.view.tracking_code or self.view.case_number,
+                                                     self.view.applicant,
                                                  self.view.address):
             self.bill_panel.show()
         else:
@@ -454,7 +456,7 @@ class CasePage(Page):
             role = self.reports.currentItem().data(Qt.ItemDataRole.UserRole)
             if role:
                 open_print(self, self.services, "delay_report", self.view.reports[role[1]],
-                           case_number=self.view.case_number)
+                           case_number=self.view.tracking_code or self.view.case_number)
 
     # --- actions ------------------------------------------------------------------------------------
     def open_drawings(self) -> None:
@@ -519,7 +521,8 @@ class CasePage(Page):
                     if report is not None:
                         from kiosk.ui.print_dialog import open_print
 
-                        open_print(self, self.services, "delay_report", report, case_number=view.case_number)
+                        open_print(self, self.services, "delay_report", report,
+                                   case_number=view.tracking_code or view.case_number)
 
             from kiosk.tasks import log_failure
 

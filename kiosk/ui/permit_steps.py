@@ -946,12 +946,13 @@ class ResultStep(Step):
         holder = "، ".join(f"{o.get('first_name', '')} {o.get('last_name', '')}".strip()
                            for o in (intake.owners or []) if isinstance(o, dict)) or None
         address = intake.parcel.address if intake.parcel is not None else None
-        if not self.bill_panel.load(application.bill, application.case_number, holder, address):
+        if not self.bill_panel.load(application.bill, application.tracking_code or application.case_number, holder,
+                                    address):
             return
         self.headline.setText(self.tr("The plan-preparation order was issued. The citizen can pay now at this "
                                       "counter or at any bank with the slip's two IDs."))
         v = self.values
-        v["case"].setText(ltr(to_persian_digits(application.case_number)))
+        v["case"].setText(ltr(to_persian_digits(application.tracking_code or application.case_number)))
         v["order"].setText(ltr(to_persian_digits(application.order_number)))
         v["issued"].setText(format_jalali_datetime(application.order_issued_at.astimezone()))
         if application.bill.paid:

@@ -89,7 +89,8 @@ class RegisterPage(Page):
                 return True
             return False
 
-        self.run(lambda: api.receipt(number), lambda r: self.show_receipts([r]), failed, retry=self.find)
+        consent = self.services.visit.consent_id  # a receipt is the citizen's: read with her consent
+        self.run(lambda: api.receipt(number, consent), lambda r: self.show_receipts([r]), failed, retry=self.find)
 
     def show_receipts(self, receipts: list) -> None:
         self.receipts = list(receipts)

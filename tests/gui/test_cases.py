@@ -149,12 +149,19 @@ def test_an_overdue_stage_is_reported_to_3890_and_the_public_view_hides_the_citi
     qtbot.waitUntil(lambda: len(page.view.reports) == 1, timeout=15000)
     assert "۳۸۹۰" in page.notice.text()
     assert page.reports.count() == 1 and "تأخیر" in page.reports.item(0).text()
+    code = page.view.tracking_code
+    assert code.startswith(case + "-")
 
     # another citizen walks in with only the tracking code: the public view
     w.next_citizen()
     w.lookup.track_button.click()
     assert w.current() is page and page.view is None
-    type_text(page.code, case)
+    type_text(page.code, case)  # the bare number (it can be counted) opens nothing
+    page.track()
+    qtbot.waitUntil(lambda: page.notice.isVisible(), timeout=10000)
+    assert page.view is None
+    page.code.clear()
+    type_text(page.code, code)
     page.code.returnPressed.emit()
     qtbot.waitUntil(lambda: page.view is not None, timeout=10000)
     assert not page.view.personal and "زهرا" not in page.summary.text() and not page.report_button.isVisible()

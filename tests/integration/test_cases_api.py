@@ -239,11 +239,17 @@ def test_objections_a_late_agency_a_delay_report_and_a_violation(signed_in, sand
 
 def test_tracking_code_shows_a_public_view_and_personal_data_needs_consent(signed_in, sandbox, grant):
     case = open_case(signed_in, grant.consent_id)
-    public = signed_in.case(case)
+    code = signed_in.case(case, grant.consent_id).tracking_code
+    assert code.startswith(case + "-") and len(code) == len(case) + 9
+    public = signed_in.case(code)
     assert not public.personal and public.applicant is None and public.history == [] and public.actions == []
     assert public.current.bill is None and public.stages and public.next_step
+    for guess in (case, f"{case}-00000000", f"{int(case) + 1}"):  # numbers can be counted: they open nothing
+        with pytest.raises(ValidationFailed) as info:
+            signed_in.case(guess)
+        assert info.value.status == 404
     stranger = consent_for(signed_in, sandbox, NEW)
-    assert not signed_in.case(case, stranger.consent_id).personal
+    assert not signed_in.case(code, stranger.consent_id).personal
     with pytest.raises(ValidationFailed) as info:
         signed_in.file_report(case, DelayReportIn(kind="grievance", text="شکایت از رفتار کارمند باجه"),
                               stranger.consent_id)

@@ -28,7 +28,7 @@ def test_everything_issued_is_sealed_and_verifies_offline(signed_in, grant, case
     assert verify(order.seal).fields["k"] == "plan_order"
     tampered = order.seal.replace(order.seal.split(".")[2][:8], order.seal.split(".")[2][:7] + "A", 1)
     assert verify(tampered).status in ("tampered", "not_a_seal")
-    assert signed_in.receipt(receipt.receipt_number).seal == receipt.seal  # reprint: the same sealed receipt
+    assert signed_in.receipt(receipt.receipt_number, c).seal == receipt.seal  # reprint: the same sealed receipt
 
 
 def test_a_counter_receipt_is_cancelled_with_a_reason_and_stays_in_the_register(signed_in, grant, case_clock):

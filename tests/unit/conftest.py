@@ -7,7 +7,7 @@ import pytest
 
 class Clock:
     def __init__(self):
-        self.now = 1_000_000.0
+        self.now = 1_764_000_000.0  # 2025-11-24: a moment the contract accepts
 
     def __call__(self):
         return self.now

@@ -252,6 +252,10 @@
         <translation>مدارک</translation>
     </message>
     <message>
+        <source>Type the tracking code printed on the citizen&apos;s order or slip (the case number, a dash and eight digits).</source>
+        <translation>کد رهگیری چاپ‌شده روی دستور یا فیش شهروند را وارد کنید (شمارهٔ پرونده، یک خط تیره و هشت رقم).</translation>
+    </message>
+    <message>
         <source>Applies</source>
         <translation>شرط</translation>
     </message>
@@ -270,10 +274,6 @@
     <message>
         <source>This citizen has no permit case yet.</source>
         <translation>این شهروند هنوز پروندهٔ پروانه ندارد.</translation>
-    </message>
-    <message>
-        <source>Type the tracking code (the case number on the citizen&apos;s receipt).</source>
-        <translation>کد رهگیری (شمارهٔ پرونده روی رسید شهروند) را وارد کنید.</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -1539,6 +1539,10 @@
         <translation>برگهٔ تطبیق — برای سرپرست</translation>
     </message>
     <message>
+        <source>Tracking code</source>
+        <translation>کد رهگیری</translation>
+    </message>
+    <message>
         <source>Zone</source>
         <translation>پهنه</translation>
     </message>
@@ -2312,6 +2316,42 @@ The citizen must: {action}</source>
         <translation>در سرور خطای داخلی رخ داد. یک دقیقهٔ دیگر دوباره تلاش کنید.</translation>
     </message>
     <message>
+        <source>The request is not valid. Update the kiosk or tell support.</source>
+        <translation>درخواست معتبر نیست. پیشخوان را به‌روز کنید یا به پشتیبانی خبر دهید.</translation>
+    </message>
+    <message>
+        <source>Not found: this address or item does not exist.</source>
+        <translation>یافت نشد: این نشانی یا مورد وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>This action is not available at this address.</source>
+        <translation>این کار در این نشانی ممکن نیست.</translation>
+    </message>
+    <message>
+        <source>The upload is not at the expected point. Ask its state and send the rest.</source>
+        <translation>ارسال فایل در نقطهٔ مورد انتظار نیست. وضعیت آن را بپرسید و باقی را بفرستید.</translation>
+    </message>
+    <message>
+        <source>This upload has expired. Send the file again.</source>
+        <translation>مهلت این ارسال فایل گذشته است. فایل را دوباره بفرستید.</translation>
+    </message>
+    <message>
+        <source>This version of the upload protocol is not supported. Update the kiosk.</source>
+        <translation>این نسخهٔ قرارداد ارسال فایل پشتیبانی نمی‌شود. پیشخوان را به‌روز کنید.</translation>
+    </message>
+    <message>
+        <source>The file or request is too large.</source>
+        <translation>فایل یا درخواست بیش از اندازه بزرگ است.</translation>
+    </message>
+    <message>
+        <source>This kind of content is not accepted here.</source>
+        <translation>این نوع محتوا در اینجا پذیرفته نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>The request could not be carried out (error {status}).</source>
+        <translation>درخواست انجام نشد (خطای {status}).</translation>
+    </message>
+    <message>
         <source>This request&apos;s tracking key was already used for another request.</source>
         <translation>کلید پیگیری این درخواست قبلاً برای درخواست دیگری به کار رفته است.</translation>
     </message>
@@ -2432,6 +2472,14 @@ The citizen must: {action}</source>
         <translation>رسیدی با این شماره نیست. شماره را با رسید شهروند تطبیق دهید.</translation>
     </message>
     <message>
+        <source>Joining uploads is not offered. Send the file as one upload.</source>
+        <translation>پیوستن چند ارسال به هم پشتیبانی نمی‌شود. فایل را یک‌جا بفرستید.</translation>
+    </message>
+    <message>
+        <source>Only the clerk who recorded this receipt, or a supervisor of the district, can cancel it.</source>
+        <translation>فقط متصدی‌ای که این رسید را ثبت کرده، یا سرپرست همان منطقه، می‌تواند آن را باطل کند.</translation>
+    </message>
+    <message>
         <source>Write why the receipt is cancelled (at least five characters).</source>
         <translation>دلیل ابطال رسید را بنویسید (دست‌کم پنج نویسه).</translation>
     </message>
@@ -2538,6 +2586,14 @@ The citizen must: {action}</source>
     <message>
         <source>A reconciliation record with this reference already exists with other details.</source>
         <translation>سابقهٔ تطبیقی با همین شماره اما با مشخصات دیگری از پیش وجود دارد.</translation>
+    </message>
+    <message>
+        <source>The request is too large (at most {limit} bytes here).</source>
+        <translation>درخواست بیش از اندازه بزرگ است (در اینجا حداکثر {limit} بایت).</translation>
+    </message>
+    <message>
+        <source>The request&apos;s address is too long.</source>
+        <translation>نشانی درخواست بیش از اندازه بلند است.</translation>
     </message>
 </context>
 <context>

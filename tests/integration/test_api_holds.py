@@ -1,0 +1,254 @@
+"""The API holds against bad input and against the wrong clerk: every case the hostile run reported, as a
+regression test (issue 14). No input makes the server fail; every error is the contract's ErrorBody; no clerk
+reads or writes what is another's."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import socket
+import time
+
+import pytest
+import requests
+
+from kiosk.api_client import ApiSession, KioskApi, ValidationFailed
+from kiosk.contract import API_PREFIX, CONSENT_HEADER, UPLOADS_PATH, ErrorBody, PaymentIn
+from tests.integration.test_cases_api import open_case
+from tests.integration.test_permit_api import PDF
+from tests.integration.test_sandbox_api import NEW, SEEDED, consent_for, fields
+
+P = API_PREFIX
+
+
+def other_clerk(sandbox, username="clerk3", password="amoozesh-3") -> KioskApi:
+    api = KioskApi(ApiSession(sandbox.url, get_retries=0, mutating_retries=0))
+    token = api.login(username, password).token
+    api.session.token_provider = lambda: token
+    api.token = token
+    return api
+
+
+def raw(sandbox, method: str, path: str, token: str | None = None, **kw) -> requests.Response:
+    headers = dict(kw.pop("headers", {}))
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return requests.request(method, sandbox.url + path, headers=headers, timeout=10, **kw)
+
+
+def assert_contract_error(response: requests.Response, status: int | None = None) -> dict:
+    assert response.status_code < 500, (response.status_code, response.text[:300])
+    if status is not None:
+        assert response.status_code == status, (response.status_code, response.text[:300])
+    body = ErrorBody.model_validate(response.json())  # the one error shape, with a Persian sentence
+    assert any("\u0600" <= ch <= "\u06ff" for ch in body.error.message)
+    return response.json()
+
+
+# --- no input makes the server fail ------------------------------------------------------------------------
+@pytest.mark.parametrize("mutate", [
+    lambda b: {**b, "birth_date": "0001-01-01"},  # before year 622: jdatetime had no such year
+    lambda b: {**b, "district": True},  # a boolean is not a district
+    lambda b: {**b, "first_name": "\ud800زهرا"},  # a lone surrogate
+    lambda b: {**b, "address": "a" * 10_000},
+], ids=["ancient-date", "bool-int", "lone-surrogate", "too-long"])
+def test_bad_efile_fields_are_refused_in_the_contracts_shape(signed_in, sandbox, mutate):
+    grant = consent_for(signed_in, sandbox, NEW)
+    body = mutate(fields().model_dump(mode="json"))
+    response = raw(sandbox, "POST", f"{P}/efiles", signed_in.tokens.token, data=json.dumps(body),
+                   headers={CONSENT_HEADER: grant.consent_id, "Content-Type": "application/json"})
+    assert_contract_error(response, 422)
+
+
+@pytest.mark.parametrize("project", [
+    {"floors": 3, "floor_area": "1e100000", "units": 3, "parking": 2},
+    {"floors": 10**30, "floor_area": "150", "units": 3, "parking": 2},
+    {"floors": True, "floor_area": "150", "units": 3, "parking": 2},
+    {"floors": 3, "floor_area": "NaN", "units": 3, "parking": 2},
+    {"floors": 3, "floor_area": "-Infinity", "units": 3, "parking": 2},
+], ids=["huge-decimal", "huge-int", "bool", "nan", "minus-infinity"])
+def test_numbers_beyond_any_building_are_refused_before_zoning(signed_in, sandbox, project):
+    response = raw(sandbox, "POST", f"{P}/quotes", signed_in.tokens.token,
+                   json={"renovation_code": "8-15-30", "project": project})
+    assert_contract_error(response, 422)
+
+
+def test_a_version_or_a_day_count_cannot_be_a_boolean(signed_in, sandbox):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    draft = signed_in.create_draft({}, grant.consent_id)
+    assert_contract_error(raw(sandbox, "PUT", f"{P}/drafts/{draft.draft_id}", signed_in.tokens.token,
+                              json={"data": {}, "version": False}, headers={CONSENT_HEADER: grant.consent_id}), 422)
+    assert_contract_error(raw(sandbox, "POST", f"{P}/training/clock/advance", signed_in.tokens.token,
+                              json={"days": True}), 422)
+
+
+def test_a_draft_nested_300_levels_is_refused_and_nothing_breaks(signed_in, sandbox):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    nested: dict = {}
+    cursor = nested
+    for _ in range(300):
+        cursor["x"] = {}
+        cursor = cursor["x"]
+    response = raw(sandbox, "POST", f"{P}/drafts", signed_in.tokens.token, json={"data": nested, "version": 0},
+                   headers={CONSENT_HEADER: grant.consent_id})
+    assert_contract_error(response, 422)
+    assert signed_in.create_draft({"step": "parcel"}, grant.consent_id).resume_code  # and drafts still work
+
+
+@pytest.mark.parametrize("query", ["after=9223372036854775808", "after=-1", "after=1e400"])
+def test_an_out_of_range_query_is_refused(signed_in, sandbox, query):
+    assert_contract_error(raw(sandbox, "GET", f"{P}/case-events?{query}", signed_in.tokens.token), 422)
+
+
+def test_body_parse_errors_unknown_addresses_and_tus_errors_are_in_the_one_shape(signed_in, sandbox):
+    token = signed_in.tokens.token
+    assert_contract_error(raw(sandbox, "POST", f"{P}/quotes", token, data=b"{not json",
+                              headers={"Content-Type": "application/json"}))
+    assert_contract_error(raw(sandbox, "GET", f"{P}/no/such/thing", token), 404)
+    assert_contract_error(raw(sandbox, "PATCH", f"{P}/quotes", token), 405)
+    session = requests.Session()  # a prepared request keeps "/." as sent: it used to raise IsADirectoryError
+    dot = requests.Request("DELETE", sandbox.url + UPLOADS_PATH + "/x", headers={
+        "Authorization": f"Bearer {token}", "Tus-Resumable": "1.0.0"}).prepare()
+    dot.url = sandbox.url + UPLOADS_PATH + "/."
+    assert_contract_error(session.send(dot, timeout=10), 404)
+    assert_contract_error(raw(sandbox, "POST", UPLOADS_PATH, token, headers={"Upload-Length": "5"}), 412)
+    assert_contract_error(raw(sandbox, "GET", f"{P}/cases/" + "1" * 500, token), 404)
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(sandbox):
+    """A 150 MB unauthenticated sign-in: refused on its declared length, the server's memory untouched."""
+    s = socket.create_connection(("127.0.0.1", sandbox.port))
+    s.sendall(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              b"Content-Length: 157286400\r\n\r\n" + b"{" * 10_000)
+    s.settimeout(5)
+    answer = s.recv(65536)
+    s.close()
+    assert answer.startswith(b"HTTP/1.1 413") and b"body_too_large" in answer
+    streamed = requests.post(sandbox.url + f"{P}/auth/login", data=iter([b"x" * 65536] * 4), timeout=10,
+                             headers={"Content-Type": "application/json"})  # no length declared: counted
+    assert_contract_error(streamed, 413)
+
+
+def test_after_a_failure_the_kept_alive_connection_still_works(signed_in, sandbox):
+    session = requests.Session()
+    headers = {"Authorization": f"Bearer {signed_in.tokens.token}"}
+    bad = session.post(sandbox.url + f"{P}/quotes", data=b"\x00\x01", headers={**headers,
+                                                                             "Content-Type": "application/json"})
+    assert bad.status_code < 500
+    assert session.get(sandbox.url + f"{P}/districts", headers=headers, timeout=5).ok
+
+
+# --- every record has an owner ------------------------------------------------------------------------------
+def test_a_receipt_is_read_only_with_the_citizens_consent_or_in_its_district(signed_in, sandbox):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    bill = signed_in.case(open_case(signed_in, grant.consent_id), grant.consent_id).current.bill
+    paid = signed_in.pay_at_counter(PaymentIn(bill_id=bill.bill_id, payment_id=bill.payment_id, amount=bill.amount,
+                                              terminal_ref="7001"))
+    assert signed_in.receipt(paid.receipt_number).receipt_number == paid.receipt_number  # the recording clerk
+    stranger = other_clerk(sandbox)  # another district's clerk, no consent
+    with pytest.raises(ValidationFailed) as info:
+        stranger.receipt(paid.receipt_number)
+    assert info.value.status == 404  # for her it does not exist
+    cafe = other_clerk(sandbox, "cafe1", "amoozesh-c")
+    with pytest.raises(ValidationFailed):
+        cafe.receipt(paid.receipt_number)
+    own = consent_for(cafe, sandbox, SEEDED)  # with the citizen's own consent, any counter may reprint it
+    assert cafe.receipt(paid.receipt_number, own.consent_id).payer == paid.payer
+
+
+def test_only_the_recording_clerk_or_a_supervisor_cancels_a_receipt(signed_in, sandbox):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    bill = signed_in.case(open_case(signed_in, grant.consent_id), grant.consent_id).current.bill
+    paid = signed_in.pay_at_counter(PaymentIn(bill_id=bill.bill_id, payment_id=bill.payment_id, amount=bill.amount,
+                                              terminal_ref="7002"))
+    for intruder in (other_clerk(sandbox), other_clerk(sandbox, "cafe1", "amoozesh-c")):
+        with pytest.raises(ValidationFailed) as info:
+            intruder.cancel_receipt(paid.receipt_number, "برگشت مبلغ به کارت")
+        assert info.value.status in (403, 404)
+    assert signed_in.bill(bill.bill_id).paid  # nothing was re-opened
+    supervisor = other_clerk(sandbox, "super1", "amoozesh-s")
+    cancelled = supervisor.cancel_receipt(paid.receipt_number, "برگشت مبلغ به کارت به درخواست شهروند")
+    assert cancelled.cancelled_at
+    with sandbox.db.tx() as c:
+        row = c.execute("SELECT actor, detail FROM audit WHERE action='receipt_cancelled'").fetchone()
+    assert row["actor"] == "super1" and "clerk1" in row["detail"]  # audited as the supervisor's act
+
+
+def test_an_upload_is_its_creators_alone(signed_in, sandbox):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    draft = signed_in.create_draft({}, grant.consent_id)
+    tus = {"Tus-Resumable": "1.0.0"}
+    meta = f"filename {base64.b64encode(b'd.pdf').decode()},filetype {base64.b64encode(b'application/pdf').decode()}"
+    created = raw(sandbox, "POST", UPLOADS_PATH, signed_in.tokens.token,
+                  headers={**tus, "Upload-Length": str(len(PDF)), "Upload-Metadata": meta})
+    assert created.status_code == 201
+    url = created.headers["Location"]
+    path = "/" + url.split("/", 3)[3] if url.startswith("http") else url
+    other = other_clerk(sandbox)
+    for method, extra in (("HEAD", {}), ("PATCH", {"Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"}),
+                          ("DELETE", {})):
+        response = raw(sandbox, method, path, other.token, headers={**tus, **extra},
+                       data=b"corrupt" if method == "PATCH" else None)
+        assert response.status_code == 404, (method, response.status_code)
+    assert raw(sandbox, "HEAD", path, signed_in.tokens.token, headers=tus).headers["Upload-Offset"] == "0"
+    raw(sandbox, "PATCH", path, signed_in.tokens.token, data=PDF,
+        headers={**tus, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"}).raise_for_status()
+    binding = {"upload_url": url, "sha256": hashlib.sha256(PDF).hexdigest(), "size": len(PDF), "filename": "d.pdf",
+               "content_type": "application/pdf"}
+    other_grant = consent_for(other, sandbox, SEEDED)
+    stolen = raw(sandbox, "POST", f"{P}/drafts/{draft.draft_id}/documents/deed/from-upload", other.token,
+                 json=binding, headers={CONSENT_HEADER: other_grant.consent_id})
+    assert stolen.status_code == 404
+    concat = raw(sandbox, "POST", UPLOADS_PATH, other.token,
+                 headers={**tus, "Upload-Concat": f"final;{path}"})  # reading another's bytes by joining them
+    assert_contract_error(concat, 400)
+
+
+def test_a_consent_is_the_obtaining_clerks_alone(signed_in, sandbox):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    other = other_clerk(sandbox)
+    with pytest.raises(ValidationFailed) as info:
+        other.get_efile(SEEDED[0], grant.consent_id)
+    assert info.value.status == 403 and info.value.code == "consent_required"
+    assert signed_in.get_efile(SEEDED[0], grant.consent_id).national_code == SEEDED[0]
+
+
+def test_the_public_tracking_view_carries_nothing_the_citizen_wrote(signed_in, tmp_path):
+    """The citizen answered an objection with a phone number in it: the public view does not show it."""
+    import datetime as dt
+
+    from kiosk.sandbox.app import SandboxSettings
+    from kiosk.sandbox.clock import ManualClock, SystemClock
+    from kiosk.sandbox.server import SandboxServer
+    from tests.integration.test_cases_api import DAY, pay_current
+
+    case_clock = ManualClock(dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.timezone.utc))
+    server = SandboxServer(tmp_path / "s.sqlite3", clock=SystemClock(), case_clock=case_clock,
+                           settings=SandboxSettings(agency_chance=0.0))
+    server.start()
+    try:
+        api = KioskApi(ApiSession(server.url, get_retries=0))
+        token = api.login("clerk1", "amoozesh-1").token
+        api.session.token_provider = lambda: token
+        grant = consent_for(api, server, SEEDED)
+        case = open_case(api, grant.consent_id)
+        pay_current(api, case, grant.consent_id)
+        case_clock.advance(2 * DAY)
+        api.respond_to_objection(case, "نقشه تحویل شد؛ با ۰۹۱۳۱۲۳۴۵۶۷ تماس بگیرید", grant.consent_id)
+        code = api.case(case, grant.consent_id).tracking_code
+        public = api.case(code)
+        text = json.dumps(public.model_dump(mode="json"), ensure_ascii=False)
+        assert "۰۹۱۳" not in text and "09131234567" not in text and "تحویل شد" not in text
+        assert not public.personal and public.applicant is None and public.address is None
+    finally:
+        server.close()
+
+
+def test_nothing_in_an_error_is_english_or_a_traceback(signed_in, sandbox):
+    """Error bodies are for the clerk: Persian, never a Python exception's text."""
+    response = raw(sandbox, "POST", f"{P}/quotes", signed_in.tokens.token, data=b"[1,",
+                   headers={"Content-Type": "application/json"})
+    body = assert_contract_error(response)
+    assert "Traceback" not in response.text and "detail" not in body
+    time.sleep(0)
