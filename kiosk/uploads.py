@@ -409,7 +409,7 @@ class Uploads:
         token = session.token_provider() if session.token_provider else None
         auth = (lambda: {"Authorization": f"Bearer {token}"}) if token else (lambda: {})
         content = self.spool.content(job)
-        client = TusClient(session.base_url + UPLOADS_PATH + "/")
+        client = TusClient(session.base_url + UPLOADS_PATH)  # the address the contract names
         metadata = {"filename": job.filename, "filetype": job.content_type, "sha256": job.sha256,
                     "draft": job.draft_id, "item": job.item_id}
 

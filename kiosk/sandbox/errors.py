@@ -30,8 +30,10 @@ class ApiProblem(Exception):
         params: Mapping[str, object] | None = None,
         retry_after: int | None = None,
         problems: Sequence[Problem] = (),
+        headers: Mapping[str, str] | None = None,
     ):
         super().__init__(code)
+        self.headers = dict(headers or {})
         self.status = status
         self.code = code
         self.message = message
@@ -68,8 +70,10 @@ def error_response(exc: ApiProblem) -> JSONResponse:
         )
         details = [first] if exc.field else []
     body = ErrorBody(error=first, problems=details)
-    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
-    return JSONResponse(body.model_dump(mode="json"), status_code=exc.status, headers=headers)
+    headers = dict(exc.headers)
+    if exc.retry_after:
+        headers["Retry-After"] = str(exc.retry_after)
+    return JSONResponse(body.model_dump(mode="json"), status_code=exc.status, headers=headers or None)
 
 
 async def api_problem_handler(request: Request, exc: ApiProblem) -> JSONResponse:
@@ -117,4 +121,15 @@ async def http_error_handler(request: Request, exc) -> JSONResponse:
     response = error_response(ApiProblem(exc.status_code, code, message, params={"status": exc.status_code}))
     for name, value in (getattr(exc, "headers", None) or {}).items():
         response.headers[name] = value
+    if exc.status_code == 405:
+        response.headers["Allow"] = allowed_methods(request)
     return response
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method the contract offers at this address (the router names only the first route it matched)."""
+    from kiosk.sandbox.guards import allow_header
+
+    operations = getattr(request.app.state, "operations", None)
+    methods = operations.methods_at(request.scope.get("path", "")) if operations is not None else None
+    return allow_header(methods or ())

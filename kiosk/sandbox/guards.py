@@ -6,6 +6,10 @@ contract's answer.
   login body costs the server nothing).
 - A path with an overlong segment, or an overlong query string, is refused (``404`` / ``414``) before any
   route runs.
+- Under the API prefix the server answers only what the contract names: an address it does not name is
+  ``404``, a method it does not name there ``405`` with ``Allow`` listing the ones it does — before the
+  idempotency layer, so a key sent with a wrong method or to an undocumented alias (a library's
+  trailing-slash route) is neither recorded nor judged.
 - A fault of any route is answered with the contract's ``500`` ErrorBody, and the kept-alive connection stays
   usable (an exception escaping to the ASGI server would close it, and the client's next request on it
   would be reset).
@@ -18,9 +22,10 @@ from __future__ import annotations
 import logging
 import re
 
-from kiosk.contract import API_PREFIX, UPLOADS_PATH
+from kiosk.contract import API_PREFIX, IDEMPOTENCY_HEADER, UPLOADS_PATH
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
 from kiosk.sandbox.errors import HTTP_MESSAGES, INTERNAL, ApiProblem, error_response
+from kiosk.sandbox.idempotency import echoing
 
 log = logging.getLogger(__name__)
 
@@ -53,26 +58,67 @@ class _TooLarge(Exception):
     pass
 
 
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+class Operations:
+    """The contract's operations, from its OpenAPI document: which methods an address offers."""
+
+    def __init__(self, spec_provider):
+        self._provider = spec_provider
+        self._patterns: list[tuple[re.Pattern, frozenset[str]]] | None = None
+
+    def refresh(self) -> None:
+        self._patterns = None
+
+    def methods_at(self, path: str) -> frozenset[str] | None:
+        """The methods the contract offers at ``path``, or None when it names no such address."""
+        if self._patterns is None:
+            patterns = []
+            for template, operations in self._provider().get("paths", {}).items():
+                regex = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(template))
+                patterns.append((re.compile(regex), frozenset(m.upper() for m in operations if m in HTTP_METHODS)))
+            self._patterns = patterns
+        found = [methods for pattern, methods in self._patterns if pattern.fullmatch(path)]
+        return frozenset().union(*found) if found else None
+
+
+def allow_header(methods) -> str:
+    return ", ".join(sorted(methods))
+
+
 class GuardMiddleware:
-    def __init__(self, app):
+    def __init__(self, app, operations: Operations | None = None):
         self.app = app
+        self.operations = operations
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        key = dict(scope["headers"]).get(IDEMPOTENCY_HEADER.lower().encode())
+        answer = echoing(send, key) if key is not None else send  # the guard's own answers are the server's too
         path = scope.get("path", "")
         if any(len(segment) > MAX_SEGMENT for segment in path.split("/")):
-            await error_response(ApiProblem(404, *HTTP_MESSAGES[404]))(scope, receive, send)
+            await error_response(ApiProblem(404, *HTTP_MESSAGES[404]))(scope, receive, answer)
             return
         if len(scope.get("query_string", b"")) > MAX_QUERY:
-            await error_response(ApiProblem(414, "query_too_long", M_QUERY_TOO_LONG))(scope, receive, send)
+            await error_response(ApiProblem(414, "query_too_long", M_QUERY_TOO_LONG))(scope, receive, answer)
             return
+        if self.operations is not None and path.startswith(API_PREFIX + "/"):
+            methods = self.operations.methods_at(path)
+            if methods is None:
+                await error_response(ApiProblem(404, *HTTP_MESSAGES[404]))(scope, receive, answer)
+                return
+            if scope["method"] not in methods:
+                await error_response(ApiProblem(405, *HTTP_MESSAGES[405], headers={
+                    "Allow": allow_header(methods)}))(scope, receive, answer)
+                return
         limit = body_limit(scope["method"], path)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await error_response(ApiProblem(413, "body_too_large", M_TOO_LARGE, params={"limit": limit}))(
-                scope, receive, send)
+                scope, receive, answer)
             return
         seen = 0
         started = False
@@ -88,7 +134,7 @@ class GuardMiddleware:
                         refused = True
                         started = True
                         await error_response(ApiProblem(413, "body_too_large", M_TOO_LARGE,
-                                                        params={"limit": limit}))(scope, receive, send)
+                                                        params={"limit": limit}))(scope, receive, answer)
                     raise _TooLarge()  # the app may catch this (FastAPI turns body faults into 400): dropped
             return message
 
@@ -107,4 +153,4 @@ class GuardMiddleware:
         except Exception:
             log.error("%s %s failed", scope["method"], path, exc_info=True)
             if not started:
-                await error_response(ApiProblem(500, "internal_error", INTERNAL))(scope, receive, send)
+                await error_response(ApiProblem(500, "internal_error", INTERNAL))(scope, receive, answer)

@@ -149,7 +149,7 @@ class IdempotencyMiddleware:
         if raw_key is None:
             await self.app(scope, receive, send)
             return
-        send = _echoing(send, raw_key)
+        send = echoing(send, raw_key)
         key = raw_key.decode("latin-1")
         if not KEY_FORMAT.fullmatch(key):
             await error_response(ApiProblem(400, "idempotency_key_invalid", KEY_INVALID))(scope, receive, send)
@@ -322,7 +322,7 @@ async def _gone():
     return {"type": "http.disconnect"}
 
 
-def _echoing(send, raw_key: bytes):
+def echoing(send, raw_key: bytes):
     """Every answer to a keyed request carries its key back: the kiosk's proof the answer is the server's."""
     echo = IDEMPOTENCY_HEADER.lower().encode()
 

@@ -110,11 +110,113 @@ IDEMPOTENCY_RESPONSES = {
 }
 
 
+def _tus_header(name: str, description: str, schema: dict, required: bool = True) -> dict:
+    return {"name": name, "in": "header", "required": required, "description": description, "schema": schema}
+
+
+def tus_paths() -> dict:
+    """The upload routes as the contract states them (tus 1.0.0 core and creation, with termination), written
+    by hand: the generated description of the tus router names transport headers (``Content-Length``) and
+    internal query parameters, and no answer's headers."""
+    from kiosk.contract.tus import MAX_UPLOAD, TUS_VERSION
+
+    error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+    version = _tus_header("Tus-Resumable", "The tus version the client speaks", {"type": "string",
+                                                                                   "enum": [TUS_VERSION]})
+    uid = {"name": "uuid", "in": "path", "required": True, "description": "The upload's id (from `Location`)",
+           "schema": {"type": "string", "minLength": 1, "maxLength": 128}}
+    resumable = {"description": "The server's tus version", "schema": {"type": "string"}}
+    offset_header = {"description": "Bytes the server holds", "schema": {"type": "string", "pattern": "^[0-9]+$"}}
+
+    def errors(*pairs: tuple[str, str]) -> dict:
+        answers = {status: {"description": text, **json.loads(json.dumps(error))} for status, text in pairs}
+        answers["401"] = {"description": "No valid operator token (`token_missing`, `token_expired`)",
+                          **json.loads(json.dumps(error))}
+        answers["412"] = {"description": "`Tus-Resumable` is missing or not " + TUS_VERSION + " (`tus_version`)",
+                          "headers": {"Tus-Version": {"schema": {"type": "string"}}},
+                          **json.loads(json.dumps(error))}
+        answers["5XX"] = {"description": "The server failed; retry later", **json.loads(json.dumps(error))}
+        return answers
+
+    security = [{"HTTPBearer": []}]
+    return {
+        UPLOADS_PATH: {
+            "post": {
+                "tags": ["uploads"], "summary": "Create an upload", "operationId": "tus_create", "security": security,
+                "parameters": [
+                    version,
+                    _tus_header("Upload-Length", f"The file's size in bytes (at most {MAX_UPLOAD})",
+                                {"type": "string", "pattern": "^[0-9]{1,20}$"}),
+                    _tus_header("Upload-Metadata", "`filename`, `filetype` and `sha256` (64 hex digits), each "
+                                "`key base64(value)`, separated by commas", {"type": "string", "minLength": 1,
+                                                                             "maxLength": 2048}),
+                ],
+                "responses": {
+                    "201": {"description": "Created: send the bytes to `Location`", "headers": {
+                        "Location": {"description": "The upload's address", "schema": {"type": "string"}},
+                        "Tus-Resumable": resumable,
+                        "Upload-Expires": {"description": "When an unfinished upload is deleted",
+                                           "schema": {"type": "string"}}}},
+                    **errors(("400", "`Upload-Length` or `Upload-Metadata` missing or malformed, deferred length or "
+                                     "concatenation asked (`upload_length`, `upload_metadata`, `upload_concat`)"),
+                             ("413", f"Larger than {MAX_UPLOAD} bytes (`upload_too_large`, `body_too_large`)")),
+                },
+            },
+        },
+        UPLOADS_PATH + "/{uuid}": {
+            "head": {
+                "tags": ["uploads"], "summary": "How much of an upload the server holds", "operationId": "tus_head",
+                "security": security, "parameters": [uid, version],
+                "responses": {
+                    "200": {"description": "The upload's state (no body)", "headers": {
+                        "Upload-Offset": offset_header, "Upload-Length": offset_header,
+                        "Tus-Resumable": resumable, "Cache-Control": {"schema": {"type": "string",
+                                                                                 "enum": ["no-store"]}}}},
+                    **errors(("404", "No such upload of this operator, or it expired (`upload_unknown`)")),
+                },
+            },
+            "patch": {
+                "tags": ["uploads"], "summary": "Send bytes from the upload's offset", "operationId": "tus_patch",
+                "security": security,
+                "parameters": [uid, version, _tus_header("Upload-Offset", "Where these bytes start: the offset "
+                                                          "HEAD reported", {"type": "string",
+                                                                            "pattern": "^[0-9]{1,20}$"})],
+                "requestBody": {"required": True, "content": {"application/offset+octet-stream": {
+                    "schema": {"type": "string", "format": "binary"}}}},
+                "responses": {
+                    "204": {"description": "Stored; the new offset", "headers": {
+                        "Upload-Offset": offset_header, "Tus-Resumable": resumable}},
+                    **errors(("400", "`Upload-Offset` missing or not a number (`upload_offset`)"),
+                             ("404", "No such upload of this operator, or it expired (`upload_unknown`)"),
+                             ("409", "The offset is not where the upload stands: ask HEAD and send the rest "
+                                     "(`upload_offset_conflict`, with `Upload-Offset`)"),
+                             ("411", "No `Content-Length` (`length_required`)"),
+                             ("413", "The bytes would run past `Upload-Length` (`upload_overflow`, "
+                                     "`body_too_large`)"),
+                             ("415", "Not `application/offset+octet-stream` (`upload_content_type`)")),
+                },
+            },
+            "delete": {
+                "tags": ["uploads"], "summary": "Give up an upload", "operationId": "tus_delete",
+                "security": security, "parameters": [uid, version],
+                "responses": {
+                    "204": {"description": "Deleted", "headers": {"Tus-Resumable": resumable}},
+                    **errors(("404", "No such upload of this operator, or it expired (`upload_unknown`)")),
+                },
+            },
+        },
+    }
+
+
 def document(spec: dict, grace_operations: set[tuple[str, str]], grace_hours: int = 24) -> dict:
     """Adds the idempotency, consent, size and upload rules to every operation they apply to (in place)."""
     from kiosk.sandbox.guards import body_limit
 
     spec.setdefault("info", {})["description"] = OVERVIEW
+    paths = spec.setdefault("paths", {})
+    for path in [p for p in paths if p == UPLOADS_PATH or p.startswith(UPLOADS_PATH + "/")]:
+        del paths[path]
+    paths.update(tus_paths())
     for path, operations in spec.get("paths", {}).items():
         for method, op in operations.items():
             if method not in MUTATING:

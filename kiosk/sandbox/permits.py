@@ -37,6 +37,7 @@ from kiosk.domain.ownership import check_owners
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
 from kiosk.domain.zoning import BuildingRequest, assess
 from kiosk.paths import resource
+from kiosk.sandbox import tus_rules
 from kiosk.sandbox.errors import ApiProblem, problem_detail, validation_failed
 from kiosk.sandbox.parcels import Land
 from kiosk.sandbox.db import iso as _iso, parse_at as _at
@@ -411,12 +412,16 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
         uid = request.path_params.get("uuid")
         if uid is not None and not owns_upload(uid, operator):
             raise ApiProblem(404, "upload_unknown", M_UPLOAD_UNKNOWN)
+        tus_rules.check_request(request.method, request.headers, uid, uploads_dir)
 
-    def new_upload_uid(operator: OperatorDep):
+    def new_upload_uid(request: Request, operator: OperatorDep):
         """tuspyserver asks for the new upload's id: it is chosen here and its creator recorded (inside the
-        creation's own transaction when the request has a key)."""
+        creation's own transaction when the request has a key). tuspyserver asks on every route; only a
+        creation makes an upload."""
 
         def choose(_metadata: dict) -> dict:
+            if request.method != "POST":
+                return {}
             uid = secrets.token_hex(16)
             with db.tx() as c:
                 c.execute("INSERT INTO upload_owners(uid, operator, created_at) VALUES (?,?,?)",
@@ -427,7 +432,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
 
     # Mounted with the operator check as a router dependency: tuspyserver writes a PATCH body before its own
     # auth hook runs, so an unauthenticated PATCH would otherwise append bytes (seen in a probe).
-    app.include_router(create_tus_router(prefix=UPLOADS_PATH, files_dir=str(uploads_dir), max_size=25 * 1024 * 1024,
+    app.include_router(create_tus_router(prefix=UPLOADS_PATH, files_dir=str(uploads_dir), max_size=tus_rules.MAX_UPLOAD,
                                          days_to_keep=2, tags=["uploads"], file_dep=new_upload_uid),
                        dependencies=[Depends(ctx.current_operator), Depends(upload_owner_check)])
 

@@ -26,6 +26,7 @@ import requests
 
 from kiosk.api_client import ApiSession, KioskApi, OutcomeUnknown
 from kiosk.api_client.keys import one_off_key
+from kiosk.contract.tus import encode_metadata
 from kiosk.contract import (
     API_PREFIX, CONSENT_HEADER, UPLOADS_PATH, BankPayment, DelayReportIn, DraftSave, EFileUpdate, OtpVerify,
     PaymentIn, QuoteRequest, ReceiptCancel, ReconciliationClose, ReconciliationIn, ServiceRequestIn, StageResponse,
@@ -71,8 +72,8 @@ class Env:
         return re.search(r"\d{6}", to_ascii_digits(text)).group(0)
 
     def tus_upload(self, content: bytes, filename: str = "d.pdf", send: bool = True) -> str:
-        meta = ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in (
-            ("filename", filename), ("filetype", "application/pdf"), ("sha256", hashlib.sha256(content).hexdigest())))
+        meta = encode_metadata({"filename": filename, "filetype": "application/pdf",
+                                "sha256": hashlib.sha256(content).hexdigest()})
         auth = {"Authorization": f"Bearer {self.api.session.token_provider()}", "Tus-Resumable": "1.0.0"}
         r = requests.post(self.server.url + UPLOADS_PATH, timeout=5, headers={
             **auth, "Upload-Length": str(len(content)), "Upload-Metadata": meta})
@@ -301,9 +302,10 @@ def reconciliation_close(env):
 TUS = {"Tus-Resumable": "1.0.0"}
 
 
-@scenario("POST", UPLOADS_PATH, UPLOADS_PATH + "/")
+@scenario("POST", UPLOADS_PATH)
 def tus_create(env):
-    meta = f"filename {base64.b64encode(b'd.pdf').decode()},filetype {base64.b64encode(b'application/pdf').decode()}"
+    meta = encode_metadata({"filename": "d.pdf", "filetype": "application/pdf",
+                            "sha256": hashlib.sha256(PDF).hexdigest()})
     return Request("POST", UPLOADS_PATH, headers={**TUS, "Upload-Length": str(len(PDF)), "Upload-Metadata": meta})
 
 

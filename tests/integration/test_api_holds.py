@@ -9,11 +9,13 @@ import hashlib
 import json
 import socket
 import time
+from pathlib import Path
 
 import pytest
 import requests
 
 from kiosk.api_client import ApiSession, KioskApi, ValidationFailed
+from kiosk.contract.tus import encode_metadata
 from kiosk.contract import API_PREFIX, CONSENT_HEADER, UPLOADS_PATH, ErrorBody, PaymentIn
 from tests.integration.test_cases_api import open_case
 from tests.integration.test_permit_api import PDF
@@ -122,7 +124,12 @@ def test_an_oversized_body_is_refused_before_it_is_read(sandbox):
     s.sendall(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
               b"Content-Length: 157286400\r\n\r\n" + b"{" * 10_000)
     s.settimeout(5)
-    answer = s.recv(65536)
+    answer = b""
+    while b"}" not in answer:  # the status line and the ErrorBody may come in separate segments
+        part = s.recv(65536)
+        if not part:
+            break
+        answer += part
     s.close()
     assert answer.startswith(b"HTTP/1.1 413") and b"body_too_large" in answer
     streamed = requests.post(sandbox.url + f"{P}/auth/login", data=iter([b"x" * 65536] * 4), timeout=10,
@@ -179,7 +186,8 @@ def test_an_upload_is_its_creators_alone(signed_in, sandbox):
     grant = consent_for(signed_in, sandbox, SEEDED)
     draft = signed_in.create_draft({}, grant.consent_id)
     tus = {"Tus-Resumable": "1.0.0"}
-    meta = f"filename {base64.b64encode(b'd.pdf').decode()},filetype {base64.b64encode(b'application/pdf').decode()}"
+    meta = encode_metadata({"filename": "d.pdf", "filetype": "application/pdf",
+                            "sha256": hashlib.sha256(PDF).hexdigest()})
     created = raw(sandbox, "POST", UPLOADS_PATH, signed_in.tokens.token,
                   headers={**tus, "Upload-Length": str(len(PDF)), "Upload-Metadata": meta})
     assert created.status_code == 201
@@ -203,6 +211,85 @@ def test_an_upload_is_its_creators_alone(signed_in, sandbox):
     concat = raw(sandbox, "POST", UPLOADS_PATH, other.token,
                  headers={**tus, "Upload-Concat": f"final;{path}"})  # reading another's bytes by joining them
     assert_contract_error(concat, 400)
+
+
+def _created_upload(sandbox, token: str, content: bytes) -> str:
+    meta = encode_metadata({"filename": "d.pdf", "filetype": "application/pdf",
+                            "sha256": hashlib.sha256(content).hexdigest()})
+    created = raw(sandbox, "POST", UPLOADS_PATH, token,
+                  headers={"Tus-Resumable": "1.0.0", "Upload-Length": str(len(content)), "Upload-Metadata": meta})
+    assert created.status_code == 201, created.text
+    url = created.headers["Location"]
+    return "/" + url.split("/", 3)[3] if url.startswith("http") else url
+
+
+def _offset(sandbox, token: str, path: str) -> int:
+    return int(raw(sandbox, "HEAD", path, token, headers={"Tus-Resumable": "1.0.0"}).headers["Upload-Offset"])
+
+
+@pytest.mark.parametrize("headers, status", [
+    ({}, 400),  # no length
+    ({"Upload-Length": "-1"}, 400),
+    ({"Upload-Length": "1e3"}, 400),
+    ({"Upload-Length": str(30 * 1024 * 1024)}, 413),
+    ({"Upload-Length": "10", "Upload-Defer-Length": "1"}, 400),
+    ({"Upload-Length": "10", "Upload-Metadata": "garbage!!"}, 400),
+    ({"Upload-Length": "10", "Upload-Metadata": encode_metadata({"filename": "a.pdf", "filetype": "x/y"})}, 400),
+    ({"Upload-Length": "10", "Upload-Metadata": encode_metadata({"filename": "a", "filetype": "x/y",
+                                                                "sha256": "not-hex"})}, 400),
+    ({"Upload-Length": "10", "Tus-Resumable": "0.2.2"}, 412),
+])
+def test_a_creation_that_breaks_the_contract_is_refused(signed_in, sandbox, headers, status):
+    base = {"Tus-Resumable": "1.0.0", "Upload-Metadata": encode_metadata(
+        {"filename": "a.pdf", "filetype": "application/pdf", "sha256": "a" * 64})}
+    response = raw(sandbox, "POST", UPLOADS_PATH, signed_in.tokens.token, headers={**base, **headers})
+    assert_contract_error(response, status)
+
+
+def test_a_refused_patch_writes_nothing(signed_in, sandbox):
+    """tuspyserver wrote a PATCH body before it looked at its Content-Type, and wrote the chunks before the one
+    that ran past the declared length: refused before a byte is written now."""
+    token = signed_in.tokens.token
+    path = _created_upload(sandbox, token, PDF)
+    tus = {"Tus-Resumable": "1.0.0", "Upload-Offset": "0"}
+    assert_contract_error(raw(sandbox, "PATCH", path, token, data=PDF[:100],
+                              headers={**tus, "Content-Type": "text/plain"}), 415)
+    assert _offset(sandbox, token, path) == 0
+    assert_contract_error(raw(sandbox, "PATCH", path, token, data=PDF + b"more",
+                              headers={**tus, "Content-Type": "application/offset+octet-stream"}), 413)
+    assert _offset(sandbox, token, path) == 0
+    conflict = raw(sandbox, "PATCH", path, token, data=PDF[:10],
+                   headers={**tus, "Upload-Offset": "7", "Content-Type": "application/offset+octet-stream"})
+    assert_contract_error(conflict, 409)
+    assert conflict.headers["Upload-Offset"] == "0"  # where to go on from
+    raw(sandbox, "PATCH", path, token, data=PDF[:10], headers={
+        **tus, "Content-Type": "application/offset+octet-stream"}).raise_for_status()
+    raw(sandbox, "PATCH", path, token, data=PDF[10:], headers={
+        **tus, "Upload-Offset": "10", "Content-Type": "application/offset+octet-stream"}).raise_for_status()
+    assert _offset(sandbox, token, path) == len(PDF)
+    uid = path.rsplit("/", 1)[1]
+    assert (Path(sandbox.db.path + ".files") / "uploads" / uid).read_bytes() == PDF
+
+
+def test_looking_at_an_upload_records_no_new_one(signed_in, sandbox):
+    token = signed_in.tokens.token
+    path = _created_upload(sandbox, token, PDF)
+    with sandbox.db.tx() as c:
+        before = c.execute("SELECT COUNT(*) FROM upload_owners").fetchone()[0]
+    for _ in range(3):
+        _offset(sandbox, token, path)
+    with sandbox.db.tx() as c:
+        assert c.execute("SELECT COUNT(*) FROM upload_owners").fetchone()[0] == before
+
+
+@pytest.mark.parametrize("path, allowed", [
+    (f"{P}/efiles/0499370899", "GET, PUT"),
+    (UPLOADS_PATH + "/0123", "DELETE, HEAD, PATCH"),
+])
+def test_a_wrong_method_names_every_method_the_contract_offers_there(signed_in, sandbox, path, allowed):
+    response = raw(sandbox, "OPTIONS", path, signed_in.tokens.token)
+    assert_contract_error(response, 405)
+    assert response.headers["Allow"] == allowed
 
 
 def test_a_consent_is_the_obtaining_clerks_alone(signed_in, sandbox):

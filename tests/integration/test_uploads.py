@@ -107,7 +107,7 @@ def test_patch_without_a_token_writes_nothing(signed_in, grant, spool, sandbox):
     head = requests.head(url, headers={"Tus-Resumable": "1.0.0",
                                        "Authorization": f"Bearer {signed_in.tokens.token}"}, timeout=5)
     assert head.headers["upload-offset"] == "0"
-    assert requests.post(sandbox.url + UPLOADS_PATH + "/", headers={"Tus-Resumable": "1.0.0",
+    assert requests.post(sandbox.url + UPLOADS_PATH, headers={"Tus-Resumable": "1.0.0",
                                                                      "Upload-Length": "10"}, timeout=5).status_code == 401
 
 
