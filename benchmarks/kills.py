@@ -12,7 +12,6 @@ Goals: 0 lost, 0 duplicated everywhere; the kills must land where it hurts (the 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import re
@@ -42,25 +41,6 @@ def answer_cuts() -> tuple[int, int]:
     passed = int(m.group(1)) if (m := re.search(r"(\d+) passed", proc.stdout)) else 0
     failed = int(m.group(1)) if (m := re.search(r"(\d+) failed", proc.stdout)) else 0
     return passed - 1, failed  # one test checks that every operation has a scenario
-
-
-def write_results(rows: list, args) -> None:
-    path = ROOT / "benchmarks" / "RESULTS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    from benchmarks.run_all import machine, verdict
-
-    section = [f"## kills.py{' --long' if args.long else ''}", "",
-               f"Measured {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}.", "",
-               "| metric | value | unit | goal |", "|---|---|---|---|"]
-    for r in rows:
-        value = json.dumps(r["value"], ensure_ascii=False) if isinstance(r["value"], dict) else r["value"]
-        section.append(f"| {r['metric']} | {value} | {r['unit']} | "
-                       f"{verdict(r['metric'], r['value']) if not isinstance(r['value'], dict) else ''} |")
-    block = "\n".join(section) + "\n"
-    pattern = re.compile(r"## kills\.py.*?(?=\n## |\Z)", re.S)
-    text = pattern.sub(block.rstrip("\n"), text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + block
-    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    print("[kills] wrote benchmarks/RESULTS.md", file=sys.stderr)
 
 
 def main() -> int:
@@ -98,7 +78,9 @@ def main() -> int:
         emit(rows, metric, value, unit)
     emit(rows, "kills_wall_time", round(time.monotonic() - started), "s")
     if args.write:
-        write_results(rows, args)
+        from benchmarks.run_all import write_section
+
+        write_section(f"kills.py{' --long' if args.long else ''}", rows)
     bad = k["lost"] + k["duplicated"] + s["lost"] + s["duplicated"] + c["lost"] + c["duplicated"] + doubled
     return 1 if bad else 0
 

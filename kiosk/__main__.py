@@ -57,6 +57,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ob = sub.add_parser("outbox", help="the queue of requests waiting on this counter (run while no kiosk runs)")
     ob.add_argument("action", choices=["status", "rotate-key"],
                     help="status: what waits, by state; rotate-key: a new key, the whole queue re-encrypted")
+    co = sub.add_parser("conformance", help="prove that a municipal server speaks the kiosk's contract "
+                        "(run it against a staging server: it files test requests)")
+    from kiosk.conformance.cli import add_arguments
+
+    add_arguments(co)
     args = parser.parse_args(argv)
     if args.command is None and not args.training and not args.server:
         parser.error("choose --training or --server URL")
@@ -131,6 +136,10 @@ def outbox_command(action: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.command == "conformance":
+        from kiosk.conformance.cli import main as conformance
+
+        return conformance(args)
     if args.command == "sandbox":
         from kiosk.paths import data_dir
         from kiosk.sandbox.server import serve_forever

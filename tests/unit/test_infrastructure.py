@@ -106,8 +106,9 @@ def test_ui_never_talks_http_or_sql(path):
         assert not name.startswith("kiosk.sandbox"), name
 
 
-@pytest.mark.parametrize("package", ["api_client", "contract"])
-def test_client_and_contract_never_import_the_sandbox_or_qt(package):
+@pytest.mark.parametrize("package", ["api_client", "contract", "conformance"])
+def test_clients_and_contract_never_import_the_sandbox_or_qt(package):
+    """The conformance kit is a client too: it judges a server only by what the contract says."""
     for path in files(package):
         for name in imports_of(path):
             assert not name.startswith("kiosk.sandbox") and not name.startswith("PySide6"), (path, name)

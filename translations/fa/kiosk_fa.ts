@@ -549,6 +549,273 @@
     </message>
 </context>
 <context>
+    <name>Conformance</name>
+    <message>
+        <source>Could not sign in as {user}: {error}</source>
+        <translation>ورود با حساب {user} ممکن نشد: {error}</translation>
+    </message>
+    <message>
+        <source>No one-time code arrived for the test citizen.</source>
+        <translation>هیچ رمز یک‌بارمصرفی برای شهروند آزمایشی نرسید.</translation>
+    </message>
+    <message>
+        <source>Expected status {expected}, the server answered {status}.</source>
+        <translation>پاسخ با وضعیت {expected} انتظار می‌رفت؛ کارساز با {status} پاسخ داد.</translation>
+    </message>
+    <message>
+        <source>The error is not the contract&apos;s ErrorBody with a Persian message.</source>
+        <translation>خطا در قالب ErrorBody قرارداد و با پیام فارسی نیست.</translation>
+    </message>
+    <message>
+        <source>A 405 answer must name the methods the address offers (Allow), got &quot;{allow}&quot;.</source>
+        <translation>پاسخ ۴۰۵ باید روش‌های پذیرفتهٔ این نشانی را در Allow بگوید؛ آمد: «{allow}».</translation>
+    </message>
+    <message>
+        <source>The server closed the kept-alive connection after an error.</source>
+        <translation>کارساز پس از یک خطا اتصال بازمانده را بست.</translation>
+    </message>
+    <message>
+        <source>An oversized body was not refused with 413 before it was read (answer: {answer}).</source>
+        <translation>بدنهٔ بیش از اندازه پیش از خوانده شدن با ۴۱۳ رد نشد (پاسخ: {answer}).</translation>
+    </message>
+    <message>
+        <source>The answer to a keyed request does not carry its Idempotency-Key back.</source>
+        <translation>پاسخ درخواستِ کلیددار، Idempotency-Key همان درخواست را بازنمی‌گرداند.</translation>
+    </message>
+    <message>
+        <source>A repeat with the same key was not answered from the first request (Idempotent-Replayed: true, the same body).</source>
+        <translation>تکرار با همان کلید از روی درخواست نخست پاسخ داده نشد (Idempotent-Replayed: true و همان بدنه).</translation>
+    </message>
+    <message>
+        <source>A repeat with the same key was carried out a second time.</source>
+        <translation>تکرار با همان کلید بار دوم انجام شد.</translation>
+    </message>
+    <message>
+        <source>Expected error code {expected}, the server answered {code}.</source>
+        <translation>کد خطای {expected} انتظار می‌رفت؛ کارساز {code} داد.</translation>
+    </message>
+    <message>
+        <source>Another clerk&apos;s request with the same key was answered with the first clerk&apos;s answer.</source>
+        <translation>درخواست متصدی دیگر با همان کلید، پاسخ متصدی نخست را گرفت.</translation>
+    </message>
+    <message>
+        <source>After a body that did not arrive whole, the complete request with the same key was refused.</source>
+        <translation>پس از بدنه‌ای که کامل نرسید، درخواست کامل با همان کلید رد شد.</translation>
+    </message>
+    <message>
+        <source>A body that did not arrive whole was carried out (status {status}).</source>
+        <translation>بدنه‌ای که کامل نرسیده بود انجام شد (وضعیت {status}).</translation>
+    </message>
+    <message>
+        <source>A request whose answer was lost was not found again by its key (status {status}).</source>
+        <translation>درخواستی که پاسخش گم شده بود با کلیدش دوباره یافته نشد (وضعیت {status}).</translation>
+    </message>
+    <message>
+        <source>A citizen&apos;s file was read without a valid consent (status {status}).</source>
+        <translation>پروندهٔ شهروند بی رضایت معتبر خوانده شد (وضعیت {status}).</translation>
+    </message>
+    <message>
+        <source>A consent obtained by one clerk opened the citizen&apos;s file for another clerk.</source>
+        <translation>رضایتی که یک متصدی گرفته بود، پروندهٔ شهروند را برای متصدی دیگری باز کرد.</translation>
+    </message>
+    <message>
+        <source>An upload was created without a Location.</source>
+        <translation>ارسال فایل بی Location ساخته شد.</translation>
+    </message>
+    <message>
+        <source>Repeating a creation with the same key made a second upload.</source>
+        <translation>تکرار ساخت با همان کلید، ارسال دومی ساخت.</translation>
+    </message>
+    <message>
+        <source>The upload&apos;s offset is {offset}, expected {expected}.</source>
+        <translation>جایگاه ارسال فایل {offset} است؛ {expected} انتظار می‌رفت.</translation>
+    </message>
+    <message>
+        <source>An upload whose SHA-256 does not match was bound as a document.</source>
+        <translation>فایلی که SHA-256 آن نمی‌خواند به‌عنوان مدرک پذیرفته شد.</translation>
+    </message>
+    <message>
+        <source>The bound document does not carry the file&apos;s size and SHA-256.</source>
+        <translation>مدرک پذیرفته‌شده اندازه و SHA-256 فایل را ندارد.</translation>
+    </message>
+    <message>
+        <source>Another clerk could {action} an upload that is not hers (status {status}).</source>
+        <translation>متصدی دیگری توانست روی فایلی که از آنِ او نیست {action} کند (وضعیت {status}).</translation>
+    </message>
+    <message>
+        <source>Another clerk could read a receipt without the citizen&apos;s consent (status {status}).</source>
+        <translation>متصدی دیگری بی رضایت شهروند رسید را خواند (وضعیت {status}).</translation>
+    </message>
+    <message>
+        <source>A clerk who did not record a receipt could cancel it (status {status}).</source>
+        <translation>متصدی‌ای که رسید را ثبت نکرده بود توانست آن را باطل کند (وضعیت {status}).</translation>
+    </message>
+    <message>
+        <source>The district&apos;s supervisor could not cancel the receipt (status {status}).</source>
+        <translation>سرپرست منطقه نتوانست رسید را باطل کند (وضعیت {status}).</translation>
+    </message>
+    <message>
+        <source>The public tracking view shows what only the citizen&apos;s consent may open: {what}.</source>
+        <translation>نمای عمومی پیگیری چیزی را نشان می‌دهد که تنها با رضایت شهروند باز می‌شود: {what}.</translation>
+    </message>
+    <message>
+        <source>A bare case number opened the case without consent (status {status}); only the tracking code may.</source>
+        <translation>شمارهٔ خالی پرونده بی رضایت آن را باز کرد (وضعیت {status})؛ تنها کد رهگیری باید باز کند.</translation>
+    </message>
+    <message>
+        <source>The case carries no public tracking code.</source>
+        <translation>پرونده کد رهگیری عمومی ندارد.</translation>
+    </message>
+    <message>
+        <source>No free test parcel to file a permit on (give one with --parcel); tried: {tried}.</source>
+        <translation>ملک آزمایشی آزادی برای ثبت درخواست پروانه نیست (با ‎--parcel‎ بدهید)؛ آزموده شد: {tried}.</translation>
+    </message>
+    <message>
+        <source>No supervisor account given (--supervisor).</source>
+        <translation>حساب سرپرست داده نشده است (‎--supervisor‎).</translation>
+    </message>
+    <message>
+        <source>The check could not be set up: {error}</source>
+        <translation>آماده‌سازی این آزمون ممکن نشد: {error}</translation>
+    </message>
+    <message>
+        <source>A refused part of an upload was written anyway (offset {offset}).</source>
+        <translation>بخشی از فایل که رد شد با این حال نوشته شد (جایگاه {offset}).</translation>
+    </message>
+    <message>
+        <source>The second account is the same operator as the first; give a clerk of another district (--other).</source>
+        <translation>حساب دوم همان متصدی نخست است؛ متصدی منطقهٔ دیگری بدهید (‎--other‎).</translation>
+    </message>
+    <message>
+        <source>Every error is the contract&apos;s ErrorBody, in Persian</source>
+        <translation>هر خطا ErrorBody قرارداد است، به فارسی</translation>
+    </message>
+    <message>
+        <source>An error leaves the kept-alive connection open</source>
+        <translation>خطا اتصال بازمانده را نمی‌بندد</translation>
+    </message>
+    <message>
+        <source>An oversized body is refused before it is read</source>
+        <translation>بدنهٔ بیش از اندازه پیش از خوانده شدن رد می‌شود</translation>
+    </message>
+    <message>
+        <source>A repeat with the same key is answered, not done again</source>
+        <translation>تکرار با همان کلید پاسخ می‌گیرد و دوباره انجام نمی‌شود</translation>
+    </message>
+    <message>
+        <source>A key is answered only to the operator who sent it</source>
+        <translation>کلید تنها به متصدی فرستنده‌اش پاسخ می‌گیرد</translation>
+    </message>
+    <message>
+        <source>A body that did not arrive whole is never carried out and leaves its key free</source>
+        <translation>بدنه‌ای که کامل نرسد هرگز انجام نمی‌شود و کلیدش آزاد می‌ماند</translation>
+    </message>
+    <message>
+        <source>A request whose answer was lost is found again by its key</source>
+        <translation>درخواستی که پاسخش گم شد با کلیدش دوباره یافته می‌شود</translation>
+    </message>
+    <message>
+        <source>A citizen&apos;s file opens only with a valid consent</source>
+        <translation>پروندهٔ شهروند تنها با رضایت معتبر باز می‌شود</translation>
+    </message>
+    <message>
+        <source>A consent works only for the clerk who obtained it</source>
+        <translation>رضایت تنها برای متصدی گیرنده‌اش کار می‌کند</translation>
+    </message>
+    <message>
+        <source>An upload resumes from the server&apos;s offset</source>
+        <translation>ارسال فایل از جایگاهی که کارساز دارد ادامه می‌یابد</translation>
+    </message>
+    <message>
+        <source>A refused upload request writes nothing</source>
+        <translation>درخواست ردشدهٔ ارسال فایل چیزی نمی‌نویسد</translation>
+    </message>
+    <message>
+        <source>An upload becomes a document only if its SHA-256 matches</source>
+        <translation>فایل تنها با SHA-256 درست مدرک می‌شود</translation>
+    </message>
+    <message>
+        <source>An upload is its creator&apos;s alone</source>
+        <translation>هر فایل تنها از آنِ سازندهٔ آن است</translation>
+    </message>
+    <message>
+        <source>A receipt is read only with the citizen&apos;s consent or in its district, cancelled only by its clerk or a supervisor</source>
+        <translation>رسید تنها با رضایت شهروند یا در منطقهٔ خودش خوانده می‌شود و تنها متصدی ثبت‌کننده یا سرپرست آن را باطل می‌کند</translation>
+    </message>
+    <message>
+        <source>The public tracking view opens by the tracking code only and shows nothing personal</source>
+        <translation>نمای عمومی پیگیری تنها با کد رهگیری باز می‌شود و چیز شخصی نشان نمی‌دهد</translation>
+    </message>
+    <message>
+        <source>Conformance of a municipal server to the kiosk&apos;s contract</source>
+        <translation>انطباق کارساز شهرداری با قرارداد پیشخوان</translation>
+    </message>
+    <message>
+        <source>Server: {url} (API {version}{training})</source>
+        <translation>کارساز: {url} (نسخهٔ API {version}{training})</translation>
+    </message>
+    <message>
+        <source>, training</source>
+        <translation>، آموزشی</translation>
+    </message>
+    <message>
+        <source>Generated requests: {requests} over {operations} operations in {seconds} s</source>
+        <translation>درخواست‌های ساخته‌شده: {requests} روی {operations} عملیات در {seconds} ثانیه</translation>
+    </message>
+    <message>
+        <source>Server errors (5xx): {count}</source>
+        <translation>خطای کارساز (5xx): {count}</translation>
+    </message>
+    <message>
+        <source>Answers outside the contract: {count}</source>
+        <translation>پاسخ‌های بیرون از قرارداد: {count}</translation>
+    </message>
+    <message>
+        <source>Requests that could not be sent: {count}</source>
+        <translation>درخواست‌هایی که فرستاده نشدند: {count}</translation>
+    </message>
+    <message>
+        <source>Generated requests: not run</source>
+        <translation>درخواست‌های ساخته‌شده: اجرا نشد</translation>
+    </message>
+    <message>
+        <source>Behaviour the kiosk relies on:</source>
+        <translation>رفتارهایی که پیشخوان به آن‌ها تکیه دارد:</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>پذیرفته</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>رد</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>اجرا نشد</translation>
+    </message>
+    <message>
+        <source>Repeat with:</source>
+        <translation>برای تکرار:</translation>
+    </message>
+    <message>
+        <source>In the curl lines, $KIOSK_TOKEN (and $KIOSK_OTHER_TOKEN, $KIOSK_SUPERVISOR_TOKEN) is a token from POST /api/v1/auth/login of the same account.</source>
+        <translation>در خط‌های curl، ‎$KIOSK_TOKEN‎ (و ‎$KIOSK_OTHER_TOKEN‎ و ‎$KIOSK_SUPERVISOR_TOKEN‎) توکنی است که POST /api/v1/auth/login همان حساب می‌دهد.</translation>
+    </message>
+    <message>
+        <source>Verdict: the server conforms; counters may be pointed at it.</source>
+        <translation>نتیجه: کارساز با قرارداد سازگار است؛ پیشخوان‌ها را می‌توان به آن وصل کرد.</translation>
+    </message>
+    <message>
+        <source>Verdict: the server does NOT conform; do not point counters at it.</source>
+        <translation>نتیجه: کارساز با قرارداد سازگار نیست؛ پیشخوان‌ها را به آن وصل نکنید.</translation>
+    </message>
+    <message>
+        <source>Verdict: nothing failed, but some checks did not run; run them before pointing counters at it.</source>
+        <translation>نتیجه: چیزی رد نشد، اما برخی آزمون‌ها اجرا نشدند؛ پیش از وصل کردن پیشخوان‌ها آن‌ها را اجرا کنید.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsStep</name>
     <message>
         <source>Documents</source>
@@ -2594,6 +2861,46 @@ The citizen must: {action}</source>
     <message>
         <source>The request&apos;s address is too long.</source>
         <translation>نشانی درخواست بیش از اندازه بلند است.</translation>
+    </message>
+    <message>
+        <source>The upload protocol version is not supported. Update the kiosk.</source>
+        <translation>نسخهٔ قرارداد ارسال فایل پشتیبانی نمی‌شود. پیشخوان را به‌روز کنید.</translation>
+    </message>
+    <message>
+        <source>The upload must state the file&apos;s size in bytes.</source>
+        <translation>ارسال فایل باید اندازهٔ فایل را به بایت بگوید.</translation>
+    </message>
+    <message>
+        <source>The file is larger than {limit} MB. Send a smaller file.</source>
+        <translation>فایل بزرگ‌تر از {limit} مگابایت است. فایل کوچک‌تری بفرستید.</translation>
+    </message>
+    <message>
+        <source>The upload must name the file, its type and its SHA-256 fingerprint. Update the kiosk.</source>
+        <translation>ارسال فایل باید نام، نوع و اثر انگشت SHA-256 فایل را بگوید. پیشخوان را به‌روز کنید.</translation>
+    </message>
+    <message>
+        <source>A part of an upload must be sent as application/offset+octet-stream.</source>
+        <translation>هر بخش از فایل باید با نوع application/offset+octet-stream فرستاده شود.</translation>
+    </message>
+    <message>
+        <source>The upload&apos;s position is missing or not a number.</source>
+        <translation>جایگاه ارسال فایل گفته نشده یا عدد نیست.</translation>
+    </message>
+    <message>
+        <source>A part of an upload must state its length.</source>
+        <translation>هر بخش از فایل باید طول خود را بگوید.</translation>
+    </message>
+    <message>
+        <source>The upload does not continue where the server expects. Ask for its state and send the rest.</source>
+        <translation>ارسال فایل از جایی که کارساز انتظار دارد ادامه نمی‌یابد. وضعیت آن را بپرسید و باقی را بفرستید.</translation>
+    </message>
+    <message>
+        <source>This part would make the file longer than its stated size.</source>
+        <translation>این بخش فایل را از اندازهٔ گفته‌شده بلندتر می‌کند.</translation>
+    </message>
+    <message>
+        <source>An upload of unknown length is not offered. State the file&apos;s size.</source>
+        <translation>ارسال فایل با اندازهٔ نامعلوم ممکن نیست. اندازهٔ فایل را بگویید.</translation>
     </message>
 </context>
 <context>
