@@ -143,6 +143,9 @@ def tus_paths() -> dict:
         UPLOADS_PATH: {
             "post": {
                 "tags": ["uploads"], "summary": "Create an upload", "operationId": "tus_create", "security": security,
+                "description": "The first bytes may come with the creation (tus creation-with-upload), held to "
+                               "the rules of a PATCH: `application/offset+octet-stream`, `Content-Length`, no "
+                               "more than `Upload-Length`.",
                 "parameters": [
                     version,
                     _tus_header("Upload-Length", f"The file's size in bytes (at most {MAX_UPLOAD})",
@@ -159,7 +162,12 @@ def tus_paths() -> dict:
                                            "schema": {"type": "string"}}}},
                     **errors(("400", "`Upload-Length` or `Upload-Metadata` missing or malformed, deferred length or "
                                      "concatenation asked (`upload_length`, `upload_metadata`, `upload_concat`)"),
-                             ("413", f"Larger than {MAX_UPLOAD} bytes (`upload_too_large`, `body_too_large`)")),
+                             ("411", "First bytes sent with the creation without `Content-Length` "
+                                     "(`length_required`)"),
+                             ("413", f"Larger than {MAX_UPLOAD} bytes (`upload_too_large`, `body_too_large`), or "
+                                     "first bytes longer than `Upload-Length` (`upload_overflow`)"),
+                             ("415", "First bytes sent with the creation, not as `application/offset+octet-stream` "
+                                     "(`upload_content_type`)")),
                 },
             },
         },

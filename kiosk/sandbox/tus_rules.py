@@ -7,6 +7,8 @@ the contract requires, is checked here, before a byte of the body is read:
 - creation declares its length (``Upload-Length``, ASCII digits, at most :data:`MAX_UPLOAD` bytes; deferred
   lengths and concatenation are not offered) and its ``Upload-Metadata`` holds ``filename``, ``filetype`` and
   ``sha256`` (64 hex digits), as tus encodes them (``key base64`` pairs separated by commas);
+- a creation that carries the first bytes (tus *creation-with-upload*) holds them to a part's rules: its
+  type, its ``Content-Length`` and no more than the declared length (tuspyserver wrote any body whole);
 - a ``PATCH`` is ``application/offset+octet-stream`` (``415``; tuspyserver would write the body before it
   looked), declares its ``Content-Length`` (``411``), starts at the upload's offset (``409``) and does not
   run past its declared length (``413``; tuspyserver would have written the chunks before the one that
@@ -55,6 +57,17 @@ def _digits(value: str | None) -> int | None:
     return int(value) if value is not None and _DIGITS.fullmatch(value) else None
 
 
+def _part_length(headers) -> int:
+    """The length of a part of an upload, refused unless it is typed as one and states its length."""
+    content_type = (headers.get("content-type") or "").split(";")[0].strip().lower()
+    if content_type != PATCH_TYPE:
+        raise ApiProblem(415, "upload_content_type", M_UPLOAD_TYPE)
+    part = _digits(headers.get("content-length"))
+    if part is None:
+        raise ApiProblem(411, "length_required", M_UPLOAD_PART_LENGTH)
+    return part
+
+
 def upload_state(uploads_dir: Path, uid: str) -> tuple[int, int] | None:
     """(offset, size) of an upload as tuspyserver keeps them, or None when it has none."""
     try:
@@ -81,16 +94,15 @@ def check_request(method: str, headers, uid: str | None, uploads_dir: Path) -> N
                              params={"limit": MAX_UPLOAD // (1024 * 1024)})
         if metadata_problem(headers.get("upload-metadata")):
             raise ApiProblem(400, "upload_metadata", M_UPLOAD_METADATA)
+        chunked = "chunked" in (headers.get("transfer-encoding") or "").lower()
+        if chunked or headers.get("content-length") not in (None, "0"):
+            if _part_length(headers) > length:
+                raise ApiProblem(413, "upload_overflow", M_UPLOAD_OVERFLOW)
     elif method == "PATCH":
-        content_type = (headers.get("content-type") or "").split(";")[0].strip().lower()
-        if content_type != PATCH_TYPE:
-            raise ApiProblem(415, "upload_content_type", M_UPLOAD_TYPE)
+        part = _part_length(headers)
         offset = _digits(headers.get("upload-offset"))
         if offset is None:
             raise ApiProblem(400, "upload_offset", M_UPLOAD_OFFSET)
-        part = _digits(headers.get("content-length"))
-        if part is None:
-            raise ApiProblem(411, "length_required", M_UPLOAD_PART_LENGTH)
         state = upload_state(uploads_dir, uid) if uid else None
         if state is not None:
             current, size = state

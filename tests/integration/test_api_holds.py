@@ -271,6 +271,31 @@ def test_a_refused_patch_writes_nothing(signed_in, sandbox):
     assert (Path(sandbox.db.path + ".files") / "uploads" / uid).read_bytes() == PDF
 
 
+@pytest.mark.parametrize("content_type, body, status", [
+    ("text/plain", PDF[:10], 415),
+    ("application/json", b'{"a": 1}', 415),
+    ("application/offset+octet-stream", PDF + b"more", 413),  # more than the declared length
+])
+def test_a_creation_with_bytes_is_held_to_a_parts_rules(signed_in, sandbox, content_type, body, status):
+    """tuspyserver wrote a creation's body whole, whatever its type and length (a hostile review: 201 with
+    Upload-Offset 3000 for an 11-byte upload, which no PATCH could ever finish)."""
+    token = signed_in.tokens.token
+    meta = encode_metadata({"filename": "d.pdf", "filetype": "application/pdf",
+                            "sha256": hashlib.sha256(PDF).hexdigest()})
+    tus = {"Tus-Resumable": "1.0.0", "Upload-Length": str(len(PDF)), "Upload-Metadata": meta}
+    with sandbox.db.tx() as c:
+        before = c.execute("SELECT COUNT(*) FROM upload_owners").fetchone()[0]
+    assert_contract_error(raw(sandbox, "POST", UPLOADS_PATH, token, data=body,
+                              headers={**tus, "Content-Type": content_type}), status)
+    with sandbox.db.tx() as c:
+        assert c.execute("SELECT COUNT(*) FROM upload_owners").fetchone()[0] == before
+    first = raw(sandbox, "POST", UPLOADS_PATH, token, data=PDF[:10],  # within its rules: the first bytes kept
+                headers={**tus, "Content-Type": "application/offset+octet-stream"})
+    assert first.status_code == 201, first.text
+    url = first.headers["Location"]
+    assert _offset(sandbox, token, "/" + url.split("/", 3)[3] if url.startswith("http") else url) == 10
+
+
 def test_looking_at_an_upload_records_no_new_one(signed_in, sandbox):
     token = signed_in.tokens.token
     path = _created_upload(sandbox, token, PDF)
