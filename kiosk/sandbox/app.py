@@ -179,7 +179,7 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     from kiosk.sandbox.errors import http_error_handler
-    from kiosk.sandbox.guards import GuardMiddleware
+    from kiosk.sandbox.guards import GuardMiddleware, Operations
 
     app.add_exception_handler(ApiProblem, api_problem_handler)
     app.add_exception_handler(RequestValidationError, request_validation_handler)
@@ -199,7 +199,6 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
 
     app.add_middleware(IdempotencyMiddleware, db=db, clock=clock, principal_of=principal_of,
                        retention=settings.idempotency_retention)
-    from kiosk.sandbox.guards import Operations
 
     app.state.operations = Operations(lambda: app.openapi())
     # Added last: outside the idempotency middleware (limits and the contract's addresses come first).

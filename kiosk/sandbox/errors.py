@@ -128,8 +128,10 @@ async def http_error_handler(request: Request, exc) -> JSONResponse:
 
 def allowed_methods(request: Request) -> str:
     """Every method the contract offers at this address (the router names only the first route it matched)."""
-    from kiosk.sandbox.guards import allow_header
-
     operations = getattr(request.app.state, "operations", None)
     methods = operations.methods_at(request.scope.get("path", "")) if operations is not None else None
     return allow_header(methods or ())
+
+
+def allow_header(methods) -> str:
+    return ", ".join(sorted(methods))

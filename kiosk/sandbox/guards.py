@@ -24,7 +24,7 @@ import re
 
 from kiosk.contract import API_PREFIX, IDEMPOTENCY_HEADER, UPLOADS_PATH
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
-from kiosk.sandbox.errors import HTTP_MESSAGES, INTERNAL, ApiProblem, error_response
+from kiosk.sandbox.errors import HTTP_MESSAGES, INTERNAL, ApiProblem, allow_header, error_response
 from kiosk.sandbox.idempotency import echoing
 
 log = logging.getLogger(__name__)
@@ -81,10 +81,6 @@ class Operations:
             self._patterns = patterns
         found = [methods for pattern, methods in self._patterns if pattern.fullmatch(path)]
         return frozenset().union(*found) if found else None
-
-
-def allow_header(methods) -> str:
-    return ", ".join(sorted(methods))
 
 
 class GuardMiddleware:
