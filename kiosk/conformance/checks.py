@@ -446,13 +446,17 @@ def consent_bound(ctx: Context) -> None:
     expect_error(stolen, (401, 403, 404), b)
 
 
-def _create_upload(clerk: Clerk, content: bytes, key: str | None = None) -> tuple[requests.Response, str]:
+def _creation_headers(content: bytes, key: str | None = None) -> dict[str, str]:
     headers = {"Tus-Resumable": TUS_VERSION, "Upload-Length": str(len(content)),
                "Upload-Metadata": encode_metadata({"filename": "conformance.pdf", "filetype": "application/pdf",
                                                    "sha256": hashlib.sha256(content).hexdigest()})}
     if key:
         headers[IDEMPOTENCY_HEADER] = key
-    response = clerk.raw("POST", UPLOADS_PATH, headers=headers)
+    return headers
+
+
+def _create_upload(clerk: Clerk, content: bytes, key: str | None = None) -> tuple[requests.Response, str]:
+    response = clerk.raw("POST", UPLOADS_PATH, headers=_creation_headers(content, key))
     expect_status(response, 201, clerk)
     location = response.headers.get("Location")
     if not location:
@@ -489,6 +493,8 @@ def tus_resume(ctx: Context) -> None:
     again, url_again = _create_upload(a, PDF, key)
     if url_again != url or again.headers.get(REPLAYED_HEADER) != "true":
         raise Violation(M_SECOND_UPLOAD, {}, a.last())
+    longer = a.raw("POST", UPLOADS_PATH, headers={**_creation_headers(PDF, key), "Upload-Length": str(len(PDF) + 1)})
+    expect_error(longer, 422, a, "idempotency_key_reused")  # another length is another request, not a repeat
     _expect_offset(a, url, 0)
     half = len(PDF) // 2
     expect_status(_patch(a, url, 0, PDF[:half]), 204, a)
@@ -508,6 +514,11 @@ def tus_refusals(ctx: Context) -> None:
     expect_error(_patch(a, url, 0, PDF + b"past the end"), (400, 413), a)
     _expect_offset(a, url, 0, M_WROTE)
     expect_error(a.raw("POST", UPLOADS_PATH, headers={"Tus-Resumable": TUS_VERSION, "Upload-Length": "10"}), 400, a)
+    # a creation that carries its first bytes is held to a part's rules: its type, and no more than its length
+    expect_error(a.raw("POST", UPLOADS_PATH, data=PDF[:20],
+                       headers={**_creation_headers(PDF), "Content-Type": "text/plain"}), 415, a)
+    expect_error(a.raw("POST", UPLOADS_PATH, data=PDF + b"past the end",
+                       headers={**_creation_headers(PDF), "Content-Type": PATCH_TYPE}), 413, a)
     expect_error(a.raw("POST", UPLOADS_PATH, headers={
         "Tus-Resumable": TUS_VERSION, "Upload-Length": str(MAX_UPLOAD + 1),
         "Upload-Metadata": encode_metadata({"filename": "a.pdf", "filetype": "application/pdf",

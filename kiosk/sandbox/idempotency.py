@@ -12,7 +12,8 @@ what `docs/api/openapi.json` promises a kiosk (see "Idempotency" in its descript
 - A replay is answered only to the operator who made the first request (the one the bearer token belongs
   to, so a clerk who signed in again still gets her answer) and with the same citizen consent header;
   anyone else is refused (``403 idempotency_key_foreign``). The same key with another request is refused
-  (``422 idempotency_key_reused``); a repeat that arrives while the first is still running is told to retry
+  (``422 idempotency_key_reused``) — "the same request" is the method, path, query, body and the headers
+  that carry meaning (:data:`MEANINGFUL_HEADERS`: type, tus lengths/offset/metadata, file name and hash); a repeat that arrives while the first is still running is told to retry
   (``409 request_in_progress``).
 - Stored are final answers: 2xx and 4xx other than 401/408/429 (those do not decide the request: the
   same key may be retried and is run again). A 5xx rolls the whole request back and stores nothing.
@@ -111,6 +112,24 @@ def secret_id(secret: bytes) -> str:
     return hmac.new(secret, b"secret-id", hashlib.sha256).hexdigest()[:16]
 
 
+
+#: Headers that change what a request asks for: the same key with another value is another request (422), not
+#: a retry. Transport headers (Content-Length, Accept-Encoding, User-Agent, …) are left out on purpose.
+MEANINGFUL_HEADERS = (b"content-type", b"upload-length", b"upload-offset", b"upload-metadata", b"x-filename",
+                      b"x-content-sha256")
+
+
+def _material(scope, headers: dict, body: bytes) -> bytes:
+    """What a request asks for, unambiguously: each part length-prefixed, so no two requests share it."""
+    parts = [scope["method"].encode(), scope["path"].encode("utf-8", "surrogateescape"),
+             scope.get("query_string", b"")]
+    for name in MEANINGFUL_HEADERS:
+        value = headers.get(name)
+        parts.append(b"-" if value is None else b"+" + (value.split(b";")[0].strip().lower()
+                                                       if name == b"content-type" else value.strip()))
+    parts.append(body)
+    return b"".join(len(part).to_bytes(8, "big") + part for part in parts)
+
 class IdempotencyMiddleware:
     """Pure ASGI middleware (it must see the raw body, hold the transaction and buffer the answer).
 
@@ -178,8 +197,7 @@ class IdempotencyMiddleware:
 
     async def _handle(self, scope, send, key: str, body: bytes, headers: dict) -> None:
         """The request under its key, in its own transaction (see the module's docstring)."""
-        material = b"\0".join([scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b""),
-                               body])
+        material = _material(scope, headers, body)
         fingerprint = hmac.new(self.secret, b"fingerprint\0" + material, hashlib.sha256).hexdigest()
         consent = headers.get(self._consent_header, b"")
         consent_tag = hmac.new(self.secret, b"consent\0" + consent, hashlib.sha256).hexdigest() if consent else ""

@@ -50,7 +50,7 @@ kiosk retries with the same key. Redirects of mutating requests are not followed
   gets its answer. The very token of the first request always gets its own answer (a sign-out's replay).
 - **A record the server cannot verify** (its secret was lost) is answered
   `503 idempotency_record_unverifiable`, never with a refusal.
-- **Another request with a used key** is refused with `422 idempotency_key_reused`.
+- **Another request with a used key** is refused with `422 idempotency_key_reused`. Another request is one with another method, path, query or body, or another value of a header that carries meaning: `Content-Type` (without its parameters), `Upload-Length`, `Upload-Offset`, `Upload-Metadata`, `X-Filename`, `X-Content-SHA256`.
 - **Retention**: keys and answers are kept at least 14 days (`Health.idempotency_retention_days`); a client
   never retries a key older than that blindly (the kiosk sets such requests aside for a person).
 - Answers that carry secrets (a login token, a consent id) are never stored in clear.

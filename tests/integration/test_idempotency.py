@@ -99,6 +99,53 @@ def test_the_same_key_with_another_request_is_refused(signed_in, sandbox):
     assert info.value.code == "idempotency_key_reused" and requests_on_server(sandbox) == ["c"]
 
 
+@pytest.mark.parametrize("change", [
+    {"X-Content-SHA256": "0" * 64},  # another file's hash
+    {"X-Filename": "other.pdf"},
+    {"Content-Type": "image/jpeg"},
+], ids=["hash", "filename", "type"])
+def test_the_same_key_with_another_meaningful_header_is_another_request(signed_in, sandbox, change):
+    """Same key, same body, but a header that changes what is asked: refused, not answered from the record
+    (a hostile review found such a request replayed as if it were the first)."""
+    import hashlib
+
+    import requests
+
+    from tests.integration.test_permit_api import PDF
+
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    draft = signed_in.create_draft({}, grant.consent_id)
+    item = signed_in.checklist(draft.draft_id, grant.consent_id)[0].id
+    url = f"{sandbox.url}{API_PREFIX}/drafts/{draft.draft_id}/documents/{item}"
+    headers = {"Authorization": f"Bearer {signed_in.tokens.token}", CONSENT_HEADER: grant.consent_id,
+               "Content-Type": "application/pdf", "X-Filename": "deed.pdf",
+               "X-Content-SHA256": hashlib.sha256(PDF).hexdigest(), "Idempotency-Key": one_off_key()}
+    first = requests.put(url, data=PDF, headers=headers, timeout=10)
+    assert first.status_code in (200, 201), first.text
+    again = requests.put(url, data=PDF, headers={**headers, "Content-Type": "application/pdf; charset=binary"},
+                         timeout=10)
+    assert again.headers.get("Idempotent-Replayed") == "true"  # a parameter of the type changes nothing
+    other = requests.put(url, data=PDF, headers={**headers, **change}, timeout=10)
+    assert other.status_code == 422 and other.json()["error"]["code"] == "idempotency_key_reused", other.text
+
+
+def test_a_tus_creation_with_the_same_key_and_another_length_is_refused(signed_in, sandbox):
+    import requests
+
+    from kiosk.contract import UPLOADS_PATH
+    from kiosk.contract.tus import encode_metadata
+
+    meta = encode_metadata({"filename": "d.pdf", "filetype": "application/pdf", "sha256": "a" * 64})
+    headers = {"Authorization": f"Bearer {signed_in.tokens.token}", "Tus-Resumable": "1.0.0",
+               "Upload-Length": "100", "Upload-Metadata": meta, "Idempotency-Key": one_off_key()}
+    first = requests.post(sandbox.url + UPLOADS_PATH, headers=headers, timeout=10)
+    assert first.status_code == 201, first.text
+    again = requests.post(sandbox.url + UPLOADS_PATH, headers=headers, timeout=10)
+    assert again.headers["Location"] == first.headers["Location"]
+    other = requests.post(sandbox.url + UPLOADS_PATH, headers={**headers, "Upload-Length": "200"}, timeout=10)
+    assert other.status_code == 422 and other.json()["error"]["code"] == "idempotency_key_reused", other.text
+
+
 def test_login_tokens_and_consent_ids_are_not_stored_in_clear(api, sandbox):
     key = one_off_key()
     answer = api.session.request("POST", f"{API_PREFIX}/auth/login", auth=False, idempotency_key=key,
