@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
 API_PREFIX = "/api/v1"
 UPLOADS_PATH = f"{API_PREFIX}/uploads"  # the tus endpoint (creation, PATCH, HEAD)
@@ -65,7 +65,9 @@ Int32 = Annotated[int, Strict(), Field(ge=0, le=2**31 - 1)]
 Money = Annotated[int, Strict(), Field(ge=0, le=10**15, description="Rials")]
 Floors = Annotated[int, Strict(), Field(ge=0, le=200)]
 Count = Annotated[int, Strict(), Field(ge=0, le=10_000)]
-Area = Annotated[Decimal, Field(ge=0, le=10**7, max_digits=12, decimal_places=3, description="m²")]
+# "-0" passes ge=0 and would be echoed and stored as -0: zero is plain zero.
+Area = Annotated[Decimal, Field(ge=0, le=10**7, max_digits=12, decimal_places=3, description="m²"),
+                 AfterValidator(lambda d: abs(d) if d.is_zero() else d)]
 PlateNumber = Annotated[int, Strict(), Field(ge=0, le=10**7)]
 DistrictNo = Annotated[int, Strict(), Field(ge=0, le=99)]  # 1–15: the domain says so in Persian
 PastDate = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))]

@@ -48,6 +48,12 @@ def normalize_text(text: str) -> str:
     return text
 
 
+def written_length(text: str) -> int:
+    """How many letters and digits a text has: what a "reason of at least five characters" counts (spaces,
+    ZWNJs and punctuation do not make a reason)."""
+    return sum(ch.isalnum() for ch in normalize_text(text))
+
+
 def search_key(text: str) -> str:
     """A key for matching names: ZWNJ and spaces are the same thing, case is ignored."""
     return normalize_text(text).replace(ZWNJ, " ").casefold()

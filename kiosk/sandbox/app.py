@@ -28,6 +28,7 @@ from kiosk.domain.problems import QT_TRANSLATE_NOOP
 from kiosk.paths import resource
 from kiosk.sandbox.clock import SystemClock
 from kiosk.sandbox.db import Database, iso as _iso, parse_at as _at
+from kiosk.sandbox.strict_json import StrictJsonRoute
 from kiosk.sandbox.errors import (
     ApiProblem, api_problem_handler, internal_error_handler, request_validation_handler, validation_failed,
 )
@@ -172,6 +173,7 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
             "5XX": {"model": ErrorBody, "description": "The server failed; retry later"},
         },
     )
+    app.router.route_class = StrictJsonRoute  # NaN, 1e400 and duplicate keys are not JSON (strict_json)
     app.state.db = db
     app.state.clock = clock
     app.state.case_clock = case_clock

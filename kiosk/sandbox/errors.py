@@ -84,8 +84,14 @@ INVALID_REQUEST = QT_TRANSLATE_NOOP("Sandbox", "The request is not valid (field:
                                                "or tell support.")
 
 
+INVALID_JSON = QT_TRANSLATE_NOOP("Sandbox", "The request's body is not valid JSON (no NaN or Infinity, numbers "
+                                            "a double can hold, no key twice). Update the kiosk or tell support.")
+
+
 async def request_validation_handler(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = exc.errors()
+    if errors and errors[0].get("type") == "json_invalid":  # its "field" would be a character position
+        return error_response(ApiProblem(422, "invalid_json", INVALID_JSON))
     loc = [str(p) for p in errors[0].get("loc", ()) if p not in ("body", "query", "path", "header")] if errors else []
     field = ".".join(loc) or None
     return error_response(ApiProblem(422, "invalid_request", INVALID_REQUEST, field=field,

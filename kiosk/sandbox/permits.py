@@ -32,7 +32,7 @@ from kiosk.domain.identifiers import (
     mask_national_code, parse_bill,
 )
 from kiosk.domain.jalali import jalali_year
-from kiosk.domain.normalize import digits_only, normalize_text
+from kiosk.domain.normalize import digits_only, normalize_text, written_length
 from kiosk.domain.ownership import check_owners
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
 from kiosk.domain.zoning import BuildingRequest, assess
@@ -622,7 +622,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
         """Cancels a counter receipt recorded by mistake (the card payment was reversed): the bill is open
         again. Refused once the case has moved past that payment."""
         reason = normalize_text(body.reason)
-        if len(reason) < 5:
+        if written_length(reason) < 5:
             raise ApiProblem(422, "cancel_reason", M_CANCEL_REASON, field="reason")
         now = case_clock.now()
         with db.tx() as c:

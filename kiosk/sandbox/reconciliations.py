@@ -13,6 +13,8 @@ import sqlite3
 
 from fastapi import APIRouter
 
+from kiosk.sandbox.strict_json import StrictJsonRoute
+
 from kiosk.contract import API_PREFIX, Operator, Reconciliation, ReconciliationClose, ReconciliationIn
 from kiosk.domain.jalali import jalali_year
 from kiosk.domain.normalize import normalize_text
@@ -81,7 +83,7 @@ def router(ctx) -> APIRouter:
         for statement in SCHEMA.strip().split(";"):
             if statement.strip():
                 c.execute(statement)
-    r = APIRouter(prefix=f"{API_PREFIX}/reconciliations", tags=["payments"])
+    r = APIRouter(prefix=f"{API_PREFIX}/reconciliations", tags=["payments"], route_class=StrictJsonRoute)
 
     @r.post("", response_model=Reconciliation, status_code=201)
     def open_reconciliation(body: ReconciliationIn, operator: OperatorDep) -> Reconciliation:

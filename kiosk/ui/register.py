@@ -12,6 +12,7 @@ from kiosk import messages
 from kiosk.api_client.errors import ValidationFailed
 from kiosk.domain.digits import group_thousands, ltr, to_persian_digits
 from kiosk.domain.jalali import format_jalali_datetime
+from kiosk.domain.normalize import written_length
 from kiosk.ui.page import Page
 from kiosk.ui.widgets import DigitLineEdit, FormField, Notice, list_table, text_area, title_label
 
@@ -135,7 +136,7 @@ class RegisterPage(Page):
             return
         self.clear_errors()
         reason = self.reason.toPlainText().strip()
-        if len(reason) < 5:
+        if written_length(reason) < 5:
             self.fields["reason"].set_error(self.tr("Write why the receipt is cancelled (at least five characters)."))
             return
         key = self.intent.key({"receipt": r.receipt_number, "reason": reason})

@@ -76,6 +76,13 @@ def test_numbers_beyond_any_building_are_refused_before_zoning(signed_in, sandbo
     assert_contract_error(response, 422)
 
 
+def test_a_negative_zero_area_is_plain_zero(signed_in, sandbox):
+    response = raw(sandbox, "POST", f"{P}/quotes", signed_in.tokens.token, json={
+        "renovation_code": "8-15-30", "project": {"floors": 2, "floor_area": "-0", "units": 1, "parking": 0}})
+    assert response.status_code < 500, response.text[:300]
+    assert "\"-0" not in response.text and "-0.0" not in response.text, response.text  # as text or number
+
+
 def test_a_version_or_a_day_count_cannot_be_a_boolean(signed_in, sandbox):
     grant = consent_for(signed_in, sandbox, SEEDED)
     draft = signed_in.create_draft({}, grant.consent_id)
@@ -116,6 +123,30 @@ def test_body_parse_errors_unknown_addresses_and_tus_errors_are_in_the_one_shape
     assert_contract_error(session.send(dot, timeout=10), 404)
     assert_contract_error(raw(sandbox, "POST", UPLOADS_PATH, token, headers={"Upload-Length": "5"}), 412)
     assert_contract_error(raw(sandbox, "GET", f"{P}/cases/" + "1" * 500, token), 404)
+
+
+@pytest.mark.parametrize("body", [
+    b'{"data": {"floors": NaN}, "version": 1}',
+    b'{"data": {"floors": Infinity}, "version": 1}',
+    b'{"data": {"floors": 1e400}, "version": 1}',  # beyond a double: became infinity, then null in storage
+    b'{"data": {}, "version": 1, "version": 2}',  # the last of two keys won silently
+    b'{"data": {}, "version": 1',  # cut short: the error's field was the character position
+    b'\xff\xfe{"data": {}}',
+], ids=["nan", "infinity", "1e400", "duplicate-key", "truncated", "not-utf8"])
+def test_a_body_that_is_not_strict_json_is_refused_and_nothing_is_stored(signed_in, sandbox, body):
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    draft = signed_in.create_draft({"note": "before"}, grant.consent_id)
+    error = assert_contract_error(raw(sandbox, "PUT", f"{P}/drafts/{draft.draft_id}", signed_in.tokens.token,
+                                      data=body, headers={CONSENT_HEADER: grant.consent_id,
+                                                          "Content-Type": "application/json"}), 422)
+    assert error["error"]["code"] == "invalid_json" and error["error"]["field"] is None
+    assert signed_in.resume_draft(draft.resume_code, grant.consent_id).data == {"note": "before"}
+
+
+def test_a_sign_in_with_a_key_twice_is_refused(sandbox):
+    body = b'{"username": "nobody", "password": "x", "username": "clerk1", "password": "amoozesh-1"}'
+    response = raw(sandbox, "POST", f"{P}/auth/login", data=body, headers={"Content-Type": "application/json"})
+    assert assert_contract_error(response, 422)["error"]["code"] == "invalid_json"
 
 
 def test_an_oversized_body_is_refused_before_it_is_read(sandbox):
@@ -174,6 +205,10 @@ def test_only_the_recording_clerk_or_a_supervisor_cancels_a_receipt(signed_in, s
             intruder.cancel_receipt(paid.receipt_number, "برگشت مبلغ به کارت")
         assert info.value.status in (403, 404)
     assert signed_in.bill(bill.bill_id).paid  # nothing was re-opened
+    for empty in ("اب\u200cطل", "؟؟؟؟؟؟؟؟", "a . b . c"):  # four letters and a ZWNJ, or punctuation: no reason
+        with pytest.raises(ValidationFailed) as info:
+            signed_in.cancel_receipt(paid.receipt_number, empty)
+        assert info.value.code == "cancel_reason"
     supervisor = other_clerk(sandbox, "super1", "amoozesh-s")
     cancelled = supervisor.cancel_receipt(paid.receipt_number, "برگشت مبلغ به کارت به درخواست شهروند")
     assert cancelled.cancelled_at

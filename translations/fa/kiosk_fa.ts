@@ -2579,6 +2579,10 @@ The citizen must: {action}</source>
         <translation>درخواست نامعتبر است (فیلد: {field}). پیشخوان را به‌روز کنید یا به پشتیبانی اطلاع دهید.</translation>
     </message>
     <message>
+        <source>The request&apos;s body is not valid JSON (no NaN or Infinity, numbers a double can hold, no key twice). Update the kiosk or tell support.</source>
+        <translation>متن درخواست JSON درست نیست (بی NaN و Infinity، عددها در اندازهٔ مجاز، هیچ کلیدی دو بار). پیشخوان را به‌روز کنید یا به پشتیبانی اطلاع دهید.</translation>
+    </message>
+    <message>
         <source>The server had an internal error. Try again in a minute.</source>
         <translation>در سرور خطای داخلی رخ داد. یک دقیقهٔ دیگر دوباره تلاش کنید.</translation>
     </message>
