@@ -21,10 +21,11 @@ from kiosk.contract import (
 from kiosk.domain.digits import group_thousands, to_persian_digits
 from kiosk.domain.identifiers import SERVICE_MUNICIPAL_DUES, make_bill_id, make_payment_id
 from kiosk.domain.jalali import format_jalali, jalali_year
-from kiosk.domain.normalize import digits_only, normalize_text
+from kiosk.domain.normalize import digits_only, normalize_text, written_length
 from kiosk.domain.problems import QT_TRANSLATE_NOOP, Problem
 from kiosk.domain.workflow import stage_timing
 from kiosk.sandbox.errors import ApiProblem, validation_failed
+from kiosk.sandbox.references import public_number
 from kiosk.sandbox.workflow import CaseEngine, Hooks, Workflow, load_workflow
 from kiosk.sandbox.db import iso as _iso, parse_at as _at
 
@@ -360,7 +361,7 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
                                  if sealer else None)
                   for kind, number, at, data in documents]
         reports = [report_of(r) for r in c.execute(
-            "SELECT * FROM delay_reports WHERE case_number=? ORDER BY filed_at", (case_number,))]
+            "SELECT * FROM delay_reports WHERE case_number=? ORDER BY filed_at, rowid", (case_number,))]
         history = [event_of(e) for e in c.execute("SELECT * FROM case_events WHERE case_number=? ORDER BY id",
                                                   (case_number,))]
         return out.model_copy(update={"applicant": applicant_of(c, app_row), "address": parcel["address"],
@@ -584,9 +585,9 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
                 if existing:
                     raise ApiProblem(409, "report_exists", M_REPORT_EXISTS, params={"number": existing[0]})
                 days = timing.days
-            elif len(text) < 10:
+            elif written_length(text) < 10:
                 raise ApiProblem(422, "report_reason", M_REPORT_REASON, field="text")
-            number = f"{wf.whistleblowing.line}{_jyear(now)}{db.next_number(c, 'report'):06d}"
+            number = public_number(c, "delay_reports", "report_number", f"{wf.whistleblowing.line}{_jyear(now)}")
             c.execute("INSERT INTO delay_reports(report_number, case_number, stage_row, stage_id, kind, days_overdue,"
                       " text, filed_at, operator) VALUES (?,?,?,?,?,?,?,?,?)",
                       (number, app_row["case_number"], row["id"] if row else None, row["stage_id"] if row else None,

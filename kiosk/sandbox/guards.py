@@ -44,6 +44,8 @@ MAX_SEGMENT = 128
 MAX_QUERY = 4 * KIB
 
 M_TOO_LARGE = QT_TRANSLATE_NOOP("Sandbox", "The request is too large (at most {limit} bytes here).")
+M_TWO_FRAMINGS = QT_TRANSLATE_NOOP("Sandbox", "The request gives both Content-Length and Transfer-Encoding; send "
+                                              "one of them. Update the kiosk or tell support.")
 M_QUERY_TOO_LONG = QT_TRANSLATE_NOOP("Sandbox", "The request's address is too long.")
 
 
@@ -112,6 +114,10 @@ class GuardMiddleware:
                 return
         limit = body_limit(scope["method"], path)
         declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and any(k == b"transfer-encoding" for k, _ in scope["headers"]):
+            # Two framings of one body (RFC 9112 §6.3): the way requests are smuggled past a proxy. Refused.
+            await error_response(ApiProblem(400, "bad_request", M_TWO_FRAMINGS))(scope, receive, answer)
+            return
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await error_response(ApiProblem(413, "body_too_large", M_TOO_LARGE, params={"limit": limit}))(
                 scope, receive, answer)

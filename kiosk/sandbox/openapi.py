@@ -61,7 +61,10 @@ not `1`); text may not hold lone surrogates or NUL. Each mutating operation stat
 (`x-max-body-bytes`): a larger one is refused with `413 body_too_large` before it is read. Path segments longer
 than 128 characters are `404`, query strings longer than 4 KiB `414`. Every error of every route — the tus
 routes, a body that is not JSON, an unknown address — is an `ErrorBody`; a fault of the server is the
-`ErrorBody` 500 and leaves the connection open.
+`ErrorBody` 500 and leaves the connection open. JSON is RFC 8259's: `NaN`, `Infinity`, a number beyond a
+double or a key given twice is `422 invalid_json`. A request with both `Content-Length` and
+`Transfer-Encoding` is `400`. Numbers printed for the public (receipts, service-request tracking numbers,
+delay reports) cannot be guessed from one another.
 
 ## Citizen consent
 `X-Citizen-Consent` is the id the one-time code yielded (`/otp/{id}/verify`), valid for 30 minutes. Writes a

@@ -40,6 +40,7 @@ from kiosk.paths import resource
 from kiosk.sandbox import tus_rules
 from kiosk.sandbox.errors import ApiProblem, problem_detail, validation_failed
 from kiosk.sandbox.parcels import Land
+from kiosk.sandbox.references import public_number
 from kiosk.sandbox.db import iso as _iso, parse_at as _at
 
 COMPANY_CODE = "135"  # illustrative municipality code inside bill IDs
@@ -542,7 +543,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
                 raise ApiProblem(422, "bill_mismatch", M_BILL_MISMATCH, field="amount")
             if row["paid_at"]:
                 raise ApiProblem(409, "bill_paid", M_BILL_PAID, params={"receipt": row["receipt_number"]})
-            receipt = f"{jalali_year(now.date())}{db.next_number(c, 'receipt'):07d}"
+            receipt = public_number(c, "receipts", "receipt_number", str(jalali_year(now.date())))
             c.execute("UPDATE bills SET paid_at=?, receipt_number=?, channel=?, terminal_ref=? WHERE bill_id=?",
                       (_iso(now), receipt, channel, terminal_ref, check.bill_id))
             c.execute("INSERT INTO receipts(receipt_number, bill_id, payment_id, amount, case_number, title, paid_at,"
@@ -614,7 +615,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
         """The register of the citizen's receipts (newest first), with cancelled ones and their reason."""
         with db.tx() as c:
             rows = c.execute("SELECT r.* FROM receipts r JOIN applications a USING(case_number)"
-                             " WHERE a.national_code=? ORDER BY r.paid_at DESC, r.receipt_number DESC", (consent["national_code"],)).fetchall()
+                             " WHERE a.national_code=? ORDER BY r.paid_at DESC, r.rowid DESC", (consent["national_code"],)).fetchall()
             return [receipt_of(c, r) for r in rows]
 
     @app.post(f"{API_PREFIX}/receipts/{{receipt_number}}/cancel", response_model=PaymentReceipt, tags=["payments"])
@@ -686,7 +687,7 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
             if "renovation_code" in clean:
                 find_parcel(c, clean["renovation_code"])
             jyear = jalali_year(now.date())
-            tracking = f"{jyear}9{db.next_number(c, 'service_request'):07d}"
+            tracking = public_number(c, "service_requests", "tracking_number", f"{jyear}9")
             due = due_date(now.date(), service.average_days)
             c.execute("INSERT INTO service_requests(tracking_number, service_id, national_code, form_values,"
                       " submitted_at, due_by, operator) VALUES (?,?,?,?,?,?,?)",

@@ -25,3 +25,18 @@ def case_of_tracking(secret: bytes, code: str) -> str | None:
     if not sep or not case_number.isdigit() or not suffix.isdigit():
         return None
     return case_number if hmac.compare_digest(suffix, _suffix(secret, case_number)) else None
+
+
+RANDOM_DIGITS = 10  # one receipt in 10^10 guesses
+
+
+def public_number(c, table: str, column: str, prefix: str) -> str:
+    """A number printed for the public (a receipt, a service request's tracking number, a delay report):
+    the prefix (year, line) and :data:`RANDOM_DIGITS` random digits, drawn again on the rare collision —
+    knowing one receipt's number tells nothing of the next one's. Inside the caller's transaction."""
+    import secrets
+
+    while True:
+        number = f"{prefix}{secrets.randbelow(10**RANDOM_DIGITS):0{RANDOM_DIGITS}d}"
+        if c.execute(f"SELECT 1 FROM {table} WHERE {column}=?", (number,)).fetchone() is None:
+            return number

@@ -168,6 +168,29 @@ def test_an_oversized_body_is_refused_before_it_is_read(sandbox):
     assert_contract_error(streamed, 413)
 
 
+def test_a_body_with_two_framings_is_refused(sandbox):
+    """Content-Length and chunked together: how requests are smuggled past a proxy (hostile review)."""
+    body = b'{"username": "clerk1", "password": "wrong"}'
+    s = socket.create_connection(("127.0.0.1", sandbox.port))
+    s.sendall(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              b"Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+              + f"{len(body):x}\r\n".encode() + body + b"\r\n0\r\n\r\n")
+    s.settimeout(5)
+    answer = b""
+    try:
+        while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    except OSError:
+        pass
+    s.close()
+    status = int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/") else None
+    assert status == 400, answer[:300]
+    assert b'"error"' in answer
+
+
 def test_after_a_failure_the_kept_alive_connection_still_works(signed_in, sandbox):
     session = requests.Session()
     headers = {"Authorization": f"Bearer {signed_in.tokens.token}"}
@@ -193,6 +216,24 @@ def test_a_receipt_is_read_only_with_the_citizens_consent_or_in_its_district(sig
         cafe.receipt(paid.receipt_number)
     own = consent_for(cafe, sandbox, SEEDED)  # with the citizen's own consent, any counter may reprint it
     assert cafe.receipt(paid.receipt_number, own.consent_id).payer == paid.payer
+
+
+def test_numbers_printed_for_the_public_do_not_tell_the_next_one(signed_in, sandbox):
+    """Receipts and service-request tracking numbers are printed for the citizen: two made one after the other
+    share only their year prefix (they used to be a counter, so one receipt named its neighbours)."""
+    grant = consent_for(signed_in, sandbox, SEEDED)
+    bill = signed_in.case(open_case(signed_in, grant.consent_id), grant.consent_id).current.bill
+    receipts = []
+    for ref in ("7101", "7102"):  # paid, cancelled (the card was reversed), paid again: two receipts
+        receipts.append(signed_in.pay_at_counter(PaymentIn(bill_id=bill.bill_id, payment_id=bill.payment_id,
+                                                           amount=bill.amount, terminal_ref=ref)).receipt_number)
+        if ref == "7101":
+            signed_in.cancel_receipt(receipts[0], "برگشت مبلغ به کارت شهروند")
+    tracking = [signed_in.request_service("complaint", {"subject": "roads", "description": f"چاله در خیابان {n}"},
+                                          grant.consent_id).tracking_number for n in ("یک", "دو")]
+    for a, b in (receipts, tracking):
+        assert a.isdigit() and len(a) == len(b) >= 14
+        assert abs(int(a[-10:]) - int(b[-10:])) > 1000, (a, b)  # 1 in 10^7 to fail by chance
 
 
 def test_only_the_recording_clerk_or_a_supervisor_cancels_a_receipt(signed_in, sandbox):

@@ -2863,6 +2863,10 @@ The citizen must: {action}</source>
         <translation>درخواست بیش از اندازه بزرگ است (در اینجا حداکثر {limit} بایت).</translation>
     </message>
     <message>
+        <source>The request gives both Content-Length and Transfer-Encoding; send one of them. Update the kiosk or tell support.</source>
+        <translation>درخواست هم Content-Length دارد و هم Transfer-Encoding؛ فقط یکی را بفرستید. پیشخوان را به‌روز کنید یا به پشتیبانی اطلاع دهید.</translation>
+    </message>
+    <message>
         <source>The request&apos;s address is too long.</source>
         <translation>نشانی درخواست بیش از اندازه بلند است.</translation>
     </message>
