@@ -63,8 +63,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
     add_arguments(co)
     args = parser.parse_args(argv)
-    if args.command is None and not args.training and not args.server:
-        parser.error("choose --training or --server URL")
     if args.training and args.server:
         parser.error("--training and --server exclude each other")
     if not 0 < args.clock_speed <= 100_000:
@@ -73,22 +71,50 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def verify_command(document: str) -> int:
-    """Exit 0 genuine, 1 training document, 2 not confirmed (changed, unknown key, not a seal)."""
-    from kiosk.printing.verify import describe, seal_of_pdf, verify
+    """Exit 0 genuine, 1 training document, 2 not confirmed (changed, forged, unknown, withdrawn or retired
+    key, not a seal, unreadable). Any input ends in one of these and a Persian sentence, never a traceback."""
+    try:
+        from kiosk.printing.verify import check_document, check_path, describe
 
-    if document == "-":
-        text = sys.stdin.read()
-    elif Path(document).is_file():
-        data = Path(document).read_bytes()
-        text = (seal_of_pdf(data) if data.startswith(b"%PDF") else data.decode("utf-8", "replace")) or ""
-    else:
-        text = document
-    verdict = verify(text)
-    sentence, rows = describe(verdict)
-    print(sentence)
-    for label, value in rows:
-        print(f"  {label}: {value}")
-    return {"genuine": 0, "training": 1}.get(verdict.status, 2)
+        if document == "-":
+            verdict = check_document(sys.stdin.buffer.read(40_000_001))
+        elif document.lstrip().startswith("IK1."):
+            verdict = check_document(document)
+        elif not _is_file(document):
+            from kiosk.printing.verify import Verdict
+
+            looks_like_a_path = len(document) < 4096 and ("/" in document or os.sep in document
+                                                          or Path(document).suffix.lower() in FILE_TYPES)
+            verdict = Verdict("no_file") if looks_like_a_path else check_document(document)
+        else:
+            verdict = check_path(document)
+        sentence, rows = describe(verdict)
+    except Exception:  # noqa: BLE001 - last line of the promise: a verdict, not a traceback
+        import logging
+
+        logging.getLogger(__name__).exception("kiosk verify failed")
+        from kiosk.i18n import persian
+
+        print(persian().translate("Print", "This file could not be read as a document (a PDF or a picture of "
+                                           "one). Scan the square code on the paper instead."))
+        return 2
+    out = sys.stdout
+    for text in [sentence, *(f"  {label}: {value}" for label, value in rows)]:
+        try:
+            print(text, file=out)
+        except UnicodeEncodeError:  # a console that cannot show Persian (a Windows code page)
+            out.buffer.write((text + "\n").encode("utf-8"))
+    return verdict.exit_code
+
+
+FILE_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
+
+
+def _is_file(name: str) -> bool:
+    try:
+        return Path(name).is_file()
+    except (OSError, ValueError):  # a name too long for the OS, a NUL character: not a file
+        return False
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the marker lupdate looks for
@@ -174,15 +200,38 @@ def main(argv: list[str] | None = None) -> int:
     return run_gui(args)
 
 
+def _refuse(args: argparse.Namespace, text: str) -> int:
+    """The kiosk cannot start as asked: the sentence on standard error and, on a screen, in a box."""
+    print(text, file=sys.stderr, flush=True)
+    if not args.exit_after_start and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        from kiosk.app import create_application
+        from PySide6.QtWidgets import QMessageBox
+
+        create_application()
+        from PySide6.QtCore import QCoreApplication
+
+        QMessageBox.warning(None, QCoreApplication.translate("Main", TITLE), text)
+    return 2
+
+
 def run_gui(args: argparse.Namespace) -> int:
     from kiosk import logs, paths
 
     logs.setup(paths.log_dir())
     from kiosk.app import create_application
 
-    from kiosk.config import Config
+    from kiosk.config import LOCKED, NO_SERVER, BY_KEY, Config, LockedSetting, default_system_file
+    from kiosk.i18n import persian
 
-    config = Config.load(overrides={"server_url": args.server, "counter_mode": True if args.counter else None})
+    try:
+        config = Config.load(overrides={"server_url": args.server, "counter_mode": True if args.counter else None})
+    except LockedSetting as locked:
+        label = persian().translate("Settings", BY_KEY[locked.key].label)
+        return _refuse(args, persian().translate("Settings", LOCKED).format(setting=label, file=locked.file))
+    for text, params in config.problems:
+        print(persian().translate("Settings", text).format(**params), file=sys.stderr, flush=True)
+    if not args.training and not config["server_url"]:
+        return _refuse(args, persian().translate("Settings", NO_SERVER).format(file=default_system_file()))
     app = create_application(point_size=config["font_point_size"])
 
     from kiosk.platform import AlreadyRunning, InstanceLock
@@ -217,6 +266,10 @@ def run_gui(args: argparse.Namespace) -> int:
     services.outbox = OutboxService(lambda: services.api, runner, operator=services.operator_name,
                                     token_owner=services.tokens.current)
     window = MainWindow(services)
+    from PySide6.QtCore import QCoreApplication
+
+    for text, params in config.problems:  # the administrator's file refused: say so where the clerk looks
+        window.banner.show_message(QCoreApplication.translate("Settings", text).format(**params), "error")
     sandbox_holder: list = []
     started = {"painted": 0.0}
 

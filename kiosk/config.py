@@ -1,15 +1,17 @@
 """Every setting of the kiosk, declared once (after Picard's options.py).
 
 Values come from, in rising order: the defaults below, the system-wide file (written by the
-administrator), the user's file, the command line. A setting marked ``admin`` is *locked*: the
-system-wide file wins over the user's file and the UI may not change it (after DigiDoc4's KEY_LOCK).
-Files are TOML: ``/etc/isfahan-kiosk/kiosk.toml`` and ``<user config dir>/kiosk.toml``.
+administrator), the user's file, the command line. A setting marked ``admin`` that the system file sets is
+*locked*: it wins over the user's file, the UI may not change it (after DigiDoc4's KEY_LOCK), and a command
+line that tries to is refused with a sentence naming the lock (:class:`LockedSetting`).
+Files are TOML: ``kiosk.toml`` in the administrator's folder (:func:`kiosk.platform.system_config_dir`:
+``/etc/isfahan-kiosk/`` on Linux, ``%ProgramData%\\isfahan-kiosk\\`` on Windows) — read only if no one but an
+administrator can change it — and ``<user config dir>/kiosk.toml``.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +24,28 @@ from kiosk.paths import APP_AUTHOR, APP_NAME
 
 log = logging.getLogger(__name__)
 
-SYSTEM_FILE = Path(os.environ.get("KIOSK_SYSTEM_CONFIG", "/etc/isfahan-kiosk/kiosk.toml"))
+
+
+def default_system_file() -> Path:
+    from kiosk.platform import system_config_dir
+
+    return system_config_dir() / "kiosk.toml"
+
+
+NOT_ADMINS = QT_TRANSLATE_NOOP("Settings", "The settings file {file} was not read: someone other than an "
+                                           "administrator can change it. Ask the administrator to protect it.")
+LOCKED = QT_TRANSLATE_NOOP("Settings", "The administrator has locked «{setting}» in {file}; it cannot be changed "
+                                       "from the command line. Start the kiosk without it, or ask the administrator.")
+NO_SERVER = QT_TRANSLATE_NOOP("Settings", "No municipal server is set: the administrator sets server_url in {file}, "
+                                          "or start the kiosk with --server URL, or with --training to practise.")
+
+
+class LockedSetting(Exception):
+    """The command line tried to change a setting the administrator locked."""
+
+    def __init__(self, key: str, file: Path | None):
+        super().__init__(key)
+        self.key, self.file = key, file
 
 
 @dataclass(frozen=True)
@@ -86,9 +109,11 @@ def _read(path: Path) -> dict:
 
 class Config:
     def __init__(self, system: dict | None = None, user: dict | None = None, overrides: dict | None = None,
-                 user_file: Path | None = None):
+                 user_file: Path | None = None, system_path: Path | None = None):
         self._values: dict[str, Any] = {}
         self.user_file = user_file
+        self.system_path = system_path
+        self.problems: list[tuple[str, dict]] = []  # (English sentence of context "Settings", parameters)
         self._user = dict(user or {})
         self.locked: set[str] = set()
         system = system or {}
@@ -106,14 +131,32 @@ class Config:
                 self.locked.add(s.key)
             self._values[s.key] = value
         for key, value in (overrides or {}).items():
-            if value is not None:
-                self._values[key] = BY_KEY[key].coerce(value)
+            if value is None:
+                continue
+            value = BY_KEY[key].coerce(value)
+            if key in self.locked and value != self._values[key]:
+                raise LockedSetting(key, system_path)
+            self._values[key] = value
 
     @classmethod
-    def load(cls, overrides: dict | None = None, system_file: Path = SYSTEM_FILE,
-             user_file: Path | None = None) -> "Config":
+    def load(cls, overrides: dict | None = None, system_file: Path | None = None,
+             user_file: Path | None = None, *, check_admin: bool = True) -> "Config":
+        """``check_admin=False`` only for tests of the layering (a file the test itself owns)."""
+        from kiosk.platform import admin_only
+
+        system_path = system_file or default_system_file()
         user_file = user_file or Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "kiosk.toml"
-        return cls(_read(system_file), _read(user_file), overrides, user_file=user_file)
+        problems = []
+        system: dict = {}
+        if system_path.exists():
+            if check_admin and not admin_only(system_path):
+                log.warning("settings file %s refused: writable by a non-administrator", system_path)
+                problems.append((NOT_ADMINS, {"file": str(system_path)}))
+            else:
+                system = _read(system_path)
+        config = cls(system, _read(user_file), overrides, user_file=user_file, system_path=system_path)
+        config.problems = problems
+        return config
 
     def __getitem__(self, key: str) -> Any:
         return self._values[key]

@@ -7,7 +7,9 @@ branch per OS and a unit test per branch (``tests/unit/test_platform.py``, which
   by this user only (POSIX mode 0600 in 0700 folders; on Windows the user's profile folders already carry
   an ACL for this user alone, and ``os.chmod`` can only set read-only, so nothing more is done there);
 - one kiosk process per data folder (:class:`InstanceLock`, an OS lock released when the process dies);
-- where the administrator's settings and trusted keys live.
+- where the administrator's settings, trusted keys and revocations live, and whether a file there is really
+  the administrator's (:func:`admin_only`: on POSIX owned by root and writable by no one else, up to the
+  root folder; on Windows owned by and writable only by SYSTEM, Administrators or TrustedInstaller).
 """
 
 from __future__ import annotations
@@ -24,12 +26,133 @@ def is_windows(platform: str | None = None) -> bool:
 
 
 def system_config_dir(platform: str | None = None, environ: dict | None = None) -> Path:
-    """Where the administrator's files live: only an administrator can write there."""
+    """Where the administrator's files live: only an administrator can write there.
+
+    ``KIOSK_SYSTEM_DIR`` names another folder (a test's temporary root, a staging install); whoever reads
+    from it must still pass :func:`admin_only`, so pointing it at a folder the clerk owns adds no trust."""
+    env = os.environ if environ is None else environ
+    if env.get("KIOSK_SYSTEM_DIR"):
+        return Path(env["KIOSK_SYSTEM_DIR"])
     if is_windows(platform):
-        env = os.environ if environ is None else environ
         base = env.get("ProgramData") or r"C:\ProgramData"
         return Path(base) / "isfahan-kiosk"
     return Path("/etc/isfahan-kiosk")
+
+
+class NotAdministrators(Exception):
+    """A file in the administrator's folder that someone else could have written: it is not read."""
+
+
+def admin_only(path: Path, platform: str | None = None) -> bool:
+    """Could only an administrator have written ``path`` (and the folders that hold it)?"""
+    if is_windows(platform):
+        return _windows_admin_only(path)
+    return posix_admin_only(path)
+
+
+def posix_admin_only(path: Path, stat=os.stat) -> bool:
+    """Owned by root and not writable by group or others — the file and every folder above it. A folder
+    anyone may write (``/tmp``) is accepted only with its sticky bit, which keeps others from renaming or
+    removing root's entries in it."""
+    import stat as st
+
+    try:
+        info = stat(path)
+    except OSError:
+        return False
+    if info.st_uid != 0 or info.st_mode & 0o022:
+        return False
+    for folder in Path(os.path.abspath(path)).parents:
+        try:
+            info = stat(folder)
+        except OSError:
+            return False
+        if info.st_uid != 0:
+            return False
+        if info.st_mode & 0o022 and not info.st_mode & st.S_ISVTX:
+            return False
+    return True
+
+
+# Windows: who may own or write the administrator's files. SYSTEM, BUILTIN\Administrators, TrustedInstaller.
+ADMIN_SIDS = frozenset({"S-1-5-18", "S-1-5-32-544",
+                        "S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464"})
+# write data / add file, append / add subfolder, delete child, DELETE, WRITE_DAC, WRITE_OWNER, GENERIC_ALL,
+# GENERIC_WRITE
+WRITE_MASK = 0x2 | 0x4 | 0x40 | 0x10000 | 0x40000 | 0x80000 | 0x10000000 | 0x40000000
+INHERIT_ONLY = 0x08
+ACCESS_ALLOWED = 0
+
+
+def acl_admin_only(owner: str, aces: list[tuple[int, int, int, str]] | None) -> bool:
+    """The Windows rule on a security descriptor read from the OS: ``owner`` a SID string, ``aces`` the
+    DACL as (type, flags, mask, SID) — ``None`` for a NULL DACL, which lets everyone do everything."""
+    if owner not in ADMIN_SIDS or aces is None:
+        return False
+    for kind, flags, mask, sid in aces:
+        if kind == ACCESS_ALLOWED and not flags & INHERIT_ONLY and mask & WRITE_MASK and sid not in ADMIN_SIDS:
+            return False
+    return True
+
+
+def _windows_admin_only(path: Path) -> bool:  # pragma: no cover - runs on Windows only
+    """Reads the owner and DACL of ``path`` and of its folder with GetNamedSecurityInfoW (advapi32)."""
+    import ctypes
+    from ctypes import wintypes
+
+    advapi = ctypes.WinDLL("advapi32", use_last_error=True)
+    kernel = ctypes.WinDLL("kernel32")
+
+    class AceHeader(ctypes.Structure):
+        _fields_ = [("AceType", ctypes.c_ubyte), ("AceFlags", ctypes.c_ubyte), ("AceSize", wintypes.WORD)]
+
+    class AccessAce(ctypes.Structure):
+        _fields_ = [("Header", AceHeader), ("Mask", wintypes.DWORD), ("SidStart", wintypes.DWORD)]
+
+    class AclSizeInformation(ctypes.Structure):
+        _fields_ = [("AceCount", wintypes.DWORD), ("AclBytesInUse", wintypes.DWORD),
+                    ("AclBytesFree", wintypes.DWORD)]
+
+    def sid_text(sid) -> str:
+        out = wintypes.LPWSTR()
+        if not advapi.ConvertSidToStringSidW(sid, ctypes.byref(out)):
+            return ""
+        try:
+            return out.value or ""
+        finally:
+            kernel.LocalFree(out)
+
+    def one(target: str) -> bool:
+        owner, dacl, descriptor = ctypes.c_void_p(), ctypes.c_void_p(), ctypes.c_void_p()
+        # SE_FILE_OBJECT = 1; OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION = 0x1 | 0x4
+        if advapi.GetNamedSecurityInfoW(target, 1, 0x5, ctypes.byref(owner), None, ctypes.byref(dacl), None,
+                                        ctypes.byref(descriptor)) != 0:
+            return False
+        try:
+            if not dacl.value:
+                return acl_admin_only(sid_text(owner), None)
+            info = AclSizeInformation()
+            advapi.GetAclInformation(dacl, ctypes.byref(info), ctypes.sizeof(info), 2)  # AclSizeInformation
+            aces = []
+            for i in range(info.AceCount):
+                ace = ctypes.c_void_p()
+                if not advapi.GetAce(dacl, i, ctypes.byref(ace)):
+                    return False
+                header = ctypes.cast(ace, ctypes.POINTER(AceHeader)).contents
+                if header.AceType in (0, 1):  # ACCESS_ALLOWED_ACE, ACCESS_DENIED_ACE share a layout
+                    body = ctypes.cast(ace, ctypes.POINTER(AccessAce)).contents
+                    sid = ctypes.c_void_p(ace.value + AccessAce.SidStart.offset)
+                    aces.append((header.AceType, header.AceFlags, body.Mask, sid_text(sid)))
+                else:
+                    return False  # object or callback ACEs: not expected on these files, so not trusted
+            return acl_admin_only(sid_text(owner), aces)
+        finally:
+            kernel.LocalFree(descriptor)
+
+    try:
+        return path.exists() and one(str(path)) and one(str(path.parent))
+    except OSError:
+        return False
 
 
 def private_dir(path: Path, platform: str | None = None) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # with no display Qt would abort the process
-os.environ.setdefault("KIOSK_SYSTEM_CONFIG", "/nonexistent/kiosk.toml")
+os.environ.setdefault("KIOSK_SYSTEM_DIR", "/nonexistent/isfahan-kiosk")  # never this machine's /etc
 
 import datetime as dt  # noqa: E402
 import logging  # noqa: E402

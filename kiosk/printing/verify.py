@@ -1,37 +1,39 @@
-"""Offline check of a printed document's seal: is it genuine, and what does it certify?
+"""Is a printed document genuine, and what does it certify? Checked offline, on any input.
 
-The seal comes from the QR (typed by the counter's USB scanner, which acts as a keyboard) or from a PDF's
-metadata. It is checked against the public keys the kiosk ships (``resources/keys/trusted.json``) and those
-an administrator installs (``/etc/isfahan-kiosk/keys.json``, same format). Nothing goes over the network.
+What can be checked: the text of the QR (typed by the counter's USB scanner, which acts as a keyboard, or
+given to ``kiosk verify``), a PDF (the kiosk's own, or what any spooler or scanner made of it: its embedded
+seal *and* the QR read from the rendered page), or a picture of the paper (PNG, JPEG…). The seal is checked
+against the keys of :mod:`kiosk.printing.trust`; when the document's text can be read (a PDF), every
+sealed field is looked for in its printed row and any difference makes the document "not genuine".
+
+Nothing here raises on bad input: every failure is a :class:`Verdict` whose status is not ``ok``.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import json
-import os
+import io
+import logging
+import re
+import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from kiosk.contract.seal import fields_of, unpack
-from kiosk.paths import resource
+from kiosk.contract.seal import PREFIX, fields_of, unpack
+from kiosk.domain.problems import QT_TRANSLATE_NOOP
+from kiosk.printing.trust import TrustStore, load_trust
 
-SYSTEM_KEYS = Path("/etc/isfahan-kiosk/keys.json")
-Status = Literal["genuine", "training", "tampered", "unknown_key", "retired_key", "not_a_seal"]
+log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class TrustedKey:
-    id: str
-    public: Ed25519PublicKey
-    training: bool
-    valid_from: dt.date | None
-    retired: dt.date | None
+Status = Literal["genuine", "training", "tampered", "text_differs", "unknown_key", "retired_key", "not_yet_valid",
+                 "revoked", "not_a_seal", "no_code", "unreadable", "no_file"]
+MAX_INPUT = 40_000_000  # bytes: a scanned multi-page PDF; beyond that it is not a counter's document
+MAX_PAGES = 6
+MAX_PIXELS = 60_000_000
+RENDER_DPI = 200
 
 
 @dataclass(frozen=True)
@@ -39,79 +41,378 @@ class Verdict:
     status: Status
     key_id: str | None = None
     fields: dict = field(default_factory=dict)
+    notes: tuple[tuple[str, dict], ...] = ()  # (English sentence, parameters), said after the verdict
+    differs: tuple[str, ...] = ()  # the sealed fields the printed text contradicts (or does not show)
 
     @property
     def ok(self) -> bool:
         return self.status in ("genuine", "training")
 
-
-def load_keys(*paths: Path) -> dict[str, TrustedKey]:
-    """The shipped keys, then each extra file (the administrator's) over them."""
-    env = os.environ.get("KIOSK_TRUSTED_KEYS")
-    files = [resource("keys", "trusted.json"), *(paths or ([Path(env)] if env else [SYSTEM_KEYS]))]
-    keys: dict[str, TrustedKey] = {}
-    for path in files:
-        if not path.exists():
-            continue
-        for k in json.loads(path.read_text(encoding="utf-8"))["keys"]:
-            keys[k["id"]] = TrustedKey(
-                id=k["id"], public=Ed25519PublicKey.from_public_bytes(base64.b64decode(k["public_key"])),
-                training=bool(k.get("training")),
-                valid_from=dt.date.fromisoformat(k["from"]) if k.get("from") else None,
-                retired=dt.date.fromisoformat(k["retired"]) if k.get("retired") else None)
-    return keys
+    @property
+    def exit_code(self) -> int:
+        """``kiosk verify``: 0 genuine, 1 training document, 2 not confirmed."""
+        return {"genuine": 0, "training": 1}.get(self.status, 2)
 
 
-def verify(text: str, keys: dict[str, TrustedKey] | None = None) -> Verdict:
-    """Checks a seal. A scanner may add spaces or a newline; anything else changed is ``tampered``."""
-    keys = load_keys() if keys is None else keys
+def _issued(fields: dict) -> dt.date | None:
+    text = fields.get("d", "")
+    return dt.date.fromisoformat(text[:10]) if text else None
+
+
+def verify(text: str, trust: TrustStore | None = None) -> Verdict:
+    """Checks the text of a seal: canonical form, signature, key purpose, training flag, the key's validity
+    window (both ends) and revocation."""
+    trust = load_trust() if trust is None else trust
+    notes = tuple(trust.problems)
     try:
-        key_id, payload, signature = unpack("".join(text.split()))
+        key_id, payload, signature = unpack(text if isinstance(text, str) else "")
     except ValueError:
-        return Verdict("not_a_seal")
-    key = keys.get(key_id)
+        return Verdict("not_a_seal", notes=notes)
+    key = trust.document_key(key_id)
     if key is None:
-        return Verdict("unknown_key", key_id)
+        return Verdict("unknown_key", key_id, notes=notes)
     try:
         key.public.verify(signature, payload)
         fields = fields_of(payload)
-    except (InvalidSignature, ValueError):
-        return Verdict("tampered", key_id)
+        issued = _issued(fields)
+    except (InvalidSignature, ValueError, UnicodeDecodeError):
+        return Verdict("tampered", key_id, notes=notes)
     if bool(fields.get("t")) != key.training:
-        return Verdict("tampered", key_id)  # a training key cannot vouch for a live document, nor the reverse
-    issued = fields.get("d", "")[:10]
-    if key.retired and issued and dt.date.fromisoformat(issued) > key.retired:
-        return Verdict("retired_key", key_id, fields)
-    return Verdict("training" if key.training else "genuine", key_id, fields)
+        return Verdict("tampered", key_id, notes=notes)  # a training key cannot vouch for a live document
+    if key_id in trust.revoked:
+        return Verdict("revoked", key_id, fields, notes)
+    if key.retired and (issued is None or issued > key.retired):
+        return Verdict("retired_key", key_id, fields, notes)  # undated: it could have been signed any day
+    if key.valid_from and issued is not None and issued < key.valid_from:
+        return Verdict("not_yet_valid", key_id, fields, notes)
+    return Verdict("training" if key.training else "genuine", key_id, fields, notes)
+
+
+# --- reading a document: text, PDF, picture ---------------------------------------------------------------
+PDF_MAGIC = b"%PDF"
+IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*", b"RIFF")
+
+
+@dataclass
+class Reading:
+    """What a file yields: seals found (embedded and printed), the pages' text, and whether it was a file
+    at all."""
+
+    seals: list[str] = field(default_factory=list)
+    text: str | None = None  # the printed text of a PDF, None when it has none to compare
+    kind: str = "text"  # text, pdf, image
+    unreadable: bool = False
+
+
+def decode_qr(image) -> list[str]:
+    """Every QR code's text on a picture (a PIL image), read with zxing-cpp."""
+    import zxingcpp
+
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return [b.text for b in found if b.valid and b.text]
+
+
+def read_pdf(data: bytes) -> Reading:
+    import pypdfium2
+
+    reading = Reading(kind="pdf")
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except Exception:  # noqa: BLE001 - pdfium says only that it failed: truncated, garbage, encrypted
+        return Reading(kind="pdf", unreadable=True)
+    try:
+        subject = (pdf.get_metadata_dict().get("Subject") or "").strip()
+        if subject.startswith(PREFIX + "."):  # the kiosk's own PDFs; others put anything there
+            reading.seals.append(subject)
+        texts = []
+        for i in range(min(len(pdf), MAX_PAGES)):
+            page = pdf[i]
+            try:
+                textpage = page.get_textpage()
+                texts.append(textpage.get_text_range())
+                textpage.close()
+                width, height = page.get_size()
+                scale = RENDER_DPI / 72
+                if width * height * scale * scale > MAX_PIXELS:
+                    scale = (MAX_PIXELS / (width * height)) ** 0.5
+                image = page.render(scale=scale, grayscale=True).to_pil()
+                reading.seals.extend(s for s in decode_qr(image) if s not in reading.seals)
+            finally:
+                page.close()
+        reading.text = "\n".join(texts) if any(t.strip() for t in texts) else None
+    except Exception:  # noqa: BLE001 - a page pdfium cannot parse: what was read so far still counts
+        log.info("a page of the PDF could not be read", exc_info=True)
+        reading.unreadable = not reading.seals
+    finally:
+        pdf.close()
+    return reading
+
+
+def read_image(data: bytes) -> Reading:
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_PIXELS:
+                return Reading(kind="image", unreadable=True)
+            image.load()
+            return Reading(seals=decode_qr(image.convert("L")), kind="image")
+    except Exception:  # noqa: BLE001 - Pillow: truncated, unknown or hostile picture
+        return Reading(kind="image", unreadable=True)
+
+
+def read_bytes(data: bytes) -> Reading:
+    if len(data) > MAX_INPUT:
+        return Reading(unreadable=True)
+    if data.lstrip()[:4] == PDF_MAGIC:
+        return read_pdf(data)
+    if data.startswith(IMAGE_MAGIC):
+        return read_image(data)
+    try:
+        return Reading(seals=[data.decode("utf-8")])
+    except UnicodeDecodeError:
+        return Reading(unreadable=True)
+
+
+# --- the printed text against the seal ----------------------------------------------------------------------
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": None, "\u200d": None, "\u0640": None,
+                          "\u200f": None, "\u200e": None})
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_LETTERS).translate(_DIGITS)
+
+
+_PUNCTUATION = re.compile(r"[\s،؛,.;:«»()\[\]\-—–/]+")
+
+
+def _squash(text: str) -> str:
+    """Letters and digits only: a PDF's extracted text may move punctuation across a number."""
+    return _PUNCTUATION.sub("", _norm(text))
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in _norm(text) if ch.isdigit())
+
+
+def _number(text: str) -> Decimal | None:
+    found = re.search(r"\d[\d,٬]*(?:[.٫]\d+)?", _norm(text))
+    if not found:
+        return None
+    try:
+        return Decimal(found.group().replace(",", "").replace("٬", "").replace("٫", "."))
+    except InvalidOperation:
+        return None
+
+
+# The printed row of each sealed field: its labels (the documents' own English source strings) and how
+# the value is compared. "number": the first number on the row; "code": every digit in order; "case": the
+# digits start with the case number (a tracking code adds its suffix); "text": letters, ignoring spacing.
+ROWS: dict[str, tuple[tuple[str, ...], str]] = {
+    "n": (("Number",), "code"),
+    "h": (("Owner", "Paid by", "In the name of"), "text"),
+    "p": (("Renovation code",), "code"),
+    "c": (("Case", "Tracking code"), "case"),
+    "d": (("Date",), "date"),
+    "floors": (("Floors",), "number"), "units": (("Units",), "number"),
+    "total_area": (("Total floor area",), "number"), "floor_area": (("Area of one floor",), "number"),
+    "height": (("Height",), "number"), "built_area": (("Built floor area",), "number"),
+    "fine": (("Fine",), "number"), "amount": (("Amount",), "number"),
+    "valid_until": (("Valid until",), "code"), "permit_number": (("Permit number",), "code"),
+    "bill_id": (("Bill ID",), "code"), "payment_id": (("Payment ID",), "code"),
+    "use": (("Use",), "text"), "channel": (("Paid through",), "channel"), "violation": (("Violation",), "violation"),
+    "report": (("Report",), "report"),
+}
+# What each kind of document prints (kiosk/printing/documents.py): a sealed field missing from its page is a
+# difference; any other sealed field is compared wherever its label appears.
+SHOWN = {
+    "slip": ("n", "d", "c", "amount", "bill_id", "payment_id"),
+    "receipt": ("n", "d", "h", "c", "amount", "bill_id", "payment_id", "channel"),
+    "plan_order": ("n", "d", "c", "h", "p", "floors", "floor_area", "units", "use"),
+    "permit": ("n", "d", "c", "h", "p", "floors", "units", "total_area", "height", "valid_until"),
+    "certificate": ("n", "d", "c", "h", "p", "permit_number", "built_area", "violation", "fine"),
+    "delay_report": ("n", "d", "c", "report"),
+}
+VIOLATION = {"yes": QT_TRANSLATE_NOOP("Print", "yes — ruled by the Article 100 commission, fine paid"),
+             "no": QT_TRANSLATE_NOOP("Print", "none")}
+DELAY = QT_TRANSLATE_NOOP("Print", "Delay of {n} days at the stage «{stage}»")
+GRIEVANCE = QT_TRANSLATE_NOOP("Print", "Grievance")
+MUNICIPALITY = QT_TRANSLATE_NOOP("Print", "Isfahan Municipality")
+
+
+def _sealed_values(fields: dict) -> dict[str, str]:
+    values = {k: fields.get(k, "") for k in ("n", "h", "p", "c", "d")}
+    figures = dict(fields.get("f") or {})
+    if "kind" in figures or "stage" in figures:
+        values["report"] = "|".join((figures.pop("kind", ""), figures.pop("stage", ""),
+                                     figures.pop("days_overdue", "")))
+    if figures.get("violation") != "yes":
+        figures.pop("fine", None)  # printed only when there was a violation
+    values.update(figures)
+    return {k: v for k, v in values.items() if v not in ("", None) and k in ROWS}
+
+
+def _matches(how: str, sealed: str, printed: str, following: list[str]) -> bool | None:
+    """True/False; None when the line says nothing about the field (a numeric field's line with no digits)."""
+    from kiosk.printing.documents import CHANNELS, T, fa, when
+
+    if how == "number":
+        got = _number(printed)
+        if got is None:
+            return None
+        try:
+            return got == Decimal(sealed)
+        except InvalidOperation:
+            return False
+    if how in ("code", "case", "date"):
+        got = _digits(printed)
+        if not got:
+            return None
+        if how == "code":
+            return got == _digits(sealed)
+        if how == "case":
+            return got.startswith(_digits(sealed))
+        try:
+            moment = dt.datetime.fromisoformat(sealed)
+        except ValueError:
+            return False
+        if "T" not in sealed:
+            return got.startswith(_digits(when(dt.datetime.combine(moment.date(), dt.time(12), moment.tzinfo
+                                                                   or dt.timezone.utc)))[:8])
+        return got == _digits(when(moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)))
+    if how == "channel":
+        expected = T(CHANNELS.get(sealed, sealed))
+    elif how == "violation":
+        expected = T(VIOLATION.get(sealed, sealed))
+    elif how == "report":
+        kind, stage, days = sealed.split("|")
+        expected = T(DELAY).format(n=fa(days or 0), stage=stage) if kind == "delay" else T(GRIEVANCE)
+    else:
+        expected = sealed
+    want, got = _squash(expected), _squash(printed)
+    for line in following:  # a long value wraps onto the next lines
+        if got == want or not want.startswith(got) or not got:
+            break
+        got += _squash(line)
+    return got == want
+
+
+def compare_printed(fields: dict, page_text: str | None) -> tuple[str, ...] | None:
+    """The sealed fields the printed text contradicts or leaves out; ``None`` when the text cannot be
+    compared (no text layer, or one whose letters did not survive: a scan, a spooler's outlines)."""
+    from kiosk.printing.documents import T
+
+    if not page_text:
+        return None
+    lines = [_norm(line).strip() for line in page_text.replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    if not any(_squash(T(MUNICIPALITY)) in _squash(line) for line in lines):
+        return None
+    differs = []
+    for name, sealed in _sealed_values(fields).items():
+        labels, how = ROWS[name]
+        verdicts = []
+        for i, line in enumerate(lines):
+            for label in labels:
+                label = _norm(T(label)).strip()
+                if line == label or line.startswith(label + " "):
+                    rest = line[len(label):].strip()
+                    following = lines[i + 1:i + 4]
+                    if not rest and following:  # a box: the caption, then its value below
+                        rest, following = following[0], following[1:]
+                    verdicts.append(_matches(how, sealed, rest, following))
+        said = [v for v in verdicts if v is not None]
+        if not all(said) or (not said and name in SHOWN.get(fields.get("k"), ())):
+            differs.append(name)
+    return tuple(differs)
+
+
+def check_reading(reading: Reading, trust: TrustStore | None = None) -> Verdict:
+    trust = load_trust() if trust is None else trust
+    notes = list(trust.problems)
+    if reading.unreadable:
+        return Verdict("unreadable", notes=tuple(notes))
+    seals = [s.strip() for s in reading.seals if s.strip()]
+    if not seals:
+        return Verdict("no_code" if reading.kind != "text" else "not_a_seal", notes=tuple(notes))
+    if len(set(seals)) > 1:
+        # the embedded seal and the printed code (or two printed codes) disagree: someone replaced one
+        first = verify(seals[0], trust)
+        return Verdict("text_differs", first.key_id, first.fields, tuple(notes), ("seal",))
+    verdict = verify(seals[0], trust)
+    if reading.kind == "pdf" and verdict.ok:
+        differs = compare_printed(verdict.fields, reading.text)
+        if differs:
+            return Verdict("text_differs", verdict.key_id, verdict.fields, verdict.notes, differs)
+        notes = list(verdict.notes) + [(TEXT_AGREES if differs is not None else TEXT_NOT_CHECKED, {})]
+        return Verdict(verdict.status, verdict.key_id, verdict.fields, tuple(notes))
+    if reading.kind == "image" and verdict.ok:
+        return Verdict(verdict.status, verdict.key_id, verdict.fields, verdict.notes + ((TEXT_NOT_CHECKED, {}),))
+    return verdict
+
+
+def check_document(data: bytes | str, trust: TrustStore | None = None) -> Verdict:
+    """Any input — the QR's text, a PDF's or a picture's bytes — to a verdict. Never raises."""
+    try:
+        if isinstance(data, str):
+            return check_reading(Reading(seals=[data]), trust)
+        return check_reading(read_bytes(data), trust)
+    except Exception:  # noqa: BLE001 - the promise is a verdict for any input; the log keeps the cause
+        log.exception("document check failed")
+        return Verdict("unreadable")
+
+
+def check_path(path, trust: TrustStore | None = None) -> Verdict:
+    try:
+        from pathlib import Path
+
+        path = Path(path)
+        if path.stat().st_size > MAX_INPUT:
+            return Verdict("unreadable")
+        data = path.read_bytes()
+    except (OSError, ValueError):
+        return Verdict("unreadable")
+    return check_document(data, trust)
 
 
 def seal_of_pdf(data: bytes) -> str | None:
     """The seal a kiosk-made PDF carries in its metadata (the same text as its QR)."""
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(data)
-    try:
-        subject = pdf.get_metadata_dict().get("Subject") or ""
-    finally:
-        pdf.close()
-    return subject or None
+    reading = read_pdf(data)
+    return reading.seals[0] if reading.seals else None
 
 
 # --- what a verdict says, in Persian (the verification screen and `kiosk verify`) ---------------------------
-from kiosk.domain.problems import QT_TRANSLATE_NOOP  # noqa: E402
-
 VERDICTS = {
     "genuine": QT_TRANSLATE_NOOP("Print", "Genuine: issued by Isfahan Municipality and unchanged."),
     "training": QT_TRANSLATE_NOOP("Print", "A TRAINING document: correctly signed by the training server, but it has no validity."),
     "tampered": QT_TRANSLATE_NOOP("Print", "NOT genuine: the document's data does not match its signature. It was changed or forged."),
+    "text_differs": QT_TRANSLATE_NOOP("Print", "NOT genuine: the printed text differs from the seal ({what}). The "
+                                               "paper was changed after it was issued; trust only the rows below."),
     "unknown_key": QT_TRANSLATE_NOOP("Print", "Cannot be confirmed: it is signed with a key this counter does not know ({key}). "
                               "Ask the municipality."),
     "retired_key": QT_TRANSLATE_NOOP("Print", "Cannot be confirmed: its key ({key}) was retired before the document's date."),
+    "not_yet_valid": QT_TRANSLATE_NOOP("Print", "Cannot be confirmed: the document is dated before its key ({key}) "
+                                                "came into use, which a genuine document never is."),
+    "revoked": QT_TRANSLATE_NOOP("Print", "NOT valid: the municipality has withdrawn the key it was signed with "
+                                          "({key}). Ask the issuing office for a new copy."),
     "not_a_seal": QT_TRANSLATE_NOOP("Print", "This is not the code of a municipal document. Scan the square code on the document."),
+    "no_code": QT_TRANSLATE_NOOP("Print", "No municipal code was found on this document. Scan the square code on "
+                                          "the paper with the counter's scanner."),
+    "no_file": QT_TRANSLATE_NOOP("Print", "There is no such file. Check its name, or scan the square code on the "
+                                          "paper with the counter's scanner."),
+    "unreadable": QT_TRANSLATE_NOOP("Print", "This file could not be read as a document (a PDF or a picture of "
+                                             "one). Scan the square code on the paper instead."),
 }
+TEXT_AGREES = QT_TRANSLATE_NOOP("Print", "The printed text was compared with the seal and agrees.")
+TEXT_NOT_CHECKED = QT_TRANSLATE_NOOP("Print", "The printed text could not be read from this file, so it was not "
+                                              "compared with the seal: compare the rows below with the paper.")
+OFFLINE = QT_TRANSLATE_NOOP("Print", "Checked offline: whether the document was cancelled or replaced since it "
+                                     "was issued cannot be known here — the case page shows its current state.")
 FIELD_NAMES = {
     "k": QT_TRANSLATE_NOOP("Print", "Document"), "n": QT_TRANSLATE_NOOP("Print", "Number"), "c": QT_TRANSLATE_NOOP("Print", "Case"), "p": QT_TRANSLATE_NOOP("Print", "Renovation code"),
     "h": QT_TRANSLATE_NOOP("Print", "Holder"), "d": QT_TRANSLATE_NOOP("Print", "Date"),
+    "seal": QT_TRANSLATE_NOOP("Print", "the printed code"), "report": QT_TRANSLATE_NOOP("Print", "Report"),
 }
 
 FIGURE_NAMES = {
@@ -126,13 +427,16 @@ FIGURE_NAMES = {
 MONEY = ("amount", "fine")
 
 
-def describe(verdict: Verdict) -> tuple[str, list[tuple[str, str]]]:
-    """The sentence for the verdict and the rows of what the document certifies."""
-    from kiosk.domain.digits import to_persian_digits
+def describe(verdict: Verdict, *, offline: bool = True) -> tuple[str, list[tuple[str, str]]]:
+    """The sentence for the verdict (then its notes) and the rows of what the document certifies."""
+    from kiosk.domain.digits import group_thousands, to_persian_digits
     from kiosk.domain.jalali import format_jalali
-    from kiosk.printing.documents import TITLES, T
+    from kiosk.printing.documents import CHANNELS, TITLES, T
 
-    sentence = T(VERDICTS[verdict.status]).format(key=verdict.key_id or "")
+    what = "، ".join(T(FIELD_NAMES.get(name) or FIGURE_NAMES.get(name, name)) for name in verdict.differs)
+    sentences = [T(VERDICTS[verdict.status]).format(key=verdict.key_id or "", what=what)]
+    notes = list(verdict.notes) + ([(OFFLINE, {})] if verdict.ok and offline else [])
+    sentences += [T(text).format(**params) for text, params in notes]
     rows: list[tuple[str, str]] = []
     f = verdict.fields
     for key in ("k", "n", "c", "p", "h", "d"):
@@ -147,9 +451,6 @@ def describe(verdict: Verdict) -> tuple[str, list[tuple[str, str]]]:
             except ValueError:
                 pass
         rows.append((T(FIELD_NAMES[key]), to_persian_digits(str(value))))
-    from kiosk.domain.digits import group_thousands
-    from kiosk.printing.documents import CHANNELS
-
     for name, value in (f.get("f") or {}).items():
         text = str(value)
         if name in MONEY and text.isdigit():
@@ -160,4 +461,4 @@ def describe(verdict: Verdict) -> tuple[str, list[tuple[str, str]]]:
             text = T({"yes": QT_TRANSLATE_NOOP("Print", "yes"), "no": QT_TRANSLATE_NOOP("Print", "none"), "delay": QT_TRANSLATE_NOOP("Print", "Delay"),
                       "grievance": QT_TRANSLATE_NOOP("Print", "Grievance")}.get(text, text))
         rows.append((T(FIGURE_NAMES[name]) if name in FIGURE_NAMES else name, to_persian_digits(text)))
-    return sentence, rows
+    return "\n".join(sentences), rows

@@ -1,6 +1,7 @@
 """«استعلام اصالت سند»: is a printed document genuine? The counter's USB scanner types the QR's text into
-the field (it acts as a keyboard and ends with Enter), or the clerk opens a PDF. Checked offline against the
-public keys the kiosk ships; nothing is sent anywhere and nothing is kept."""
+the field (it acts as a keyboard and ends with Enter), or the clerk opens a PDF or a picture of the paper (a
+scan, a photo): its printed QR is read and, for a PDF, its printed text held against the seal. Checked
+offline against the keys the administrator installed; nothing is sent anywhere and nothing is kept."""
 
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ class VerifyPage(Page):
         layout = self.column(760)
         layout.addWidget(title_label(self.tr("Document authenticity")))
         intro = QLabel(self.tr("Scan the square code printed on the document with the counter's scanner, or open the "
-                               "PDF. The check needs no connection: it uses the municipality's public keys kept on "
-                               "this computer."))
+                               "PDF or a scan of the paper. The check needs no connection: it uses the "
+                               "municipality's public keys the administrator installed on this computer."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.code = QLineEdit()
@@ -37,7 +38,7 @@ class VerifyPage(Page):
         self.check_button = QPushButton(self.tr("Check"))
         self.check_button.setObjectName("primary")
         self.check_button.clicked.connect(self.check)
-        self.open_button = QPushButton(self.tr("Open a PDF…"))
+        self.open_button = QPushButton(self.tr("Open a PDF or a scan…"))
         self.open_button.clicked.connect(self.open_pdf)
         self.back_button = QPushButton(self.tr("Back"))
         self.back_button.clicked.connect(self.back_requested)
@@ -67,24 +68,24 @@ class VerifyPage(Page):
         self.fields["code"].set_error(None)
 
         def work():
-            from kiosk.printing.verify import describe, verify
+            from kiosk.printing.verify import check_document, describe
 
-            verdict = verify(text)
+            verdict = check_document(text)
             return verdict, describe(verdict)
 
         self.run(work, self.show_verdict)
 
     def open_pdf(self) -> None:
-        chosen = pick_files(self, self.services, self.tr("A document printed by the kiosk"),
-                            self.tr("PDF files (*.pdf)"))
+        chosen = pick_files(self, self.services, self.tr("A document printed by the kiosk, or its scan"),
+                            self.tr("Documents and scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)"))
         if not chosen:
             return
         path = chosen[0]
 
         def work():
-            from kiosk.printing.verify import describe, seal_of_pdf, verify
+            from kiosk.printing.verify import check_path, describe
 
-            verdict = verify(seal_of_pdf(Path(path).read_bytes()) or "")
+            verdict = check_path(Path(path))  # rendering and QR reading: off the GUI thread
             return verdict, describe(verdict)
 
         self.run(work, self.show_verdict)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk.sandbox.openapi import openapi_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,8 +84,67 @@ def test_unreachable_server_is_reported_not_crashed(tmp_path):
 
 
 def test_command_line_refuses_ambiguous_modes():
-    result = subprocess.run([sys.executable, "-m", "kiosk"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--training", "--server", "http://x"],
+                            capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "--training" in result.stderr
+
+
+def _live_env(tmp_path, system: str | None, user: str | None = None):
+    """A temporary root: the administrator's folder (root-owned when the suite runs as root, as ./test
+    does) with only kiosk.toml in it, and the clerk's own folders."""
+    etc = tmp_path / "etc" / "isfahan-kiosk"
+    etc.mkdir(parents=True)
+    if system is not None:
+        (etc / "kiosk.toml").write_text(system, encoding="utf-8")
+    if user is not None:
+        (tmp_path / "config" / "isfahan-kiosk").mkdir(parents=True)
+        (tmp_path / "config" / "isfahan-kiosk" / "kiosk.toml").write_text(user, encoding="utf-8")
+    return etc, dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_SYSTEM_DIR=str(etc),
+                     XDG_DATA_HOME=str(tmp_path / "data"), XDG_STATE_HOME=str(tmp_path / "state"),
+                     XDG_CONFIG_HOME=str(tmp_path / "config"))
+
+
+ROOT_RUN = pytest.mark.skipif(getattr(os, "geteuid", lambda: 1)() != 0,
+                              reason="the administrator's folder must be root's: ./test runs as root")
+
+
+@ROOT_RUN
+def test_the_live_kiosk_starts_from_the_system_file_alone(tmp_path, live_sandbox):
+    _etc, env = _live_env(tmp_path, f'server_url = "{live_sandbox.url}"\n',
+                          user='server_url = "http://127.0.0.1:9"\n')  # the clerk's file cannot move it
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--exit-after-start"], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^server ready in \d+ ms$", result.stdout, re.M)
+
+
+@ROOT_RUN
+def test_a_locked_setting_cannot_be_overridden_from_the_command_line(tmp_path, live_sandbox):
+    _etc, env = _live_env(tmp_path, f'server_url = "{live_sandbox.url}"\n')
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--server", "http://127.0.0.1:9", "--exit-after-start"],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "قفل" in result.stderr and "kiosk.toml" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    same = subprocess.run([sys.executable, "-m", "kiosk", "--server", live_sandbox.url, "--exit-after-start"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert same.returncode == 0, same.stderr  # saying what the lock says is not overriding it
+
+
+@ROOT_RUN
+def test_a_system_file_others_can_write_is_refused_and_said(tmp_path, live_sandbox):
+    etc, env = _live_env(tmp_path, f'server_url = "{live_sandbox.url}"\n')
+    os.chmod(etc / "kiosk.toml", 0o666)
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--exit-after-start"], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "مدیر" in result.stderr and "Traceback" not in result.stderr  # refused, and no server to fall back on
+
+
+def test_no_server_anywhere_says_how_to_set_one(tmp_path):
+    _etc, env = _live_env(tmp_path, None)
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--exit-after-start"], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2 and "server_url" in result.stderr and "--training" in result.stderr
 
 
 def test_sandbox_command_serves_the_api(tmp_path):

@@ -29,6 +29,14 @@ def test_everything_issued_is_sealed_and_verifies_offline(signed_in, grant, case
     tampered = order.seal.replace(order.seal.split(".")[2][:8], order.seal.split(".")[2][:7] + "A", 1)
     assert verify(tampered).status in ("tampered", "not_a_seal")
     assert signed_in.receipt(receipt.receipt_number, c).seal == receipt.seal  # reprint: the same sealed receipt
+    # the server's own documents, printed by the kiosk, agree with what the server sealed
+    from kiosk.printing.documents import make
+    from kiosk.printing.verify import TEXT_AGREES, check_document
+
+    for kind, subject, extra in (("slip", bill, {"case_number": case}), ("receipt", receipt, {}),
+                                 ("plan_order", order, {})):
+        verdict = check_document(make(kind, subject, training=True, **extra).pdf)
+        assert verdict.status == "training" and (TEXT_AGREES, {}) in verdict.notes, (kind, verdict)
 
 
 def test_a_counter_receipt_is_cancelled_with_a_reason_and_stays_in_the_register(signed_in, grant, case_clock):

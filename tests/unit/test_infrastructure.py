@@ -21,7 +21,7 @@ def test_admin_locked_setting_wins_over_user_file(tmp_path):
     user = tmp_path / "user.toml"
     system.write_text('server_url = "https://city.example"\nfont_point_size = 14\n', encoding="utf-8")
     user.write_text('server_url = "http://evil.example"\nfont_point_size = 16\nidle_timeout = 9\n', encoding="utf-8")
-    cfg = Config.load(system_file=system, user_file=user)
+    cfg = Config.load(system_file=system, user_file=user, check_admin=False)
     assert cfg["server_url"] == "https://city.example" and cfg.is_locked("server_url")
     assert cfg["font_point_size"] == 16 and not cfg.is_locked("font_point_size")  # a comfort setting
     assert cfg["idle_timeout"] == 9  # admin setting the system file leaves open: the user may set it
@@ -30,7 +30,7 @@ def test_admin_locked_setting_wins_over_user_file(tmp_path):
 def test_broken_settings_file_falls_back_to_defaults(tmp_path, caplog):
     bad = tmp_path / "bad.toml"
     bad.write_text("this is = = not toml", encoding="utf-8")
-    cfg = Config.load(system_file=bad, user_file=tmp_path / "missing.toml")
+    cfg = Config.load(system_file=bad, user_file=tmp_path / "missing.toml", check_admin=False)
     assert cfg["idle_timeout"] == 300
     assert "ignored" in caplog.text
 

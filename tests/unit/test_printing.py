@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from kiosk.printing.pdf import FONT, _fonts
 from kiosk.printing.text import visual, width, wrap
-from kiosk.printing.verify import load_keys, seal_of_pdf, verify
+from kiosk.printing.trust import load_trust
+from kiosk.printing.verify import seal_of_pdf, verify
 from kiosk.sandbox.seal import Sealer, load_sealer
 from tests import golden
 from tests.printing_samples import samples
@@ -65,10 +66,11 @@ def test_a_slip_that_fails_the_national_rule_is_not_printed():
 def _key_file(tmp_path, sealer_seed: bytes, key_id: str, training: bool, retired=None):
     public = Ed25519PrivateKey.from_private_bytes(sealer_seed).public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    path = tmp_path / "keys.json"
-    path.write_text(json.dumps({"keys": [{"id": key_id, "training": training, "retired": retired,
-                                          "public_key": base64.b64encode(public).decode()}]}))
-    return load_keys(path)
+    folder = tmp_path / f"etc-{key_id}-{retired}"
+    folder.mkdir(exist_ok=True)
+    (folder / "keys.json").write_text(json.dumps({"keys": [{"id": key_id, "training": training, "retired": retired,
+                                                            "public_key": base64.b64encode(public).decode()}]}))
+    return load_trust(folder, check_admin=False)
 
 
 SEED = bytes(range(32))
@@ -81,6 +83,7 @@ def test_a_live_document_is_genuine_and_any_changed_character_is_caught(tmp_path
     verdict = verify(seal, keys)
     assert verdict.status == "genuine" and verdict.fields["h"] == "زهرا کریمی"
     assert verify(f"  {seal}\n", keys).ok  # what a scanner adds around it is ignored
+    assert verify(seal, keys).fields["f"] == {"floors": "3"}
 
     @settings(max_examples=150, deadline=None)
     @given(st.integers(0, len(seal) - 1), st.sampled_from("AQgw09_-Z."))
@@ -100,10 +103,10 @@ def test_wrong_unknown_retired_and_training_keys(tmp_path):
     stranger = Sealer("elsewhere", SEED, training=False)
     assert verify(stranger.seal("permit", "1"), keys).status == "unknown_key"
     training = load_sealer(True)
-    assert verify(training.seal("permit", "1"), load_keys()).status == "training"  # shipped key: training only
+    assert verify(training.seal("permit", "1"), load_trust()).status == "training"  # shipped key: training only
     lying = Sealer(training.key_id, training._key.private_bytes(  # training key claiming a live document
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()), training=False)
-    assert verify(lying.seal("permit", "1"), load_keys()).status == "tampered"
+    assert verify(lying.seal("permit", "1"), load_trust()).status == "tampered"
     retired = _key_file(tmp_path, SEED, "isfahan-test", training=False, retired="2026-01-01")
     import datetime as dt
 
