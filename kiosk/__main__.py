@@ -161,6 +161,9 @@ def outbox_command(action: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kiosk.platform import private_files
+
+    private_files()  # before any file is made: the outbox, its WAL, the spool, the log are this user's only
     args = parse_args(argv)
     if args.command == "conformance":
         from kiosk.conformance.cli import main as conformance

@@ -16,6 +16,25 @@ def mask_personal(text: str) -> str:
     return _NATIONAL_CODE.sub(lambda m: "******" + m.group(2), text)
 
 
+class MaskingFormatter(logging.Formatter):
+    """Masks the whole formatted record — the message, its arguments, an exception's traceback and
+    ``stack_info`` — so a national code in an exception's text or a local variable's repr never lands."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_personal(super().format(record))
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file, and each rotated one, readable by this user only."""
+
+    def _open(self):
+        stream = super()._open()
+        from kiosk.platform import restrict_file
+
+        restrict_file(Path(self.baseFilename))
+        return stream
+
+
 class MaskingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -28,11 +47,11 @@ class MaskingFilter(logging.Filter):
 def setup(log_dir: Path | None, level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.setLevel(level)
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    fmt = MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if log_dir is not None:
-        handlers.append(logging.handlers.RotatingFileHandler(log_dir / "kiosk.log", maxBytes=2_000_000,
-                                                             backupCount=3, encoding="utf-8"))
+        handlers.append(PrivateRotatingFileHandler(log_dir / "kiosk.log", maxBytes=2_000_000, backupCount=3,
+                                                   encoding="utf-8"))
     for h in handlers:
         h.setFormatter(fmt)
         h.addFilter(MaskingFilter())

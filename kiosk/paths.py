@@ -7,6 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
+from kiosk.platform import private_dir
+
 APP_NAME = "isfahan-kiosk"
 APP_AUTHOR = "isfahan"
 
@@ -28,19 +30,14 @@ def translation_file(lang: str = "fa", suffix: str = ".qm") -> Path:
 
 
 def data_dir() -> Path:
-    """Per-user data (the outbox, the training sandbox's database). Created on first use."""
-    path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """Per-user data (the outbox, the training sandbox's database). Created on first use, this user's only
+    (like the log and config folders)."""
+    return private_dir(Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)))
 
 
 def log_dir() -> Path:
-    path = Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)))
 
 
 def config_dir() -> Path:
-    path = Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)))

@@ -155,6 +155,14 @@ def _windows_admin_only(path: Path) -> bool:  # pragma: no cover - runs on Windo
         return False
 
 
+def private_files(platform: str | None = None) -> None:
+    """From here on, every file and folder this process creates (SQLite's WAL and journal, spool files,
+    the log, the training database) is this user's alone: POSIX umask 077. On Windows the files live in the
+    user's profile, whose ACL already admits this user (and administrators) only."""
+    if not is_windows(platform):
+        os.umask(0o077)
+
+
 def private_dir(path: Path, platform: str | None = None) -> Path:
     """A folder only this user may enter (created if missing)."""
     path.mkdir(parents=True, exist_ok=True)

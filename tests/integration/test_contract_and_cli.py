@@ -73,6 +73,24 @@ def test_training_start_paints_and_exits(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes; on Windows the profile's ACL keeps the files private")
+def test_every_file_the_kiosk_writes_is_the_users_alone(tmp_path):
+    """The outbox, its WAL, the spool, the training database, the log: 0600 in 0700 folders, whatever umask
+    the session had."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_STATE_HOME=str(tmp_path / "state"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run(["sh", "-c", f"umask 022 && exec {sys.executable} -m kiosk --training --exit-after-start"],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    made = [p for p in tmp_path.rglob("*") if "isfahan-kiosk" in p.parts]
+    assert any(p.name == "kiosk.log" for p in made) and any(p.suffix == ".sqlite3" for p in made), made
+    assert any(p.is_dir() for p in made)
+    loose = [(str(p), oct(p.stat().st_mode & 0o777)) for p in made if p.stat().st_mode & 0o077]
+    folders = [p for p in tmp_path.rglob("isfahan-kiosk") if p.is_dir()]
+    loose += [(str(p), oct(p.stat().st_mode & 0o777)) for p in folders if p.stat().st_mode & 0o077]
+    assert not loose, loose
+
+
 def test_unreachable_server_is_reported_not_crashed(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "state"),
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))

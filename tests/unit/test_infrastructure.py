@@ -126,3 +126,31 @@ def test_printing_talks_to_no_server_and_only_the_spooler_uses_qt():
             assert not name.startswith(("kiosk.api_client", "kiosk.ui", "kiosk.sandbox", "requests")), (path, name)
             if path.name != "spool.py":
                 assert not name.startswith("PySide6"), (path, name)
+
+
+def test_a_traceback_in_the_log_is_masked_too_and_the_log_is_private(tmp_path):
+    import os
+
+    from kiosk.logs import MaskingFormatter, PrivateRotatingFileHandler
+
+    handler = PrivateRotatingFileHandler(tmp_path / "kiosk.log", maxBytes=400, backupCount=2, encoding="utf-8")
+    handler.setFormatter(MaskingFormatter("%(levelname)s %(message)s"))
+    logger = logging.getLogger("test.traceback-mask")
+    logger.propagate = False  # only this file: the suite's own log checks stay out of it
+    logger.addHandler(handler)
+    try:
+        for _ in range(3):  # rotates: every file it leaves is private
+            try:
+                raise ValueError("citizen 0499370899 mobile 09131234567 not found")
+            except ValueError:
+                logger.warning("lookup failed", exc_info=True, stack_info=True)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    files = sorted(tmp_path.glob("kiosk.log*"))
+    assert len(files) > 1
+    text = "".join(f.read_text(encoding="utf-8") for f in files)
+    assert "Traceback" in text and "******0899" in text and "0913***4567" in text
+    assert "0499370899" not in text and "09131234567" not in text
+    if os.name == "posix":
+        assert all(f.stat().st_mode & 0o077 == 0 for f in files)
