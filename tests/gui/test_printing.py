@@ -109,3 +109,27 @@ def test_a_scanned_seal_is_checked_offline(qtbot, window, live_sandbox, clerk_ap
     assert "نامعتبر" in page.verdict.text() or "سند شهرداری نیست" in page.verdict.text()
     page.back_button.click()
     assert w.current() is not page
+
+
+def test_a_scan_of_the_paper_opened_on_the_check_screen_is_read_from_its_qr(qtbot, window, live_sandbox, tmp_path,
+                                                                             monkeypatch):
+    from tests.unit.test_verify import PNG
+
+    scan = tmp_path / "scan.png"
+    scan.write_bytes(PNG)
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00" * 300)
+    w = window
+    sign_in(qtbot, w)
+    w.verify_button.click()
+    page = w._page("verify")
+    import kiosk.ui.verify_page as verify_page
+
+    chosen = [str(scan)]
+    monkeypatch.setattr(verify_page, "pick_files", lambda *a, **k: list(chosen))
+    page.open_button.click()
+    qtbot.waitUntil(lambda: page.verdict.property("kind") == "training", timeout=15000)
+    assert "مقایسه نشد" in page.verdict.text()  # a picture: the printed text was not compared, and it says so
+    chosen[:] = [str(tmp_path / "broken.pdf")]
+    page.open_button.click()
+    qtbot.waitUntil(lambda: page.verdict.property("kind") == "bad", timeout=15000)
+    assert "خوانده نشد" in page.verdict.text()
