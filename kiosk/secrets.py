@@ -151,6 +151,12 @@ class PinGuard:
         self._until = 0.0
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        """Someone proved who they are another way (a clerk's password): the count starts again."""
+        with self._lock:
+            self.failures = 0
+            self._until = 0.0
+
     def wait(self) -> int:
         with self._lock:
             return max(0, int(self._until - self._clock() + 0.999))

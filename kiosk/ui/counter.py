@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButt
 
 from kiosk import messages
 from kiosk.api_client.errors import ApiError
-from kiosk.secrets import check_pin
+from kiosk.domain.digits import to_persian_digits
 from kiosk.ui.widgets import FormField, title_label
 
 
@@ -57,42 +57,65 @@ class ExitDialog(QDialog):
         layout.addLayout(buttons)
 
     def check(self) -> None:
+        """The PIN (or the signed-in clerk's password) is checked off the GUI thread; wrong tries — of
+        either — count in one process-wide :class:`PinGuard`: after three, each try waits twice as long."""
         secret = self.secret.text()
         self.secret.clear()
         if not secret:
             self.field.set_error(self.tr("Type the PIN or your password."))
             return
-        pin_hash = self.services.config["exit_pin"]
-        if pin_hash and check_pin(secret, pin_hash):
-            self._allow()
+        guard = exit_guard()
+        waiting = guard.wait()
+        if waiting:
+            self.field.set_error(self._locked(waiting))
             return
+        pin_hash = self.services.config["exit_pin"]
         operator = self.services.operator.operator
         api = self.services.api
-        if operator is None or api is None:
-            self.field.set_error(self.tr("The PIN is wrong."))
-            return
         self.ok.setEnabled(False)
 
-        def failed(exc: BaseException) -> None:
-            self.ok.setEnabled(True)
-            if isinstance(exc, ApiError) and exc.code in ("invalid_credentials", "login_locked"):
-                self.field.set_error(self.tr("Neither the PIN nor your password is right."))
-            else:
-                self.field.set_error(messages.describe(exc))
-
-        def done(_response) -> None:
-            self.ok.setEnabled(True)
-            self._allow()
-
-        def prove() -> None:
-            # A fresh sign-in proves the password; the token it yields is ended at once on the server.
-            response = api.login(operator.username, secret)
+        def work() -> bool:
+            if guard.check(secret, pin_hash):
+                return True
+            if operator is None or api is None:
+                return False
+            try:
+                # A fresh sign-in proves the password; the token it yields is ended at once on the server.
+                response = api.login(operator.username, secret)
+            except ApiError as exc:
+                if exc.code in ("invalid_credentials", "login_locked"):
+                    return False
+                raise
             try:
                 api.logout(response.token)
             except ApiError:
                 pass  # the proof stands; the token expires on its own
+            guard.clear()
+            return True
 
-        self.services.runner.run(prove, done, failed, owner=self)
+        def done(ok: bool) -> None:
+            self.ok.setEnabled(True)
+            if ok:
+                self._allow()
+                return
+            wait = guard.wait()
+            self.field.set_error(
+                self.tr("Neither the PIN nor your password is right. Try again in {n} seconds.").format(
+                    n=to_persian_digits(str(wait))) if wait else
+                self.tr("Neither the PIN nor your password is right.") if operator is not None else
+                self.tr("The PIN is wrong."))
+            self.secret.setFocus()
+
+        def failed(exc: BaseException) -> None:
+            self.ok.setEnabled(True)
+            from kiosk.secrets import PinLocked
+
+            self.field.set_error(self._locked(exc.seconds) if isinstance(exc, PinLocked) else messages.describe(exc))
+
+        self.services.runner.run(work, done, failed, owner=self)
+
+    def _locked(self, seconds: int) -> str:
+        return self.tr("Too many wrong tries. Try again in {n} seconds.").format(n=to_persian_digits(str(seconds)))
 
     def _allow(self) -> None:
         self.allowed.emit()
@@ -100,7 +123,19 @@ class ExitDialog(QDialog):
 
 
 _SUPERVISOR_GUARD = None
+_EXIT_GUARD = None
 _TRAINING_HASH: str | None = None
+
+
+def exit_guard():
+    """One count of wrong tries at leaving counter mode for the whole process: closing the dialog and
+    opening it again does not reset it."""
+    global _EXIT_GUARD
+    if _EXIT_GUARD is None:
+        from kiosk.secrets import PinGuard
+
+        _EXIT_GUARD = PinGuard()
+    return _EXIT_GUARD
 
 
 def supervisor_guard():

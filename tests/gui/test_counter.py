@@ -136,9 +136,12 @@ def test_the_clerk_session_locks_after_its_own_idle(qtbot, window, live_sandbox,
 
 
 @pytest.fixture
-def counter_window(qtbot, services, live_sandbox):
+def counter_window(qtbot, services, live_sandbox, monkeypatch):
     from kiosk.secrets import hash_pin
+    from kiosk.ui import counter
     from kiosk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(counter, "_EXIT_GUARD", None)  # each test starts with no wrong tries counted
 
     services.config._values["counter_mode"] = True
     services.config._values["exit_pin"] = hash_pin("4321")
@@ -160,11 +163,37 @@ def test_counter_mode_is_left_only_with_the_pin_or_a_clerk_password(qtbot, count
     dialog = w.exit_dialog
     type_text(dialog.secret, "1111")
     dialog.check()
-    assert w.isVisible() and dialog.field.error_text()
+    qtbot.waitUntil(lambda: bool(dialog.field.error_text()), timeout=5000)
+    assert w.isVisible()
     dialog.reject()
     QTest.keyClick(w, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
     w.close()
     dialog = w.exit_dialog
+    type_text(dialog.secret, "4321")
+    dialog.check()
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)
+
+
+def test_wrong_exit_pins_make_the_next_try_wait_longer_even_in_a_new_dialog(qtbot, counter_window, monkeypatch):
+    from kiosk.secrets import PinGuard
+    from kiosk.ui import counter
+
+    now = [1000.0]
+    monkeypatch.setattr(counter, "_EXIT_GUARD", PinGuard(clock=lambda: now[0]))
+    w = counter_window
+    for _ in range(4):
+        w.close()
+        dialog = w.exit_dialog
+        type_text(dialog.secret, "0000")
+        dialog.check()
+        qtbot.waitUntil(lambda: bool(dialog.field.error_text()), timeout=5000)
+        dialog.reject()
+    w.close()
+    dialog = w.exit_dialog
+    type_text(dialog.secret, "4321")  # the right PIN, but the wait is running: not even tried
+    dialog.check()
+    assert w.isVisible() and "۳۰" in dialog.field.error_text()
+    now[0] += 31
     type_text(dialog.secret, "4321")
     dialog.check()
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)

@@ -1119,8 +1119,16 @@
             <translation>رمز باجه یا گذرواژه‌تان را وارد کنید.</translation>
         </message>
         <message>
+            <source>Neither the PIN nor your password is right. Try again in {n} seconds.</source>
+            <translation>نه رمز باجه درست است و نه گذرواژهٔ شما. {n} ثانیهٔ دیگر دوباره امتحان کنید.</translation>
+        </message>
+        <message>
             <source>The PIN is wrong.</source>
             <translation>رمز باجه نادرست است.</translation>
+        </message>
+        <message>
+            <source>Too many wrong tries. Try again in {n} seconds.</source>
+            <translation>تلاش‌های نادرست زیاد بود. {n} ثانیهٔ دیگر دوباره امتحان کنید.</translation>
         </message>
         <message>
             <source>Neither the PIN nor your password is right.</source>
