@@ -34,6 +34,11 @@ class Services:
     pick_file: "Callable[[object, str], str | None] | None" = None  # (parent, title) -> path; tests inject
     training_link: "Callable[[bool], None] | None" = None  # training: pull (False) or restore (True) the network
 
+    def __post_init__(self) -> None:
+        bind = getattr(self.runner, "bind_visit", None)
+        if bind is not None:
+            bind(lambda: self.visit.generation)
+
     def operator_name(self) -> str | None:
         """Who is signed in now (the outbox sends each queued request under its own clerk only)."""
         op = self.operator.operator

@@ -2,6 +2,11 @@
 
 ``runner.run(fn, on_done, on_error)`` runs ``fn()`` on a worker thread of a pool and calls ``on_done(result)``
 or ``on_error(exc)`` back on the GUI thread. Tests that need no threads use :class:`InlineRunner`.
+
+Work started for a citizen belongs to that citizen's visit: the runner notes the visit's generation when a
+task starts and drops its result (logged, never applied) when the visit has ended meanwhile — an OTP check
+or a file bind still on its way at «شهروند بعدی» must not land in the next citizen's screens. Work of the
+counter itself (the queue count, the printer, signing in and out) passes ``across_visits=True``.
 """
 
 from __future__ import annotations
@@ -66,12 +71,30 @@ class TaskRunner(QObject):
         self._relay = _Relay(self)
         self._relay.finished.connect(self._finished)
         self._ids = itertools.count(1)
-        self._pending: dict[int, tuple[Done | None, Failed | None, QObject | None]] = {}
+        self._pending: dict[int, tuple[Done | None, Failed | None, QObject | None, int | None,
+                                       Callable[[], None] | None]] = {}
+        self._generation: Callable[[], int] = lambda: 0
+        self.dropped = 0  # results thrown away because their visit had ended (for tests and the log)
+
+    def bind_visit(self, generation: Callable[[], int]) -> None:
+        """``generation()`` is the current visit's number; it changes when a visit ends."""
+        self._generation = generation
+
+    def visit_token(self) -> int:
+        """The current visit, for work that must outlive it but report back only within it."""
+        return self._generation()
+
+    def same_visit(self, token: int) -> bool:
+        return token == self._generation()
 
     def run(self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None,
-            owner: QObject | None = None) -> int:
+            owner: QObject | None = None, across_visits: bool = False,
+            on_dropped: Callable[[], None] | None = None) -> int:
+        """``on_dropped`` is called instead of both callbacks when the result is thrown away because the
+        visit it was started for has ended (to settle a busy state; it must not show anything)."""
         task_id = next(self._ids)
-        self._pending[task_id] = (on_done, on_error, owner)
+        generation = None if across_visits else self._generation()
+        self._pending[task_id] = (on_done, on_error, owner, generation, on_dropped)
         self.pool.start(_Job(task_id, fn, self._relay))
         return task_id
 
@@ -84,8 +107,15 @@ class TaskRunner(QObject):
 
     @Slot(int, object, object)
     def _finished(self, task_id: int, result: Any, error: BaseException | None) -> None:
-        on_done, on_error, owner = self._pending.pop(task_id, (None, None, None))
+        on_done, on_error, owner, generation, on_dropped = self._pending.pop(task_id, (None,) * 5)
         if owner is not None and not shiboken6.isValid(owner):
+            return
+        if generation is not None and generation != self._generation():
+            self.dropped += 1
+            log.info("background task %d finished after its visit ended: its %s dropped", task_id,
+                     "result" if error is None else "error (%s)" % type(error).__name__)
+            if on_dropped is not None:
+                on_dropped()
             return
         if error is None:
             if on_done is not None:
@@ -128,7 +158,16 @@ class InlineRunner:
         self.default_error = default_error
         self.busy = 0
 
-    def run(self, fn, on_done=None, on_error=None, owner=None) -> int:
+    def bind_visit(self, generation) -> None:
+        pass  # inline work finishes before a visit can end
+
+    def visit_token(self) -> int:
+        return 0
+
+    def same_visit(self, token: int) -> bool:
+        return True
+
+    def run(self, fn, on_done=None, on_error=None, owner=None, across_visits=False, on_dropped=None) -> int:
         try:
             result = fn()
         except Exception as exc:

@@ -22,12 +22,15 @@ class CitizenVisit:
     consent: ConsentGrant | None = None
     efile: EFile | None = None
     permit: PermitIntake | None = None
+    generation: int = 0  # counts ended visits: work started under an older number belongs to a citizen gone
+
 
     @property
     def consent_id(self) -> str | None:
         return self.consent.consent_id if self.consent else None
 
     def clear(self) -> None:
+        self.generation += 1
         self.national_code = self.mobile = None
         self.challenge = None
         self.consent = None

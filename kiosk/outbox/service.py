@@ -129,19 +129,34 @@ class OutboxService(QObject):
     def connection_back(self) -> None:
         """The server answers again: what waited on a backoff goes now (off the GUI thread)."""
         if self.worker is not None:
-            self.runner.run(self.worker.connection_back, None, log_failure("outbox: bringing retries forward"))
+            self.runner.run(self.worker.connection_back, None, log_failure("outbox: bringing retries forward"),
+                            across_visits=True)
 
     def queue(self, action: "Action", key: str, label: str, on_queued: Callable[["OutboxItem"], None],
               on_error: Callable[[BaseException], None] | None = None, owner: QObject | None = None) -> None:
         """Commits ``action`` under ``key`` (from the screen's intent) off the GUI thread; ``on_queued(item)``
-        runs once it is safe on disk. The same key queued twice is one request."""
+        runs once it is safe on disk. The same key queued twice is one request. The request is the counter's
+        from then on (it is sent whatever happens to the screen); the screen hears of it only while the visit
+        it was queued in lasts."""
         operator = self._operator()
         fields = action.outbox_fields(key, label, operator)
+        visit = self.runner.visit_token()
 
         def done(item: "OutboxItem") -> None:
             self.changed.emit()
             self.worker.wake()
-            on_queued(item)
+            if self.runner.same_visit(visit):
+                on_queued(item)
+            else:
+                log.info("request %s queued after its visit ended: sent, not shown", item.id)
+
+        def failed(exc: BaseException) -> None:
+            if not self.runner.same_visit(visit):
+                log.warning("queueing a request failed after its visit ended: %s", type(exc).__name__)
+            elif on_error is not None:
+                on_error(exc)
+            else:
+                raise exc
 
         def add() -> "OutboxItem":
             from kiosk.outbox.keys import QueueLocked
@@ -153,13 +168,13 @@ class OutboxService(QObject):
             except QueueLocked as exc:
                 raise OutboxLocked() from exc
 
-        self.runner.run(add, done, on_error, owner=owner)
+        self.runner.run(add, done, failed if on_error is not None else None, owner=owner, across_visits=True)
 
     def dismiss_async(self, item_id: str) -> None:
         """Removes a refused request whose reason the screen has shown (the store refuses money and any
         request that may be on the server)."""
         self.runner.run(lambda: self.store.dismiss(item_id), lambda _ok: self.changed.emit(),
-                        log_failure("outbox: dismissing a refused request"))
+                        log_failure("outbox: dismissing a refused request"), across_visits=True)
 
     def close_reconciliation(self, item: "OutboxItem", note: str, label: str,
                              on_done: Callable[[bool], None]) -> None:
@@ -177,7 +192,7 @@ class OutboxService(QObject):
             self.wake()
             on_done(ok)
 
-        self.runner.run(work, done, log_failure("outbox: closing a reconciliation"))
+        self.runner.run(work, done, log_failure("outbox: closing a reconciliation"), across_visits=True)
 
     def counts(self) -> dict[str, int]:
         if self.store is None:

@@ -96,7 +96,7 @@ class CatalogPage(Page):
             if self.catalog:
                 self.list.setCurrentRow(0)
 
-        self.run(api.services, done, retry=self.load)
+        self.run(api.services, done, retry=self.load, across_visits=True)
 
     def service(self) -> "ServiceInfo | None":
         item = self.list.currentItem()

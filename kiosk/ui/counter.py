@@ -112,7 +112,7 @@ class ExitDialog(QDialog):
 
             self.field.set_error(self._locked(exc.seconds) if isinstance(exc, PinLocked) else messages.describe(exc))
 
-        self.services.runner.run(work, done, failed, owner=self)
+        self.services.runner.run(work, done, failed, owner=self, across_visits=True)
 
     def _locked(self, seconds: int) -> str:
         return self.tr("Too many wrong tries. Try again in {n} seconds.").format(n=to_persian_digits(str(seconds)))
@@ -237,4 +237,4 @@ class SupervisorDialog(QDialog):
             else:
                 self.fields["pin"].set_error(messages.describe(exc) or self.tr("The PIN could not be checked."))
 
-        self.services.runner.run(lambda: guard.check(pin, stored), done, failed, owner=self)
+        self.services.runner.run(lambda: guard.check(pin, stored), done, failed, owner=self, across_visits=True)

@@ -225,9 +225,9 @@ class MainWindow(QMainWindow):
                 self._after_sign_in()
 
         def failed(exc: BaseException) -> None:
-            self.services.runner.run(tokens.clear)
+            self.services.runner.run(tokens.clear, across_visits=True)
 
-        self.services.runner.run(work, done, failed, owner=self)
+        self.services.runner.run(work, done, failed, owner=self, across_visits=True)
 
     # --- pages built on first use ----------------------------------------------------------------------
     def _page(self, name: str) -> Page:
@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
                     log.info("upload of %s not resumed yet: %s", job.item_id, exc.code)
             return finished
 
-        self.services.runner.run(work, None, log_failure("resuming uploads"))
+        self.services.runner.run(work, None, log_failure("resuming uploads"), across_visits=True)
 
     def update_queue_count(self) -> None:
         outbox = self.services.outbox
@@ -406,7 +406,8 @@ class MainWindow(QMainWindow):
             self.queue_button.style().unpolish(self.queue_button)
             self.queue_button.style().polish(self.queue_button)
 
-        self.services.runner.run(outbox.counts, show, log_failure("counting the queue"), owner=self)
+        self.services.runner.run(outbox.counts, show, log_failure("counting the queue"), owner=self,
+                                 across_visits=True)
 
     def open_sync_panel(self) -> None:
         from kiosk.ui.sync_panel import SyncPanel
@@ -490,12 +491,14 @@ class MainWindow(QMainWindow):
             if isinstance(widget, QDialog) and widget.isVisible() and widget is not self.inbox:
                 widget.reject()  # print previews, case dialogs, the countdown
         QApplication.clipboard().clear()
-        if not self.services.operator.signed_in:
-            self.services.visit.clear()
-            return
+        # A new visit number first: whatever is still on its way for this citizen is dropped when it lands.
         self.services.visit.clear()
+        if not self.services.operator.signed_in:
+            self._forget_undo()
+            return
         for page in self.citizen_pages:
             page.reset()
+            page.set_busy(False)  # its request, if one was on its way, is dropped when it lands
         if self.inbox is not None:
             self.inbox.wipe()
         if self.sync_panel is not None:
@@ -503,7 +506,16 @@ class MainWindow(QMainWindow):
         elif self.services.outbox is not None:
             self.services.outbox.recent_sent = []
         self.banner.hide_message()
+        self._forget_undo()
         self.go(self.lookup)
+
+    def _forget_undo(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from kiosk.ui.widgets import forget_undo
+
+        for top in QApplication.topLevelWidgets():
+            forget_undo(top)
 
     # --- paper -------------------------------------------------------------------------------------
     def check_printer(self) -> None:
@@ -533,7 +545,7 @@ class MainWindow(QMainWindow):
             self.printer_label.style().unpolish(self.printer_label)
             self.printer_label.style().polish(self.printer_label)
 
-        self.services.runner.run(work, show, log_failure("checking the printer"), owner=self)
+        self.services.runner.run(work, show, log_failure("checking the printer"), owner=self, across_visits=True)
 
     def open_verify(self) -> None:
         page = self._page("verify")
@@ -599,7 +611,7 @@ class MainWindow(QMainWindow):
                 except ApiError as exc:  # the token expires on its own; the clerk is signed out here
                     log.info("sign-out not confirmed by the server: %s", exc.code)
 
-        self.services.runner.run(work, None, log_failure("signing out"))
+        self.services.runner.run(work, None, log_failure("signing out"), across_visits=True)
         self.next_citizen()
         self.case_watch.stop()
         self.case_updates = []
@@ -628,7 +640,8 @@ class MainWindow(QMainWindow):
             else:
                 self.net.probe()
 
-        self.services.runner.run(lambda: link(not cut), done, lambda exc: self.link_button.setEnabled(True))
+        self.services.runner.run(lambda: link(not cut), done, lambda exc: self.link_button.setEnabled(True),
+                                 across_visits=True)
 
     def open_inbox(self, mobile: str | None = None) -> None:
         if not self.services.training:
@@ -653,7 +666,7 @@ class MainWindow(QMainWindow):
         if isinstance(exc, Unauthorized):
             page = self.current()
             self._return_to = page if page is not self.signin else None
-            self.services.runner.run(self.services.tokens.clear)
+            self.services.runner.run(self.services.tokens.clear, across_visits=True)
             self.signin.show_notice(messages.describe(exc))
             self.go(self.signin)
             return

@@ -48,9 +48,11 @@ class Page(QWidget):
     # --- background work ---------------------------------------------------------------------------
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
             on_error: Callable[[BaseException], bool] | None = None, retry: Callable[[], None] | None = None,
-            busy_text: str | None = None) -> None:
+            busy_text: str | None = None, across_visits: bool = False) -> None:
         """Runs ``fn`` off the GUI thread. ``on_error`` may handle an error and return True; anything
-        it leaves is placed beside a field if it names one, else reported to the window (banner)."""
+        it leaves is placed beside a field if it names one, else reported to the window (banner). The
+        result is dropped when the citizen's visit ends first, unless ``across_visits`` (nothing of a
+        citizen in it, such as the list of services)."""
         self.set_busy(True, busy_text)
 
         def done(result):
@@ -64,7 +66,8 @@ class Page(QWidget):
             if not self.show_on_fields(exc):
                 self.problem.emit(exc, retry)
 
-        self.services.runner.run(fn, done, failed, owner=self)
+        self.services.runner.run(fn, done, failed, owner=self, across_visits=across_visits,
+                                 on_dropped=lambda: self.set_busy(False))
 
     def set_busy(self, busy: bool, text: str | None = None) -> None:
         self._busy = busy

@@ -495,10 +495,11 @@ class ProjectStep(Step):
 
 # --- 4. documents --------------------------------------------------------------------------------------
 class DocumentsStep(Step):
-    """Signals: ``progressed(str item_id, int done, int total)`` (emitted from upload threads),
+    """Signals: ``progressed(str draft_id, str item_id, int done, int total)`` (emitted from upload threads;
+    the draft says whose file it is, so a file of a citizen gone never moves a bar of the next one),
     ``uploads_changed()`` when a file starts or stops going up."""
 
-    progressed = Signal(str, int, int)
+    progressed = Signal(str, str, int, int)
     uploads_changed = Signal()
 
     def __init__(self, services, parent=None):
@@ -637,8 +638,8 @@ class DocumentsStep(Step):
 
     def _send(self, job):
         """Runs on a worker thread: progress reaches the screen through a queued signal."""
-        return self.services.uploads.run(job, progress=lambda done, total: self.progressed.emit(job.item_id, done,
-                                                                                               total))
+        return self.services.uploads.run(job, progress=lambda done, total: self.progressed.emit(
+            job.draft_id, job.item_id, done, total))
 
     @property
     def uploading(self) -> bool:
@@ -705,7 +706,9 @@ class DocumentsStep(Step):
         self.show_state(updated)
         self.update_total()
 
-    def on_progress(self, item_id: str, done: int, total: int) -> None:
+    def on_progress(self, draft_id: str, item_id: str, done: int, total: int) -> None:
+        if self.intake is None or self.intake.draft is None or self.intake.draft.draft_id != draft_id:
+            return  # a file of another request (a citizen who has left) still on its way
         row = self.rows.get(item_id)
         if row is not None and total:
             percent = to_persian_digits(str(int(done * 100 / total)))

@@ -128,8 +128,7 @@ class SignInPage(Page):
                 return True
             return False
 
-        self.run(work, done, failed, retry=self.sign_in,
-                 busy_text=self.tr("Signing in…"))
+        self.run(work, done, failed, retry=self.sign_in, busy_text=self.tr("Signing in…"), across_visits=True)
 
     def reset(self) -> None:
         self.password.clear()

@@ -109,7 +109,8 @@ class SyncPanel(QDialog):
     def refresh(self) -> None:
         if not self.isVisible() or self.outbox.store is None:
             return
-        self.services.runner.run(self.outbox.store.items, self._fill, log_failure("reading the queue"), owner=self)
+        self.services.runner.run(self.outbox.store.items, self._fill, log_failure("reading the queue"), owner=self,
+                                 across_visits=True)
 
     def forget_sent(self) -> None:
         """The next citizen: what was sent for the last one leaves the list."""
@@ -216,7 +217,7 @@ class SyncPanel(QDialog):
             return
         self.services.runner.run(lambda: self.outbox.store.retry_now(item.id),
                                  lambda _r: (self.outbox.changed.emit(), self.outbox.wake()),
-                                 log_failure("retrying a queued request"))
+                                 log_failure("retrying a queued request"), across_visits=True)
 
     def _confirm(self, item) -> bool:
         answer = QMessageBox.question(
@@ -231,7 +232,7 @@ class SyncPanel(QDialog):
         if item is None or not self.discard_button.isEnabled() or not self.confirm(item):
             return
         self.services.runner.run(lambda: self.outbox.store.dismiss(item.id), lambda _r: self.outbox.changed.emit(),
-                                 log_failure("dismissing a request"))
+                                 log_failure("dismissing a request"), across_visits=True)
 
     # --- what needs a supervisor --------------------------------------------------------------------------
     def print_slip(self) -> None:
@@ -275,7 +276,7 @@ class SyncPanel(QDialog):
 
         def allowed(_note: str) -> None:
             self.services.runner.run(storage.start_new_key, lambda _r: self.outbox.changed.emit(),
-                                     log_failure("starting a new outbox key"))
+                                     log_failure("starting a new outbox key"), across_visits=True)
 
         dialog.allowed.connect(allowed)
         dialog.open()

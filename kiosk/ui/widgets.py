@@ -254,3 +254,24 @@ def pick_files(parent: QWidget, services, title: str, file_filter: str, many: bo
         return list(paths)
     path, _f = QFileDialog.getOpenFileName(parent, title, str(Path.home()), file_filter)
     return [path] if path else []
+
+
+def forget_undo(root: QWidget) -> int:
+    """Empties the undo and redo history of every text input under ``root`` (line edits, including those
+    inside spin boxes and editable combo boxes, and multi-line boxes): ``QLineEdit.clear()`` is itself an
+    undoable edit, so after a wipe Ctrl+Z would bring the previous citizen's national code back. Setting the
+    same text again is Qt's way to drop a line edit's history; it emits no change. Returns how many inputs
+    had a history."""
+    from PySide6.QtWidgets import QTextEdit
+
+    had = 0
+    for edit in root.findChildren(QLineEdit):
+        if edit.isUndoAvailable() or edit.isRedoAvailable():
+            had += 1
+        edit.setText(edit.text())
+    for box in [*root.findChildren(QPlainTextEdit), *root.findChildren(QTextEdit)]:
+        document = box.document()
+        if document.isUndoAvailable() or document.isRedoAvailable():
+            had += 1
+        document.clearUndoRedoStacks()
+    return had
