@@ -50,8 +50,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     sb.add_argument("--clock-speed", metavar="N", type=float, default=1.0,
                     help="the case clock runs N times real time (1440 = a day a minute)")
     sub.add_parser("hash-pin", help="read a PIN and print the exit_pin line for /etc/isfahan-kiosk/kiosk.toml")
-    ve = sub.add_parser("verify", help="check offline whether a printed document is genuine")
+    ve = sub.add_parser("verify", help="check whether a printed document is genuine (offline), then ask the "
+                        "server (--server, or server_url of the settings) whether it was cancelled or replaced")
     ve.add_argument("document", help="a PDF the kiosk printed, the text its QR code holds, or - for standard input")
+    ve.add_argument("--offline", action="store_true", help="do not ask the server, even if one is configured")
     oa = sub.add_parser("openapi", help="print the API contract (OpenAPI JSON) served by the sandbox")
     oa.add_argument("--output", type=Path)
     ob = sub.add_parser("outbox", help="the queue of requests waiting on this counter (run while no kiosk runs)")
@@ -70,11 +72,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def verify_command(document: str) -> int:
+def verify_command(document: str, server: str | None = None) -> int:
     """Exit 0 genuine, 1 training document, 2 not confirmed (changed, forged, unknown, withdrawn or retired
-    key, not a seal, unreadable). Any input ends in one of these and a Persian sentence, never a traceback."""
+    key, not a seal, unreadable, cancelled, replaced). Any input ends in one of these and a Persian
+    sentence, never a traceback. With ``server``, the register is asked about a document the seal shows
+    genuine; a server that cannot be reached leaves the offline verdict, which says so."""
     try:
-        from kiosk.printing.verify import check_document, check_path, describe
+        from kiosk.printing.verify import check_document, check_path, confirm_online, describe
 
         if document == "-":
             verdict = check_document(sys.stdin.buffer.read(40_000_001))
@@ -88,6 +92,7 @@ def verify_command(document: str) -> int:
             verdict = Verdict("no_file") if looks_like_a_path else check_document(document)
         else:
             verdict = check_path(document)
+        verdict = _ask_register(verdict, server)
         sentence, rows = describe(verdict)
     except Exception:  # noqa: BLE001 - last line of the promise: a verdict, not a traceback
         import logging
@@ -105,6 +110,31 @@ def verify_command(document: str) -> int:
         except UnicodeEncodeError:  # a console that cannot show Persian (a Windows code page)
             out.buffer.write((text + "\n").encode("utf-8"))
     return verdict.exit_code
+
+
+def _ask_register(verdict, server: str | None):
+    """The verdict after the server's register was asked (the server says itself whether it is a training
+    server, so a training document is asked of a training server only)."""
+    from kiosk.printing.verify import confirm_online
+
+    if server is None or not verdict.ok:
+        return confirm_online(verdict, None)
+    from kiosk.api_client import ApiSession, KioskApi
+
+    api = KioskApi(ApiSession(server.rstrip("/"), connect_timeout=5, read_timeout=10, token_provider=None))
+    try:
+        training = api.health().training
+    except Exception:  # noqa: BLE001 - unreachable or not our server: the register cannot be asked
+        import logging
+
+        logging.getLogger(__name__).info("kiosk verify: the server could not be asked", exc_info=True)
+        training = None
+    if training is None:
+        from kiosk.printing.verify import UNREACHABLE
+        from dataclasses import replace
+
+        return replace(verdict, notes=verdict.notes + ((UNREACHABLE, {}),))
+    return confirm_online(verdict, api, training=training)
 
 
 FILE_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
@@ -188,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f'exit_pin = "{hash_pin(pin)}"')
         return 0
     if args.command == "verify":
-        return verify_command(args.document)
+        return verify_command(args.document, None if args.offline else _verify_server(args))
     if args.command == "outbox":
         return outbox_command(args.action)
     if args.command == "openapi":
@@ -215,6 +245,26 @@ def _refuse(args: argparse.Namespace, text: str) -> int:
 
         QMessageBox.warning(None, QCoreApplication.translate("Main", TITLE), text)
     return 2
+
+
+def _verify_server(args: argparse.Namespace) -> str | None:
+    """The server ``kiosk verify`` asks: ``--server``, else ``server_url`` of the settings (a setting the
+    administrator locked wins); none with ``--training`` (the training server lives inside a running kiosk)."""
+    if args.training:
+        return None
+    from kiosk.config import BY_KEY, LOCKED, Config, LockedSetting
+
+    try:
+        config = Config.load(overrides={"server_url": args.server})
+    except LockedSetting as locked:  # said, and the administrator's server asked instead
+        from kiosk.i18n import persian
+
+        label = persian().translate("Settings", BY_KEY[locked.key].label)
+        print(persian().translate("Settings", LOCKED).format(setting=label, file=locked.file), file=sys.stderr)
+        config = Config.load()
+    except Exception:  # noqa: BLE001 - unreadable settings: check offline rather than not at all
+        return args.server
+    return config["server_url"] or None
 
 
 def run_gui(args: argparse.Namespace) -> int:

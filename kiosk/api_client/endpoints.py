@@ -16,7 +16,7 @@ from kiosk.contract import (
     OtpChallenge, OtpRequest, OtpVerify, Parcel, PaymentIn, PaymentReceipt, PermitApplication, PermitSubmission,
     ProjectSpec, QuoteRequest, ServiceInfo, ServiceRequestIn, ServiceRequestReceipt, SmsMessage, TariffBooklet,
     CaseEvent, CaseSummary, CaseView, ClockAdvance, ClockState, DelayReport, DelayReportIn, DrawingsSubmission,
-    StageResponse, Timetable, ReceiptCancel,
+    StageResponse, Timetable, ReceiptCancel, DocumentReplace, DocumentState, IssuedDocument,
 )
 
 T = TypeVar("T")
@@ -190,6 +190,18 @@ class KioskApi:
         return _parse(PaymentReceipt, self.session.request(
             "POST", f"{API_PREFIX}/receipts/{receipt_number}/cancel", json_body=_body(ReceiptCancel(reason=reason)),
             idempotency_key=idempotency_key))
+
+    # the register of sealed documents
+    def document_state(self, seal: str) -> DocumentState:
+        """What the municipality says of a sealed document now (cancelled, replaced, paid). No sign-in: the
+        seal is the question; the clerk's token is not sent."""
+        return _parse(DocumentState, self.session.request("GET", f"{API_PREFIX}/documents/state", auth=False,
+                                                          params={"seal": seal.strip()}))
+
+    def training_replace_document(self, number: str, reason: str) -> IssuedDocument:
+        return _parse(IssuedDocument, self.session.request(
+            "POST", f"{API_PREFIX}/training/documents/{urllib.parse.quote(number, safe='')}/replace",
+            json_body=_body(DocumentReplace(reason=reason))))
 
     # service catalog
     def services(self) -> list[ServiceInfo]:

@@ -25,7 +25,7 @@ __all__ = [
     "StageState", "TimetableStage", "DrawingSheet", "Timetable", "CaseStage", "CaseDocument", "IssuedDocument",
     "DelayReport", "CaseEvent", "CaseAction", "CaseView", "CaseSummary", "DrawingsSubmission", "StageResponse",
     "DelayReportIn", "ClockAdvance", "ClockState", "ReceiptCancel", "ReconciliationIn", "Reconciliation",
-    "ReconciliationClose",
+    "ReconciliationClose", "DocumentState", "DocumentReplace",
 ]
 
 
@@ -621,6 +621,27 @@ class IssuedDocument(Wire):
     issued_at: dt.datetime
     data: dict[str, str]
     seal: str | None = Field(None, description="Signed payload printed as the document's QR")
+
+
+class DocumentState(Wire):
+    """What the municipality's register says now of a document it sealed, asked with the document's own
+    seal (``GET /documents/state?seal=…``): a receipt may have been cancelled, a permit replaced by a
+    duplicate or a corrected one, a payment slip paid. The answer names no person."""
+
+    kind: Literal["plan_order", "permit", "certificate", "receipt", "slip", "delay_report"]
+    number: str
+    state: Literal["valid", "paid", "cancelled", "replaced"] = Field(
+        description="valid: in force; paid: a slip whose bill is paid (pay it no more); cancelled: withdrawn "
+                    "(a receipt whose card payment was reversed); replaced: a newer document stands in its place")
+    changed_at: dt.datetime | None = Field(None, description="When it was paid, cancelled or replaced")
+    reason: str | None = Field(None, description="Why it was cancelled or replaced")
+    superseded_by: str | None = Field(
+        None, description="The receipt that paid a slip; the number of the document that replaced this one")
+    as_of: dt.datetime
+
+
+class DocumentReplace(WireIn):
+    reason: str = Field(max_length=300, description="Why the municipality issues a new document in its place")
 
 
 class DelayReport(Wire):

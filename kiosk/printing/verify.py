@@ -16,7 +16,7 @@ import io
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
@@ -29,7 +29,8 @@ from kiosk.printing.trust import TrustStore, load_trust
 log = logging.getLogger(__name__)
 
 Status = Literal["genuine", "training", "tampered", "text_differs", "unknown_key", "retired_key", "not_yet_valid",
-                 "revoked", "not_a_seal", "no_code", "unreadable", "no_file"]
+                 "revoked", "not_a_seal", "no_code", "unreadable", "no_file", "cancelled", "replaced",
+                 "not_on_record"]
 MAX_INPUT = 40_000_000  # bytes: a scanned multi-page PDF; beyond that it is not a counter's document
 MAX_PAGES = 6
 MAX_PIXELS = 60_000_000
@@ -43,6 +44,7 @@ class Verdict:
     fields: dict = field(default_factory=dict)
     notes: tuple[tuple[str, dict], ...] = ()  # (English sentence, parameters), said after the verdict
     differs: tuple[str, ...] = ()  # the sealed fields the printed text contradicts (or does not show)
+    seal: str | None = None  # the seal's text, once it unpacked (to ask the register about it)
 
     @property
     def ok(self) -> bool:
@@ -68,24 +70,25 @@ def verify(text: str, trust: TrustStore | None = None) -> Verdict:
         key_id, payload, signature = unpack(text if isinstance(text, str) else "")
     except ValueError:
         return Verdict("not_a_seal", notes=notes)
+    seal = text.strip(" \t\r\n")
     key = trust.document_key(key_id)
     if key is None:
-        return Verdict("unknown_key", key_id, notes=notes)
+        return Verdict("unknown_key", key_id, notes=notes, seal=seal)
     try:
         key.public.verify(signature, payload)
         fields = fields_of(payload)
         issued = _issued(fields)
     except (InvalidSignature, ValueError, UnicodeDecodeError):
-        return Verdict("tampered", key_id, notes=notes)
+        return Verdict("tampered", key_id, notes=notes, seal=seal)
     if bool(fields.get("t")) != key.training:
-        return Verdict("tampered", key_id, notes=notes)  # a training key cannot vouch for a live document
+        return Verdict("tampered", key_id, notes=notes, seal=seal)  # a training key cannot vouch for a live document
     if key_id in trust.revoked:
-        return Verdict("revoked", key_id, fields, notes)
+        return Verdict("revoked", key_id, fields, notes, seal=seal)
     if key.retired and (issued is None or issued > key.retired):
-        return Verdict("retired_key", key_id, fields, notes)  # undated: it could have been signed any day
+        return Verdict("retired_key", key_id, fields, notes, seal=seal)  # undated: it could have been signed any day
     if key.valid_from and issued is not None and issued < key.valid_from:
-        return Verdict("not_yet_valid", key_id, fields, notes)
-    return Verdict("training" if key.training else "genuine", key_id, fields, notes)
+        return Verdict("not_yet_valid", key_id, fields, notes, seal=seal)
+    return Verdict("training" if key.training else "genuine", key_id, fields, notes, seal=seal)
 
 
 # --- reading a document: text, PDF, picture ---------------------------------------------------------------
@@ -344,11 +347,11 @@ def check_reading(reading: Reading, trust: TrustStore | None = None) -> Verdict:
     if reading.kind == "pdf" and verdict.ok:
         differs = compare_printed(verdict.fields, reading.text)
         if differs:
-            return Verdict("text_differs", verdict.key_id, verdict.fields, verdict.notes, differs)
+            return Verdict("text_differs", verdict.key_id, verdict.fields, verdict.notes, differs, verdict.seal)
         notes = list(verdict.notes) + [(TEXT_AGREES if differs is not None else TEXT_NOT_CHECKED, {})]
-        return Verdict(verdict.status, verdict.key_id, verdict.fields, tuple(notes))
+        return replace(verdict, notes=tuple(notes))
     if reading.kind == "image" and verdict.ok:
-        return Verdict(verdict.status, verdict.key_id, verdict.fields, verdict.notes + ((TEXT_NOT_CHECKED, {}),))
+        return replace(verdict, notes=verdict.notes + ((TEXT_NOT_CHECKED, {}),))
     return verdict
 
 
@@ -383,6 +386,50 @@ def seal_of_pdf(data: bytes) -> str | None:
 
 
 # --- what a verdict says, in Persian (the verification screen and `kiosk verify`) ---------------------------
+def confirm_online(verdict: Verdict, api=None, *, training: bool = False) -> Verdict:
+    """Asks the municipality's register whether a document its seal shows genuine still stands.
+
+    ``api`` is the kiosk's API client (None: offline). Only a server of the document's own kind is asked (a
+    training server knows no live document, a live one no training document). A cancelled or replaced
+    document is not valid (exit 2); a paid slip stays genuine with a warning not to pay it again. When the
+    server cannot be reached, or answers for another document, the verdict is the offline one and says so."""
+    if not verdict.ok or verdict.seal is None:
+        return verdict
+    lookup = (api.document_state if api is not None and bool(verdict.fields.get("t")) == training else None)
+    if lookup is None:
+        return replace(verdict, notes=verdict.notes + ((OFFLINE, {}),))
+    try:
+        state = lookup(verdict.seal)
+    except Exception as exc:  # noqa: BLE001 - any failure of the network or the server: say it was not checked
+        if getattr(exc, "code", None) == "document_unknown":
+            return replace(verdict, status="not_on_record")
+        log.info("the register of documents could not be asked: %s", type(exc).__name__)
+        return replace(verdict, notes=verdict.notes + ((UNREACHABLE, {}),))
+    fields = verdict.fields
+    if (getattr(state, "kind", None), getattr(state, "number", None)) != (fields.get("k"), fields.get("n")):
+        log.warning("the register answered for another document")
+        return replace(verdict, notes=verdict.notes + ((UNREACHABLE, {}),))
+    from kiosk.domain.digits import to_persian_digits
+
+    params = {"when": _moment(state.changed_at), "reason": to_persian_digits(state.reason or "—"),
+              "by": to_persian_digits(state.superseded_by or "—")}
+    if state.state == "cancelled":
+        return replace(verdict, status="cancelled", notes=verdict.notes + ((STATE_CANCELLED, params),))
+    if state.state == "replaced":
+        return replace(verdict, status="replaced", notes=verdict.notes + ((STATE_REPLACED, params),))
+    if state.state == "paid":
+        return replace(verdict, notes=verdict.notes + ((STATE_PAID, params),))
+    return replace(verdict, notes=verdict.notes + ((STATE_VALID, {"when": _moment(state.as_of)}),))
+
+
+def _moment(moment) -> str:
+    if moment is None:
+        return "—"
+    from kiosk.printing.documents import when
+
+    return when(moment)
+
+
 VERDICTS = {
     "genuine": QT_TRANSLATE_NOOP("Print", "Genuine: issued by Isfahan Municipality and unchanged."),
     "training": QT_TRANSLATE_NOOP("Print", "A TRAINING document: correctly signed by the training server, but it has no validity."),
@@ -403,7 +450,20 @@ VERDICTS = {
                                           "paper with the counter's scanner."),
     "unreadable": QT_TRANSLATE_NOOP("Print", "This file could not be read as a document (a PDF or a picture of "
                                              "one). Scan the square code on the paper instead."),
+    "cancelled": QT_TRANSLATE_NOOP("Print", "NOT valid: the municipality issued this document, but it has been "
+                                            "CANCELLED."),
+    "replaced": QT_TRANSLATE_NOOP("Print", "NOT valid: the municipality issued this document, but it has been "
+                                           "REPLACED by a newer one; only the new one is valid."),
+    "not_on_record": QT_TRANSLATE_NOOP("Print", "Cannot be confirmed: the seal is correct, but the municipality's "
+                                                "register has no record of this document. Ask the issuing office."),
 }
+STATE_VALID = QT_TRANSLATE_NOOP("Print", "The municipality's register confirms it is in force ({when}).")
+STATE_PAID = QT_TRANSLATE_NOOP("Print", "This bill has already been paid ({when}, receipt {by}): it must not be paid "
+                                        "again.")
+STATE_CANCELLED = QT_TRANSLATE_NOOP("Print", "Cancelled {when}. Reason: {reason}")
+STATE_REPLACED = QT_TRANSLATE_NOOP("Print", "Replaced {when} by number {by}. Reason: {reason}")
+UNREACHABLE = QT_TRANSLATE_NOOP("Print", "The municipality's server could not be reached, so whether the document "
+                                         "was cancelled or replaced since it was issued was not checked.")
 TEXT_AGREES = QT_TRANSLATE_NOOP("Print", "The printed text was compared with the seal and agrees.")
 TEXT_NOT_CHECKED = QT_TRANSLATE_NOOP("Print", "The printed text could not be read from this file, so it was not "
                                               "compared with the seal: compare the rows below with the paper.")
@@ -427,7 +487,7 @@ FIGURE_NAMES = {
 MONEY = ("amount", "fine")
 
 
-def describe(verdict: Verdict, *, offline: bool = True) -> tuple[str, list[tuple[str, str]]]:
+def describe(verdict: Verdict) -> tuple[str, list[tuple[str, str]]]:
     """The sentence for the verdict (then its notes) and the rows of what the document certifies."""
     from kiosk.domain.digits import group_thousands, to_persian_digits
     from kiosk.domain.jalali import format_jalali
@@ -435,8 +495,7 @@ def describe(verdict: Verdict, *, offline: bool = True) -> tuple[str, list[tuple
 
     what = "، ".join(T(FIELD_NAMES.get(name) or FIGURE_NAMES.get(name, name)) for name in verdict.differs)
     sentences = [T(VERDICTS[verdict.status]).format(key=verdict.key_id or "", what=what)]
-    notes = list(verdict.notes) + ([(OFFLINE, {})] if verdict.ok and offline else [])
-    sentences += [T(text).format(**params) for text, params in notes]
+    sentences += [T(text).format(**params) for text, params in verdict.notes]
     rows: list[tuple[str, str]] = []
     f = verdict.fields
     for key in ("k", "n", "c", "p", "h", "d"):

@@ -557,6 +557,9 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
     from kiosk.sandbox import reconciliations
 
     app.include_router(reconciliations.router(ctx))
+    from kiosk.sandbox import documents
+
+    app.include_router(documents.router(ctx, app))
     from kiosk.sandbox.openapi import install
 
     install(app, int(settings.queued_write_grace.total_seconds() // 3600))

@@ -27,7 +27,7 @@ from kiosk.domain.workflow import stage_timing
 from kiosk.sandbox.errors import ApiProblem, validation_failed
 from kiosk.sandbox.references import public_number
 from kiosk.sandbox.workflow import CaseEngine, Hooks, Workflow, load_workflow
-from kiosk.sandbox.db import iso as _iso, parse_at as _at
+from kiosk.sandbox.db import Database, iso as _iso, parse_at as _at
 
 USE_TITLES = {"residential": "مسکونی", "commercial": "تجاری", "mixed": "مسکونی ـ تجاری"}
 PERSONAL_EVENTS = {"citizen_response", "delay_report"}
@@ -74,6 +74,19 @@ M_CASE_CLOSED = QT_TRANSLATE_NOOP("Sandbox", "This case is completed; nothing mo
 
 def _jyear(moment: dt.datetime) -> int:
     return jalali_year(moment.date())
+
+
+def issued_number(c, kind: str, at: dt.datetime, district: int) -> str:
+    """The next number of an issued permit or certificate: permits read 1405-08-00012; certificates are one
+    run of digits, so the two never collide."""
+    serial = Database.next_number(c, kind)
+    return (f"{_jyear(at)}-{district:02d}-{serial:05d}" if kind == "permit"
+            else f"{_jyear(at)}{district:02d}7{serial:05d}")
+
+
+def district_of_number(kind: str, number: str) -> int:
+    """The district an issued number was made for (the inverse of :func:`issued_number`)."""
+    return int(number.split("-")[1]) if kind == "permit" else int(number[4:6])
 
 
 def _fa(value) -> str:
@@ -138,11 +151,7 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
             return existing[0]
         app_row = c.execute("SELECT * FROM applications WHERE case_number=?", (case_number,)).fetchone()
         parcel = permit.parcel_row(c, app_row["renovation_code"])
-        serial = db.next_number(c, kind)
-        district = int(facts["district"])
-        # permits read 1405-08-00012; certificates are one run of digits, so the two never collide
-        number = (f"{_jyear(at)}-{district:02d}-{serial:05d}" if kind == "permit"
-                  else f"{_jyear(at)}{district:02d}7{serial:05d}")
+        number = issued_number(c, kind, at, int(facts["district"]))
         common = {"case_number": case_number, "renovation_code": app_row["renovation_code"],
                   "deed_section": str(parcel["section"]), "deed_main": str(parcel["main"]),
                   "deed_sub": str(parcel["sub"]), "address": parcel["address"], "holder": applicant_of(c, app_row),

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.contract.seal import canonical, pack
+from cryptography.exceptions import InvalidSignature
+
+from kiosk.contract.seal import canonical, fields_of, pack, unpack
 from kiosk.paths import resource
 
 
@@ -37,6 +39,19 @@ class Sealer:
                   "d": date.isoformat() if date is not None else "", "t": 1 if self.training else 0}
         payload = canonical(fields)
         return pack(self.key_id, payload, self._key.sign(payload))
+
+
+    def read(self, text: str) -> dict | None:
+        """The fields of a seal this server made (its key, its signature, canonical form); else None."""
+        try:
+            key_id, payload, signature = unpack(text)
+            if key_id != self.key_id:
+                return None
+            self._key.public_key().verify(signature, payload)
+            fields = fields_of(payload)
+        except (ValueError, InvalidSignature, UnicodeDecodeError):
+            return None
+        return fields if bool(fields.get("t")) == self.training else None
 
 
 def load_sealer(training: bool) -> Sealer | None:

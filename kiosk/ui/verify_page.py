@@ -1,7 +1,9 @@
 """«استعلام اصالت سند»: is a printed document genuine? The counter's USB scanner types the QR's text into
 the field (it acts as a keyboard and ends with Enter), or the clerk opens a PDF or a picture of the paper (a
-scan, a photo): its printed QR is read and, for a PDF, its printed text held against the seal. Checked
-offline against the keys the administrator installed; nothing is sent anywhere and nothing is kept."""
+scan, a photo): its printed QR is read and, for a PDF, its printed text held against the seal. The seal is
+checked offline against the keys the administrator installed; then, when the server can be reached, the
+municipality's register is asked whether the document was cancelled or replaced since (only the seal is
+sent). Nothing is kept."""
 
 from __future__ import annotations
 
@@ -24,8 +26,10 @@ class VerifyPage(Page):
         layout = self.column(760)
         layout.addWidget(title_label(self.tr("Document authenticity")))
         intro = QLabel(self.tr("Scan the square code printed on the document with the counter's scanner, or open the "
-                               "PDF or a scan of the paper. The check needs no connection: it uses the "
-                               "municipality's public keys the administrator installed on this computer."))
+                               "PDF or a scan of the paper. The seal is checked with the municipality's "
+                               "public keys the administrator installed on this computer, with no connection; "
+                               "when the server can be reached, it is also asked whether the document was "
+                               "cancelled or replaced."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.code = QLineEdit()
@@ -68,9 +72,9 @@ class VerifyPage(Page):
         self.fields["code"].set_error(None)
 
         def work():
-            from kiosk.printing.verify import check_document, describe
+            from kiosk.printing.verify import check_document, confirm_online, describe
 
-            verdict = check_document(text)
+            verdict = confirm_online(check_document(text), self.services.api, training=self.services.training)
             return verdict, describe(verdict)
 
         self.run(work, self.show_verdict)
@@ -83,9 +87,10 @@ class VerifyPage(Page):
         path = chosen[0]
 
         def work():
-            from kiosk.printing.verify import check_path, describe
+            from kiosk.printing.verify import check_path, confirm_online, describe
 
             verdict = check_path(Path(path))  # rendering and QR reading: off the GUI thread
+            verdict = confirm_online(verdict, self.services.api, training=self.services.training)
             return verdict, describe(verdict)
 
         self.run(work, self.show_verdict)

@@ -82,6 +82,14 @@ def test_the_register_reprints_and_cancels_with_a_reason(qtbot, window, live_san
     qtbot.waitUntil(lambda: register.receipts[0].cancelled_at is not None, timeout=10000)
     assert "باطل" in register.table.item(0, 5).text() and receipt.receipt_number in register.receipts[0].receipt_number
     assert not register.cancel_button.isEnabled()
+    # the citizen comes back with the paper: its seal is still right, the register says it was cancelled
+    w.verify_button.click()
+    page = w._page("verify")
+    page.code.setText(receipt.seal)
+    page.check()
+    qtbot.waitUntil(lambda: bool(page.verdict.text()), timeout=10000)
+    assert page.verdict.property("kind") == "bad" and "باطل شده" in page.verdict.text()
+    assert "مبلغ از کارت برگشت داده شد" in page.verdict.text()
 
 
 def test_a_scanned_seal_is_checked_offline(qtbot, window, live_sandbox, clerk_api):
@@ -100,6 +108,7 @@ def test_a_scanned_seal_is_checked_offline(qtbot, window, live_sandbox, clerk_ap
     page.code.returnPressed.emit()
     qtbot.waitUntil(lambda: bool(page.verdict.text()), timeout=10000)
     assert "آموزشی" in page.verdict.text() and page.verdict.property("kind") == "training"
+    assert "دفتر اسناد شهرداری اعتبار کنونی آن را تأیید" in page.verdict.text()  # the register was asked
     assert any("دستور تهیهٔ نقشه" in v for _k, v in page.details.texts())
     parts = seal.split(".")  # one character of the payload changed
     forged = ".".join(parts[:2] + [parts[2][:-2] + ("A" if parts[2][-2] != "A" else "B") + parts[2][-1], parts[3]])
@@ -112,11 +121,18 @@ def test_a_scanned_seal_is_checked_offline(qtbot, window, live_sandbox, clerk_ap
 
 
 def test_a_scan_of_the_paper_opened_on_the_check_screen_is_read_from_its_qr(qtbot, window, live_sandbox, tmp_path,
-                                                                             monkeypatch):
-    from tests.unit.test_verify import PNG
+                                                                             monkeypatch, clerk_api):
+    from tests.gui.test_cases import off_gui_thread
+    from tests.integration.test_sandbox_api import SEEDED, consent_for
+    from tests.unit.test_verify import PNG, _pdf_and_png
 
+    case = filed_case(clerk_api, live_sandbox)
+    order = off_gui_thread(lambda: clerk_api.case(case, consent_for(clerk_api, live_sandbox, SEEDED).consent_id)
+                           .issued[0])
     scan = tmp_path / "scan.png"
-    scan.write_bytes(PNG)
+    scan.write_bytes(_pdf_and_png("plan_order", order)[1])  # the order the server issued, printed and scanned
+    invented = tmp_path / "invented.png"
+    invented.write_bytes(PNG)  # correctly sealed with the training key, but never issued
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00" * 300)
     w = window
     sign_in(qtbot, w)
@@ -129,7 +145,12 @@ def test_a_scan_of_the_paper_opened_on_the_check_screen_is_read_from_its_qr(qtbo
     page.open_button.click()
     qtbot.waitUntil(lambda: page.verdict.property("kind") == "training", timeout=15000)
     assert "مقایسه نشد" in page.verdict.text()  # a picture: the printed text was not compared, and it says so
-    chosen[:] = [str(tmp_path / "broken.pdf")]
+    assert "اعتبار کنونی" in page.verdict.text()
+    chosen[:] = [str(invented)]
     page.open_button.click()
     qtbot.waitUntil(lambda: page.verdict.property("kind") == "bad", timeout=15000)
-    assert "خوانده نشد" in page.verdict.text()
+    assert "سابقه‌ای از این سند نیست" in page.verdict.text()
+    chosen[:] = [str(tmp_path / "broken.pdf")]
+    page.open_button.click()
+    qtbot.waitUntil(lambda: "خوانده نشد" in page.verdict.text(), timeout=15000)
+    assert page.verdict.property("kind") == "bad"
