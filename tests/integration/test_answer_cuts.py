@@ -28,9 +28,9 @@ from kiosk.api_client import ApiSession, KioskApi, OutcomeUnknown
 from kiosk.api_client.keys import one_off_key
 from kiosk.contract.tus import encode_metadata
 from kiosk.contract import (
-    API_PREFIX, CONSENT_HEADER, UPLOADS_PATH, BankPayment, DelayReportIn, DraftSave, EFileUpdate, OtpVerify,
-    PaymentIn, QuoteRequest, ReceiptCancel, ReconciliationClose, ReconciliationIn, ServiceRequestIn, StageResponse,
-    UploadBinding,
+    API_PREFIX, CONSENT_HEADER, UPLOADS_PATH, BankPayment, DelayReportIn, DocumentReplace, DraftSave, EFileUpdate,
+    OtpVerify, PaymentIn, QuoteRequest, ReceiptCancel, ReconciliationClose, ReconciliationIn, ServiceRequestIn,
+    StageResponse, UploadBinding,
 )
 from kiosk.domain.digits import to_ascii_digits
 from kiosk.sandbox.app import SandboxSettings
@@ -243,10 +243,7 @@ def case_document_bind(env):
                    {CONSENT_HEADER: consent})
 
 
-@scenario("POST", f"{P}/cases/{{case_number}}/drawings")
-def drawings(env):
-    consent = env.consent()
-    case = env.case_at_drawings(consent)
+def bind_sheets(env, case: str, consent: str) -> None:
     for sheet in ("architecture", "structure", "installations"):
         content = PDF + sheet.encode()
         url = env.tus_upload(content)
@@ -254,8 +251,29 @@ def drawings(env):
             CONSENT_HEADER: consent}, json_body=UploadBinding(
                 upload_url=url, sha256=hashlib.sha256(content).hexdigest(), size=len(content), filename=f"{sheet}.pdf",
                 content_type="application/pdf").model_dump(mode="json"))
+
+
+@scenario("POST", f"{P}/cases/{{case_number}}/drawings")
+def drawings(env):
+    consent = env.consent()
+    case = env.case_at_drawings(consent)
+    bind_sheets(env, case, consent)
     return Request("POST", f"{P}/cases/{case}/drawings", declared(area=440).model_dump(mode="json"),
                    {CONSENT_HEADER: consent})
+
+
+@scenario("POST", f"{P}/training/documents/{{number}}/replace")
+def document_replace(env):
+    consent = env.consent()
+    case = env.case_at_drawings(consent)
+    bind_sheets(env, case, consent)
+    env.api.submit_drawings(case, declared(area=440), consent)
+    env.case_clock.advance(4 * DAY)
+    pay_current(env.api, case, consent)
+    env.case_clock.advance(2 * DAY)
+    permit = next(d for d in env.api.case(case, consent).issued if d.kind == "permit")
+    return Request("POST", f"{P}/training/documents/{permit.number}/replace",
+                   DocumentReplace(reason="نسخه کاغذی گم شده است").model_dump(mode="json"))
 
 
 @scenario("POST", f"{P}/cases/{{case_number}}/response", chance=0.0)
