@@ -78,12 +78,16 @@ class Child:
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
+        self.ready = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
     def _read(self) -> None:
         for line in self.proc.stdout:
             self.lines.append(line.rstrip("\n"))
+            if line.startswith("ready"):
+                self.ready.set()
+        self.ready.set()  # ended before it was ready: do not wait for it
 
     def kill(self) -> bool:
         if self.proc.poll() is not None:
@@ -145,8 +149,10 @@ def kiosk_kills(url: str, server_db: Path, tmp: Path, *, kills: int, count: int 
         runs += 1
         first = tally.index_done + 1 if tally.index_done + 1 < count else None
         child = Child(plan_path, first)
-        # Start-up is ~0.3 s; one request ~10-20 ms: kills land while queueing, in flight, and between.
-        time.sleep(rng.uniform(0.25, 1.0))
+        # One request takes ~10-20 ms: kills land while queueing, in flight, and between. The clock starts
+        # when the child says it is ready, so a loaded machine's slow start-up does not eat the kills.
+        child.ready.wait(60)
+        time.sleep(rng.uniform(0.0, 0.75))
         killed = child.kill()
         child.wait()
         in_flight, _ = tally.read(child.lines)

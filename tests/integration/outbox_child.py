@@ -7,7 +7,7 @@ PLAN: {"url", "dir", "key_hex", "token", "consent", "count", "tag"}
 With FIRST_INDEX it queues requests FIRST_INDEX … count-1 (draining between them, as a counter does while
 the clerk works), printing ``queued <key> <description>`` once each is safely on disk; without it, it only
 drains. It prints ``sending <key>`` before each attempt and ``sent <key>`` once the row is gone, so the
-parent knows where each kill landed, and ``drained`` at the end.
+parent knows where each kill landed, ``ready`` once start-up is over and ``drained`` at the end.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ def main(plan_path: str, first: int | None) -> int:
 
     worker = OutboxWorker(store, send, event, base_delay=0.02, max_delay=0.3, operator=lambda: "clerk1")
     store.reset_sending()
+    say("ready")  # start-up is over: the parent's kill clock starts here, whatever the machine's load
     if first is not None:
         for i in range(first, plan["count"]):
             description = f"{plan['tag']}-{i}-{time.time_ns()}"
