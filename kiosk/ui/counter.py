@@ -4,13 +4,17 @@ server off the GUI thread."""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from kiosk import messages
 from kiosk.api_client.errors import ApiError
 from kiosk.domain.digits import to_persian_digits
 from kiosk.ui.widgets import FormField, title_label
+
+log = logging.getLogger(__name__)
 
 
 def secret_field(name: str, label: str, on_enter, hint: str = "") -> tuple[QLineEdit, FormField]:
@@ -18,8 +22,18 @@ def secret_field(name: str, label: str, on_enter, hint: str = "") -> tuple[QLine
     secret = QLineEdit()
     secret.setObjectName(name)
     secret.setEchoMode(QLineEdit.EchoMode.Password)
+    secret.setMinimumWidth(380)  # wide enough that the error sentences wrap to two lines, not five
     secret.returnPressed.connect(on_enter)
     return secret, FormField(label, secret, hint)
+
+
+def fitted_layout(dialog: QDialog) -> QVBoxLayout:
+    """The dialog's layout, which resizes the dialog to its contents whenever an error line appears or
+    grows: without it a word-wrapped error is drawn over the hint above it (seen under cage, where no
+    window manager resizes anything)."""
+    layout = QVBoxLayout(dialog)
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+    return layout
 
 
 def confirm_buttons(dialog: QDialog, ok_text: str, cancel_text: str, on_ok) -> tuple[QHBoxLayout, QPushButton]:
@@ -47,7 +61,7 @@ class ExitDialog(QDialog):
         self.setObjectName("exitCounter")
         self.setWindowTitle(self.tr("Leave counter mode"))
         self.setModal(True)
-        layout = QVBoxLayout(self)
+        layout = fitted_layout(self)
         layout.addWidget(title_label(self.tr("Leave counter mode")))
         self.secret, self.field = secret_field("exitSecret", self.tr("The counter's PIN, or your password"),
                                                self.check, self.tr("Only a clerk or the administrator can close "
@@ -99,6 +113,7 @@ class ExitDialog(QDialog):
                 self._allow()
                 return
             wait = guard.wait()
+            log.warning("counter mode: a wrong PIN or password was given to leave it")
             self.field.set_error(
                 self.tr("Neither the PIN nor your password is right. Try again in {n} seconds.").format(
                     n=to_persian_digits(str(wait))) if wait else
@@ -165,7 +180,7 @@ class SupervisorDialog(QDialog):
         self.setObjectName("supervisorDialog")
         self.setWindowTitle(title)
         self.setModal(True)
-        layout = QVBoxLayout(self)
+        layout = fitted_layout(self)
         layout.addWidget(title_label(title))
         text = QLabel(explanation)
         text.setWordWrap(True)

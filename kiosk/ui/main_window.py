@@ -204,6 +204,8 @@ class MainWindow(QMainWindow):
     def _first_check(self, health) -> None:
         self.net.checked.disconnect(self._first_check)
         self._server_is_training = bool(health is not None and health.training)
+        log.info("server %s %s", self.services.api.session.base_url if self.services.api else "",
+                 "reachable" if health is not None else "not reachable")
         self.signin.set_server_ready(True)
         self._resume_session()
         self.server_ready.emit(health is not None)
@@ -343,6 +345,7 @@ class MainWindow(QMainWindow):
 
     def _after_sign_in(self) -> None:
         op = self.services.operator.operator
+        log.info("clerk %s signed in", op.username)
         self.operator_label.setText(self.tr("Operator: {name} — {office}").format(
             name=op.full_name, office=to_persian_digits(op.office)))
         self.signout_button.setVisible(True)
@@ -471,6 +474,7 @@ class MainWindow(QMainWindow):
         self.exit_dialog = dialog
 
     def _leave(self) -> None:
+        log.info("counter mode left with the PIN or a clerk's password")
         self._exit_allowed = True
         self.next_citizen()
         self.close()

@@ -135,6 +135,19 @@ def test_the_clerk_session_locks_after_its_own_idle(qtbot, window, live_sandbox,
     assert not services.operator.signed_in and "قفل" in w.signin.notice.text()
 
 
+def overlapping_labels(dialog) -> list[str]:
+    """Visible labels of ``dialog`` drawn shorter than their wrapped text needs, or over one another."""
+    from PySide6.QtCore import QRect
+
+    labels = [lab for lab in dialog.findChildren(QLabel) if lab.isVisible() and lab.text()]
+    rects = {lab: QRect(lab.mapTo(dialog, lab.rect().topLeft()), lab.size()) for lab in labels}
+    bad = [f"{lab.objectName()}: {lab.height()} px for {lab.heightForWidth(lab.width())}" for lab in labels
+           if lab.wordWrap() and lab.height() < lab.heightForWidth(lab.width())]
+    bad += [f"{a.objectName()} over {b.objectName()}" for i, a in enumerate(labels) for b in labels[i + 1:]
+            if rects[a].intersects(rects[b])]
+    return bad
+
+
 @pytest.fixture
 def counter_window(qtbot, services, live_sandbox, monkeypatch):
     from kiosk.secrets import hash_pin
@@ -165,6 +178,7 @@ def test_counter_mode_is_left_only_with_the_pin_or_a_clerk_password(qtbot, count
     dialog.check()
     qtbot.waitUntil(lambda: bool(dialog.field.error_text()), timeout=5000)
     assert w.isVisible()
+    qtbot.waitUntil(lambda: not overlapping_labels(dialog), timeout=2000)  # the dialog grew to its error
     dialog.reject()
     QTest.keyClick(w, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
     w.close()
