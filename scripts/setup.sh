@@ -11,11 +11,14 @@ cd "$root"
 say() { printf '[setup] %s\n' "$*" >&2; }
 
 # --- Debian libraries -------------------------------------------------------------------------
-# What Qt's xcb/offscreen platforms load at run time (ldd of the plugins on a bare machine).
+# What Qt's xcb/wayland/offscreen platforms load at run time (ldd of the plugins on a bare machine).
 deb_qt=(libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libxkbcommon0 libx11-6
         libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
-        libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 libcups2)
-deb_test=(poppler-utils xvfb xauth cups cups-client printer-driver-cups-pdf zbar-tools)
+        libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 libcups2
+        libwayland-client0 libwayland-cursor0 libwayland-egl1)
+# Tests: PDF rendering, a display, a spooler, a QR decoder, and the Linux counter session (cage, the
+# single-application Wayland compositor, nested in Xvfb; grim and xdotool look at it and press its keys).
+deb_test=(poppler-utils xvfb xauth cups cups-client printer-driver-cups-pdf zbar-tools cage xwayland grim xdotool)
 deb_bench=(chromium)  # the start-up baseline: headless Chromium painting the same first screen
 wanted=("${deb_qt[@]}")
 case "$purpose" in

@@ -29,3 +29,19 @@ def test_the_bundle_builds_and_starts_in_training_mode(tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     assert "ready in" in run.stdout and "server ready in" in run.stdout, run.stdout
     assert sys.executable not in run.stdout + run.stderr
+
+    # The Linux counter session from the bundle's own files: the kiosk under cage speaks Wayland (the
+    # bundle keeps Qt's wayland plugin), fills the screen and is cage's only client.
+    from tests.cagesession import CageSession, missing_tools
+
+    if not sys.platform.startswith("linux"):
+        return
+    assert not missing_tools(), f"scripts/setup.sh test installs {missing_tools()}"
+    session_script = bundle / "linux-session" / "isfahan-kiosk-session"
+    assert os.access(session_script, os.X_OK)
+    assert (bundle / "linux-session" / "isfahan-kiosk.service").is_file()
+    with CageSession(bundle / "kiosk", ["--training"], tmp_path, session=session_script) as session:
+        session.wait_log("reachable")
+        assert session.wayland_clients() == 1
+        log = session.log()
+        assert "Could not load the Qt platform plugin" not in log and "Traceback" not in log, log[-2000:]
