@@ -253,6 +253,7 @@ def _verify_server(args: argparse.Namespace) -> str | None:
     if args.training:
         return None
     from kiosk.config import BY_KEY, LOCKED, Config, LockedSetting
+    from kiosk.domain.digits import ltr
 
     try:
         config = Config.load(overrides={"server_url": args.server})
@@ -260,7 +261,7 @@ def _verify_server(args: argparse.Namespace) -> str | None:
         from kiosk.i18n import persian
 
         label = persian().translate("Settings", BY_KEY[locked.key].label)
-        print(persian().translate("Settings", LOCKED).format(setting=label, file=locked.file), file=sys.stderr)
+        print(persian().translate("Settings", LOCKED).format(setting=label, file=ltr(str(locked.file))), file=sys.stderr)
         config = Config.load()
     except Exception:  # noqa: BLE001 - unreadable settings: check offline rather than not at all
         return args.server
@@ -274,17 +275,18 @@ def run_gui(args: argparse.Namespace) -> int:
     from kiosk.app import create_application
 
     from kiosk.config import LOCKED, NO_SERVER, BY_KEY, Config, LockedSetting, default_system_file
+    from kiosk.domain.digits import ltr
     from kiosk.i18n import persian
 
     try:
         config = Config.load(overrides={"server_url": args.server, "counter_mode": True if args.counter else None})
     except LockedSetting as locked:
         label = persian().translate("Settings", BY_KEY[locked.key].label)
-        return _refuse(args, persian().translate("Settings", LOCKED).format(setting=label, file=locked.file))
+        return _refuse(args, persian().translate("Settings", LOCKED).format(setting=label, file=ltr(str(locked.file))))
     for text, params in config.problems:
         print(persian().translate("Settings", text).format(**params), file=sys.stderr, flush=True)
     if not args.training and not config["server_url"]:
-        return _refuse(args, persian().translate("Settings", NO_SERVER).format(file=default_system_file()))
+        return _refuse(args, persian().translate("Settings", NO_SERVER).format(file=ltr(str(default_system_file()))))
     app = create_application(point_size=config["font_point_size"])
 
     from kiosk.platform import AlreadyRunning, InstanceLock

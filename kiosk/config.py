@@ -19,6 +19,7 @@ from typing import Any
 
 import platformdirs
 
+from kiosk.domain.digits import ltr
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
 from kiosk.paths import APP_AUTHOR, APP_NAME
 
@@ -151,7 +152,7 @@ class Config:
         if system_path.exists():
             if check_admin and not admin_only(system_path):
                 log.warning("settings file %s refused: writable by a non-administrator", system_path)
-                problems.append((NOT_ADMINS, {"file": str(system_path)}))
+                problems.append((NOT_ADMINS, {"file": ltr(str(system_path))}))
             else:
                 system = _read(system_path)
         config = cls(system, _read(user_file), overrides, user_file=user_file, system_path=system_path)

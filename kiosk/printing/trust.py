@@ -27,6 +27,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from kiosk.contract.seal import parse_revocations
+from kiosk.domain.digits import ltr
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
 from kiosk.paths import resource
 
@@ -114,13 +115,13 @@ def _read(path: Path, store: TrustStore, *, check_admin: bool) -> str | None:
 
             if not admin_only(path):
                 log.warning("trust file %s refused: writable by a non-administrator", path)
-                store.problems.append((NOT_ADMINS, {"file": str(path)}))
+                store.problems.append((NOT_ADMINS, {"file": ltr(str(path))}))
                 return None
         if path.stat().st_size > MAX_FILE:
             raise ValueError("too large")
         return path.read_text(encoding="utf-8")
     except (OSError, ValueError) as exc:
-        store.problems.append((UNREADABLE, {"file": str(path), "why": type(exc).__name__}))
+        store.problems.append((UNREADABLE, {"file": ltr(str(path)), "why": type(exc).__name__}))
         return None
 
 
@@ -134,7 +135,7 @@ def _apply_revocations(store: TrustStore, path: Path, text: str) -> None:
         found = [Revocation(e["key"], _date(e.get("since")), str(e.get("reason", ""))) for e in entries]
     except (ValueError, InvalidSignature):
         log.warning("revocation list %s ignored: not signed by a trusted revocation key", path)
-        store.problems.append((BAD_REVOCATIONS, {"file": str(path)}))
+        store.problems.append((BAD_REVOCATIONS, {"file": ltr(str(path))}))
         return
     for r in found:
         target = store.keys.get(r.key)
@@ -161,7 +162,7 @@ def load_trust(system_dir: Path | None = None, *, shipped_dir: Path | None = Non
                 store.keys[key.id] = key
         except (ValueError, TypeError) as exc:
             log.warning("keys file %s ignored: %s", folder / KEYS_FILE, exc)
-            store.problems.append((UNREADABLE, {"file": str(folder / KEYS_FILE), "why": str(exc)[:80]}))
+            store.problems.append((UNREADABLE, {"file": ltr(str(folder / KEYS_FILE)), "why": str(exc)[:80]}))
     for folder, admin in folders:
         text = _read(folder / REVOCATIONS_FILE, store, check_admin=admin)
         if text is not None:

@@ -154,3 +154,19 @@ def test_a_traceback_in_the_log_is_masked_too_and_the_log_is_private(tmp_path):
     assert "0499370899" not in text and "09131234567" not in text
     if os.name == "posix":
         assert all(f.stat().st_mode & 0o077 == 0 for f in files)
+
+
+def test_a_refused_settings_file_is_named_as_one_left_to_right_run_inside_persian(tmp_path, monkeypatch):
+    """Without isolates the bidi algorithm draws «/etc/isfahan-kiosk/kiosk.toml» as «etc/isfahan-kiosk/kiosk.toml/»
+    inside a right-to-left sentence."""
+    from kiosk import platform
+    from kiosk.i18n import persian
+
+    system = tmp_path / "kiosk.toml"
+    system.write_text('server_url = "https://city.example"\n', encoding="utf-8")
+    monkeypatch.setattr(platform, "admin_only", lambda path: False)  # as if a clerk could write it
+    cfg = Config.load(system_file=system, user_file=tmp_path / "none.toml")
+    assert cfg.problems, "a file someone else could write must be refused"
+    text, params = cfg.problems[0]
+    sentence = persian().translate("Settings", text).format(**params)
+    assert f"\u2066{system}\u2069" in sentence
