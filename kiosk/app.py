@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -33,6 +33,14 @@ def configure(app: QApplication, point_size: int = 12) -> QTranslator:
     QLocale.setDefault(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
     family = load_fonts()
     app.setFont(QFont(family, point_size))
+    # Qt's own Persian (file and print dialogs, standard buttons, context menus) first; the kiosk's
+    # catalogue, installed after it, is asked first and fills what Qt's leaves in English.
+    qt_translator = QTranslator(app)
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_translator.load(QLocale(QLocale.Language.Persian, QLocale.Country.Iran), "qtbase", "_", qt_folder):
+        app.installTranslator(qt_translator)
+    else:
+        log.warning("Qt's Persian catalogue (qtbase_fa.qm) is missing from %s: Qt's dialogs stay in English", qt_folder)
     translator = QTranslator(app)
     qm = translation_file("fa")
     if translator.load(str(qm)):

@@ -232,3 +232,15 @@ class InstanceLock:
 
     def release(self) -> None:
         self._lock.release()
+
+
+def removable_media_folders(platform: str | None = None, user: str | None = None) -> list[Path]:
+    """Where a USB stick or a scanner's card appears, for the file picker's side bar. On Windows the
+    drives are listed under «رایانه» by the picker itself; on Linux they are mounted under
+    /media/<user> (Debian's udisks) or /run/media/<user> (others)."""
+    if is_windows(platform):
+        return []
+    import getpass
+
+    name = user or getpass.getuser()
+    return [p for p in (Path("/media") / name, Path("/run/media") / name) if p.is_dir()]

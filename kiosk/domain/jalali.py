@@ -14,6 +14,19 @@ MONTHS = (
     "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
     "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
 )
+
+
+def _iran_time() -> dt.tzinfo:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Asia/Tehran")
+    except Exception:  # noqa: BLE001 - no time zone database (Windows without tzdata): +03:30, Iran's only offset since 2022
+        return dt.timezone(dt.timedelta(hours=3, minutes=30))
+
+
+IRAN_TIME = _iran_time()  # what the counter shows, whatever zone the PC's clock is set to
+
 WEEKDAYS = ("شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه")
 
 DATE_EMPTY = Problem("date_empty", QT_TRANSLATE_NOOP("Validation", "Enter the date."))

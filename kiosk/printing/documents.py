@@ -100,16 +100,7 @@ def rials(amount: int) -> str:
     return T(QT_TRANSLATE_NOOP("Print", "{n} rials")).format(n=group_thousands(amount))
 
 
-def _tehran() -> dt.tzinfo:
-    try:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo("Asia/Tehran")
-    except Exception:  # noqa: BLE001 - no time zone database: Iran has kept +03:30 all year since 2022
-        return dt.timezone(dt.timedelta(hours=3, minutes=30))
-
-
-IRAN = _tehran()
+from kiosk.domain.jalali import IRAN_TIME as IRAN  # noqa: E402 - one clock for screen and paper
 
 
 def when(moment: dt.datetime) -> str:

@@ -241,19 +241,13 @@ def attached_file_text(filename: str, size: int) -> str:
 
 def pick_files(parent: QWidget, services, title: str, file_filter: str, many: bool = False) -> list[str]:
     """What the clerk chose: the picker the services provide (tests inject one) or Qt's file dialog."""
-    from pathlib import Path
-
-    from PySide6.QtWidgets import QFileDialog
-
     if services.pick_file is not None:
         chosen = services.pick_file(parent, title)
         chosen = [chosen] if isinstance(chosen, str) else list(chosen or [])
         return chosen if many else chosen[:1]
-    if many:
-        paths, _f = QFileDialog.getOpenFileNames(parent, title, str(Path.home()), file_filter)
-        return list(paths)
-    path, _f = QFileDialog.getOpenFileName(parent, title, str(Path.home()), file_filter)
-    return [path] if path else []
+    from kiosk.ui.file_picker import choose_files
+
+    return choose_files(parent, title, file_filter, many)
 
 
 def forget_undo(root: QWidget) -> int:

@@ -855,7 +855,7 @@
     </message>
     <message>
         <source>Documents (*.pdf *.jpg *.jpeg *.png)</source>
-        <translation>مدارک (*.pdf *.jpg *.jpeg *.png)</translation>
+        <translation>مدرک یا عکس آن: PDF، JPEG، PNG (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
         <source>Checking the file…</source>
@@ -1133,6 +1133,29 @@
     <message>
         <source>Neither the PIN nor your password is right.</source>
         <translation>نه رمز باجه درست است و نه گذرواژهٔ شما.</translation>
+    </message>
+</context>
+<context>
+    <name>FilePicker</name>
+    <message>
+        <source>{n} KB</source>
+        <translation>{n} کیلوبایت</translation>
+    </message>
+    <message>
+        <source>{n} MB</source>
+        <translation>{n} مگابایت</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>پوشه</translation>
+    </message>
+    <message>
+        <source>{kind} file</source>
+        <translation>فایل {kind}</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>فایل</translation>
     </message>
 </context>
 <context>
@@ -2250,6 +2273,67 @@
     <message>
         <source>The request does not fit the zone yet: see the notes above.</source>
         <translation>درخواست هنوز با ضوابط پهنه سازگار نیست؛ توضیحات بالا را ببینید.</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>پوشه</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>فایل</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>درایو</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>فایل %1</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;جستجو در:</translation>
+    </message>
+    <message>
+        <source>File &amp;name:</source>
+        <translation>&amp;نام فایل:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;نوع فایل:</translation>
+    </message>
+    <message>
+        <source>Look in:</source>
+        <translation>جستجو در:</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>نوع فایل:</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>فایل</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>پوشه</translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <source>Modified</source>
+        <translation>تاریخ تغییر</translation>
+    </message>
+    <message>
+        <source>Date Modified</source>
+        <translation>تاریخ تغییر</translation>
     </message>
 </context>
 <context>
