@@ -142,20 +142,55 @@ class PinGuard:
     """Attempts at a PIN: the first ``free`` wrong ones cost nothing, then each further try waits longer
     (``base`` seconds, doubling, at most ``cap``). A right PIN clears the count."""
 
-    def __init__(self, clock=None, free: int = 3, base: float = 30.0, cap: float = 900.0):
+    def __init__(self, clock=None, free: int = 3, base: float = 30.0, cap: float = 900.0, state_file=None):
+        """``state_file``: where the count is kept across restarts (0600), so killing the kiosk — or making
+        it crash — does not buy new free tries. With a file, the wait runs on the wall clock, which the
+        counter's account cannot set."""
         import time
 
-        self._clock = clock or time.monotonic
+        self._clock = clock or (time.time if state_file is not None else time.monotonic)
         self.free, self.base, self.cap = free, base, cap
         self.failures = 0
         self._until = 0.0
         self._lock = threading.Lock()
+        self._checking = threading.Lock()  # one check at a time: Enter pressed eight times is eight tries in turn
+        self._file = state_file
+        self._load()
+
+    def _load(self) -> None:
+        if self._file is None:
+            return
+        import json
+
+        try:
+            state = json.loads(self._file.read_text(encoding="utf-8"))
+            failures, until = int(state["failures"]), float(state["until"])
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, TypeError):
+            log.warning("the count of wrong PIN tries in %s is unreadable: counted as the free tries used", self._file)
+            failures, until = self.free, 0.0
+        self.failures = max(0, failures)
+        self._until = min(until, self._clock() + self.cap)  # a date far ahead cannot lock the counter for ever
+
+    def _save(self) -> None:
+        if self._file is None:
+            return
+        import json
+
+        from kiosk.platform import write_private_file
+
+        try:
+            write_private_file(self._file, json.dumps({"failures": self.failures, "until": self._until}).encode())
+        except OSError:
+            log.exception("the count of wrong PIN tries could not be kept in %s", self._file)
 
     def clear(self) -> None:
         """Someone proved who they are another way (a clerk's password): the count starts again."""
         with self._lock:
             self.failures = 0
             self._until = 0.0
+            self._save()
 
     def wait(self) -> int:
         with self._lock:
@@ -164,17 +199,19 @@ class PinGuard:
     def check(self, pin: str, stored: str) -> bool:
         """True if ``pin`` matches ``stored`` (a ``kiosk hash-pin`` hash). Raises :class:`PinLocked` while a
         wait is running (the PIN is then not even tried)."""
-        waiting = self.wait()
-        if waiting:
-            raise PinLocked(waiting)
-        ok = bool(stored) and check_pin(pin, stored)
-        with self._lock:
-            if ok:
-                self.failures = 0
-                self._until = 0.0
-            else:
-                self.failures += 1
-                extra = self.failures - self.free
-                if extra > 0:
-                    self._until = self._clock() + min(self.cap, self.base * 2 ** (extra - 1))
-        return ok
+        with self._checking:
+            waiting = self.wait()
+            if waiting:
+                raise PinLocked(waiting)
+            ok = bool(stored) and check_pin(pin, stored)
+            with self._lock:
+                if ok:
+                    self.failures = 0
+                    self._until = 0.0
+                else:
+                    self.failures += 1
+                    extra = self.failures - self.free
+                    if extra > 0:
+                        self._until = self._clock() + min(self.cap, self.base * 2 ** (extra - 1))
+                self._save()
+            return ok

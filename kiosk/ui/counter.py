@@ -73,6 +73,8 @@ class ExitDialog(QDialog):
     def check(self) -> None:
         """The PIN (or the signed-in clerk's password) is checked off the GUI thread; wrong tries — of
         either — count in one process-wide :class:`PinGuard`: after three, each try waits twice as long."""
+        if not self.ok.isEnabled():
+            return  # a check is under way: Enter again is not another try
         secret = self.secret.text()
         self.secret.clear()
         if not secret:
@@ -142,24 +144,31 @@ _EXIT_GUARD = None
 _TRAINING_HASH: str | None = None
 
 
+def tries_file(kind: str):
+    """Where the count of wrong tries of ``kind`` outlives the process (the kiosk's own data folder)."""
+    from kiosk import paths
+
+    return paths.data_dir() / f"{kind}-tries.json"
+
+
 def exit_guard():
-    """One count of wrong tries at leaving counter mode for the whole process: closing the dialog and
-    opening it again does not reset it."""
+    """One count of wrong tries at leaving counter mode: closing the dialog and opening it again does not
+    reset it, nor does killing the kiosk (it is kept in the data folder)."""
     global _EXIT_GUARD
     if _EXIT_GUARD is None:
         from kiosk.secrets import PinGuard
 
-        _EXIT_GUARD = PinGuard()
+        _EXIT_GUARD = PinGuard(state_file=tries_file("exit-pin"))
     return _EXIT_GUARD
 
 
 def supervisor_guard():
-    """One count of wrong supervisor PINs for the whole process (a new dialog does not reset it)."""
+    """One count of wrong supervisor PINs (a new dialog or a restart does not reset it)."""
     global _SUPERVISOR_GUARD
     if _SUPERVISOR_GUARD is None:
         from kiosk.secrets import PinGuard
 
-        _SUPERVISOR_GUARD = PinGuard()
+        _SUPERVISOR_GUARD = PinGuard(state_file=tries_file("supervisor-pin"))
     return _SUPERVISOR_GUARD
 
 
@@ -212,6 +221,8 @@ class SupervisorDialog(QDialog):
         from kiosk.domain.digits import to_persian_digits
         from kiosk.secrets import PinLocked
 
+        if not self.ok.isEnabled():
+            return  # a check is under way: Enter again is not another try
         for f in self.fields.values():
             f.set_error(None)
         note = self.note.toPlainText().strip() if self.note is not None else ""

@@ -82,3 +82,13 @@ def window(qtbot, services, live_sandbox):
     w.net.stop()
     services.runner.wait_all(10000)
     assert not services.unhandled, services.unhandled
+
+
+@pytest.fixture(autouse=True)
+def pin_tries_in_the_tests_folder(monkeypatch, tmp_path):
+    """Wrong-PIN counts are kept on disk across restarts: each test keeps its own, from none."""
+    from kiosk.ui import counter
+
+    monkeypatch.setattr(counter, "tries_file", lambda kind: tmp_path / f"{kind}-tries.json")
+    monkeypatch.setattr(counter, "_EXIT_GUARD", None)
+    monkeypatch.setattr(counter, "_SUPERVISOR_GUARD", None)

@@ -148,6 +148,12 @@ def overlapping_labels(dialog) -> list[str]:
     return bad
 
 
+def counter_guard_failures() -> int:
+    from kiosk.ui import counter
+
+    return counter.exit_guard().failures
+
+
 @pytest.fixture
 def counter_window(qtbot, services, live_sandbox, monkeypatch):
     from kiosk.secrets import hash_pin
@@ -176,8 +182,11 @@ def test_counter_mode_is_left_only_with_the_pin_or_a_clerk_password(qtbot, count
     dialog = w.exit_dialog
     type_text(dialog.secret, "1111")
     dialog.check()
+    type_text(dialog.secret, "2222")
+    dialog.check()  # Enter again while the first is checked: not a second try, and the field is left alone
+    assert dialog.secret.text() == "2222"
     qtbot.waitUntil(lambda: bool(dialog.field.error_text()), timeout=5000)
-    assert w.isVisible()
+    assert w.isVisible() and counter_guard_failures() == 1
     qtbot.waitUntil(lambda: not overlapping_labels(dialog), timeout=2000)  # the dialog grew to its error
     dialog.reject()
     QTest.keyClick(w, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)

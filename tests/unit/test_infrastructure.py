@@ -170,3 +170,49 @@ def test_a_refused_settings_file_is_named_as_one_left_to_right_run_inside_persia
     text, params = cfg.problems[0]
     sentence = persian().translate("Settings", text).format(**params)
     assert f"\u2066{system}\u2069" in sentence
+
+
+def test_wrong_pin_tries_outlive_the_process_and_are_counted_one_at_a_time(tmp_path):
+    """The review killed the kiosk after five wrong PINs and got five more at once; and eight PINs typed
+    within 0.19 s were five checks where four were promised."""
+    import concurrent.futures
+    import os
+    import stat
+
+    from kiosk.secrets import PinGuard, PinLocked, hash_pin
+
+    stored = hash_pin("482915")
+    now = [1000.0]
+    state = tmp_path / "exit-pin-tries.json"
+    guard = PinGuard(clock=lambda: now[0], state_file=state)
+    for _ in range(3):
+        assert not guard.check("000000", stored)
+    assert guard.wait() == 0
+    assert not guard.check("000000", stored)  # the fourth wrong one starts the wait
+    assert guard.wait() == 30
+    assert stat.S_IMODE(os.stat(state).st_mode) == 0o600
+
+    restarted = PinGuard(clock=lambda: now[0], state_file=state)  # a new process, the same counter
+    assert restarted.failures == 4 and restarted.wait() == 30
+    with pytest.raises(PinLocked):
+        restarted.check("482915", stored)  # even the right PIN waits
+    now[0] += 31
+    assert not restarted.check("111111", stored)
+    assert restarted.wait() == 60  # doubling goes on from where the killed process was
+
+    # A date far ahead in the file cannot lock the counter for more than the cap; garbage counts as used.
+    state.write_text('{"failures": 9, "until": 1e12}', encoding="utf-8")
+    assert PinGuard(clock=lambda: now[0], state_file=state).wait() <= 900
+    state.write_text("not json", encoding="utf-8")
+    assert PinGuard(clock=lambda: now[0], state_file=state).failures == 3
+
+    # Eight tries at once: each is checked in turn, so the fourth locks the rest out.
+    fresh = PinGuard(clock=lambda: now[0], state_file=tmp_path / "other.json")
+    outcomes = []
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        for f in [pool.submit(fresh.check, "000000", stored) for _ in range(8)]:
+            try:
+                outcomes.append(f.result())
+            except PinLocked:
+                outcomes.append("locked")
+    assert outcomes.count(False) == 4 and outcomes.count("locked") == 4
