@@ -90,6 +90,7 @@ class CageSession:
         self.home = self.base / "home"
         self.runtime = self.base / "run"
         self.output = workdir / "session.log"
+        workdir.mkdir(parents=True, exist_ok=True)
 
     # --- start and stop ---------------------------------------------------------------------------
     def __enter__(self) -> "CageSession":
@@ -144,12 +145,18 @@ class CageSession:
         self._until(lambda: self.log().count(text) >= count, timeout,
                     f"{text!r} did not appear {count} time(s) in the session's output")
 
-    def cage_pid(self) -> int:
-        return self.proc.pid  # the session script execs cage
+    def cage_pid(self, timeout: float = 20) -> int:
+        """cage, a child of the session script (which waits for it to learn how the session ended)."""
+        def find() -> list[int]:
+            return [p for p in children(self.proc.pid) if cmdline(p)[:1] and cmdline(p)[0].endswith("cage")]
+
+        self._until(lambda: len(find()) == 1, timeout, "cage is not running under the session script")
+        return find()[0]
 
     def kiosk_pids(self) -> list[int]:
-        return [p for p in descendants(self.cage_pid()) if any(a.endswith(("/kiosk", "kiosk")) for a in
-                                                                 cmdline(p)[:2]) and "--counter" in cmdline(p)]
+        cage = [p for p in children(self.proc.pid) if cmdline(p)[:1] and cmdline(p)[0].endswith("cage")]
+        return [p for p in (descendants(cage[0]) if cage else []) if any(a.endswith("kiosk") for a in
+                                                                       cmdline(p)[:2]) and "--counter" in cmdline(p)]
 
     def kiosk_pid(self, timeout: float = 60) -> int:
         self._until(lambda: len(self.kiosk_pids()) == 1, timeout, "the kiosk is not running under the session")

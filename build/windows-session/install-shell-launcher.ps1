@@ -9,6 +9,8 @@
 # itself as SYSTEM through a one-off scheduled task. docs/counter-session.md explains every step.
 param([switch]$Remove, [switch]$AsSystem, [string]$Account = "counter")
 $ErrorActionPreference = "Stop"
+# The name goes into the XML and onto a command line: a plain local account name only.
+if ($Account -notmatch '^[A-Za-z0-9._-]{1,20}$') { throw "the account name may hold only letters, digits, . _ - (at most 20)" }
 $here = Split-Path -Parent $MyInvocation.MyCommand.Path
 
 function Invoke-AsSystem {
@@ -18,8 +20,13 @@ function Invoke-AsSystem {
     $action = New-ScheduledTaskAction -Execute "powershell.exe" -Argument $arguments
     Register-ScheduledTask -TaskName $task -Action $action -User "NT AUTHORITY\SYSTEM" -RunLevel Highest -Force | Out-Null
     Start-ScheduledTask -TaskName $task
-    do { Start-Sleep -Seconds 1 } while ((Get-ScheduledTask -TaskName $task).State -eq "Running")
-    $result = (Get-ScheduledTaskInfo -TaskName $task).LastTaskResult
+    # 267011 (0x41303) is "has not yet run": wait until it ran and is no longer running.
+    $deadline = (Get-Date).AddMinutes(5)
+    do {
+        Start-Sleep -Seconds 1
+        $result = (Get-ScheduledTaskInfo -TaskName $task).LastTaskResult
+        $state = (Get-ScheduledTask -TaskName $task).State
+    } while (($result -eq 267011 -or $state -eq "Running") -and (Get-Date) -lt $deadline)
     Unregister-ScheduledTask -TaskName $task -Confirm:$false
     if ($result -ne 0) { throw "applying the Shell Launcher configuration failed (code $result); see $env:ProgramData\isfahan-kiosk\shell-launcher.log" }
 }
@@ -27,9 +34,9 @@ function Invoke-AsSystem {
 if (-not $AsSystem) {
     $kiosk = Join-Path $env:ProgramFiles "isfahan-kiosk\kiosk.exe"
     if (-not $Remove -and -not (Test-Path $kiosk)) { throw "the kiosk is not installed at $kiosk" }
-    # Shell Launcher itself, an optional feature of the Enterprise editions.
+    # Shell Launcher itself, an optional feature of the Enterprise editions (removing needs nothing new).
     $feature = Get-WindowsOptionalFeature -Online -FeatureName Client-EmbeddedShellLauncher
-    if ($feature.State -ne "Enabled") {
+    if (-not $Remove -and $feature.State -ne "Enabled") {
         Enable-WindowsOptionalFeature -Online -FeatureName Client-EmbeddedShellLauncher -All -NoRestart | Out-Null
         Write-Host "Shell Launcher was enabled; restart the PC and run this script again."
         exit 0

@@ -91,3 +91,17 @@ def test_the_counter_session_shows_only_the_kiosk_restarts_it_and_ends_only_with
         assert rc == 0, log[-3000:]
         assert "counter mode left" in log and "the counter session ends" in log
         assert "Traceback" not in log, log[-3000:]
+        assert not (session.runtime / "isfahan-kiosk.ended").exists()  # the next session starts clean
+
+
+@pytest.mark.slow
+def test_a_session_ended_any_other_way_is_an_error_so_systemd_starts_it_again(tmp_path):
+    """cage exits 0 whatever the kiosk ended with: a kill of cage, or of the session script, must not look
+    like the PIN (the unit restarts only on failure)."""
+    assert not missing_tools(), f"scripts/setup.sh test installs {missing_tools()}"
+    for victim in ("cage", "session"):
+        with CageSession(KIOSK, ["--training"], tmp_path / victim, env={}) as session:
+            session.wait_log("reachable")
+            os.kill(session.cage_pid() if victim == "cage" else session.proc.pid, 15)
+            rc = session.proc.wait(30)
+            assert rc != 0, (victim, session.log()[-2000:])

@@ -36,7 +36,8 @@ def test_shell_launcher_gives_the_counter_account_the_kiosk_and_restarts_it_unle
     assert account is not None and account.get("Name") == "counter"
     profile = profiles[configs[0].find(SL + "Profile").get("Id")]  # the config names a profile that exists
     shell = profile.find(SL + "Shell")
-    assert re.fullmatch(r"%ProgramFiles%\\isfahan-kiosk\\kiosk\.exe --counter", shell.get("Shell"))
+    # Quoted: the path has a space and is followed by an argument.
+    assert re.fullmatch(r'"%ProgramFiles%\\isfahan-kiosk\\kiosk\.exe" --counter', shell.get("Shell"))
     assert shell.get(V2 + "AppType") == "Desktop" and shell.get(V2 + "AllAppsFullScreen") == "true"
     codes = {int(a.get("ReturnCode")): a.get("Action") for a in shell.iter(SL + "ReturnCodeAction")}
     assert codes == {0: "DoNothing"}  # 0 = the PIN or a password was given: the screen is the administrator's
@@ -54,6 +55,7 @@ def test_the_installer_replaces_the_account_line_the_configuration_really_has():
     assert "MDM_AssignedAccess" in script and "HtmlEncode" in script  # the WMI bridge takes the XML escaped
     assert "NT AUTHORITY\\SYSTEM" in script  # the bridge answers only to SYSTEM
     assert "Client-EmbeddedShellLauncher" in script
+    assert "-notmatch '^[A-Za-z0-9._-]{1,20}$'" in script  # the account name is checked before it is used
 
 
 def test_the_systemd_unit_starts_the_bundles_session_script_as_the_counter_user_on_its_own_tty():
@@ -78,12 +80,13 @@ def test_the_session_script_is_posix_sh_runs_cage_without_vt_switching_and_refus
     assert os.access(script, os.X_OK)
     subprocess.run(["sh", "-n", str(script)], check=True)
     text = script.read_text(encoding="utf-8")
-    cage = [ln.strip() for ln in text.splitlines() if ln.strip().startswith("exec cage")]
+    cage = [ln.strip() for ln in text.splitlines() if ln.strip().startswith("cage ")]
     assert len(cage) == 1 and not re.search(r"\s-[a-zA-Z]*s", cage[0].split("--")[0]), cage
     env = {"PATH": "/usr/bin:/bin", "XDG_RUNTIME_DIR": "/nonexistent"}
     if os.geteuid() == 0:
-        run = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=10)
-        assert run.returncode == 1 and "refusing to run as root" in run.stderr
+        for args in ([], ["--inside-compositor", "--training"]):  # no argument order gets past the check
+            run = subprocess.run([str(script), *args], env=env, capture_output=True, text=True, timeout=10)
+            assert run.returncode == 1 and "refusing to run as root" in run.stderr, args
 
 
 @pytest.mark.skipif(os.geteuid() == 0 and shutil.which("setpriv") is None, reason="needs setpriv to drop root")

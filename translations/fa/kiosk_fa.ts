@@ -668,11 +668,11 @@
     </message>
     <message>
         <source>No free test parcel to file a permit on (give one with --parcel); tried: {tried}.</source>
-        <translation>ملک آزمایشی آزادی برای ثبت درخواست پروانه نیست (با ‎--parcel‎ بدهید)؛ آزموده شد: {tried}.</translation>
+        <translation>ملک آزمایشی آزادی برای ثبت درخواست پروانه نیست (با ⁦--parcel⁩ بدهید)؛ آزموده شد: {tried}.</translation>
     </message>
     <message>
         <source>No supervisor account given (--supervisor).</source>
-        <translation>حساب سرپرست داده نشده است (‎--supervisor‎).</translation>
+        <translation>حساب سرپرست داده نشده است (⁦--supervisor⁩).</translation>
     </message>
     <message>
         <source>The check could not be set up: {error}</source>
@@ -684,7 +684,7 @@
     </message>
     <message>
         <source>The second account is the same operator as the first; give a clerk of another district (--other).</source>
-        <translation>حساب دوم همان متصدی نخست است؛ متصدی منطقهٔ دیگری بدهید (‎--other‎).</translation>
+        <translation>حساب دوم همان متصدی نخست است؛ متصدی منطقهٔ دیگری بدهید (⁦--other⁩).</translation>
     </message>
     <message>
         <source>Every error is the contract&apos;s ErrorBody, in Persian</source>
@@ -3126,7 +3126,7 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>No municipal server is set: the administrator sets server_url in {file}, or start the kiosk with --server URL, or with --training to practise.</source>
-        <translation>نشانی سرور شهرداری تنظیم نشده است: مدیر سیستم server_url را در {file} می‌نویسد، یا کیوسک را با ‎--server URL‎ یا برای تمرین با ‎--training‎ اجرا کنید.</translation>
+        <translation>نشانی سرور شهرداری تنظیم نشده است: مدیر سیستم server_url را در {file} می‌نویسد، یا کیوسک را با ⁦--server URL⁩ یا برای تمرین با ⁦--training⁩ اجرا کنید.</translation>
     </message>
     <message>
         <source>Municipal server address</source>
