@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from kiosk.config import Config
+from kiosk.domain.jalali import iran_today
 from kiosk.visit import CitizenVisit, OperatorSession
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class Services:
     api: "KioskApi | None" = None
     visit: CitizenVisit = field(default_factory=CitizenVisit)
     operator: OperatorSession = field(default_factory=OperatorSession)
-    today: Callable[[], dt.date] = dt.date.today
+    today: Callable[[], dt.date] = iran_today  # Iran's date, whatever zone the PC is set to
     tariffs: "TariffCache | None" = None
     outbox: "OutboxService | None" = None
     uploads: "Uploads | None" = None

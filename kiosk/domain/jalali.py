@@ -99,9 +99,25 @@ def format_jalali_long(date: dt.date) -> str:
     return to_persian_digits(f"{WEEKDAYS[j.weekday()]} {j.day} {MONTHS[j.month - 1]} {j.year}")
 
 
+def in_iran(moment: dt.datetime) -> dt.datetime:
+    """The moment on Iran's clock. A naive moment is taken as the PC's local time (``fromtimestamp``)."""
+    return moment.astimezone(IRAN_TIME)
+
+
+def iran_today(now: dt.datetime | None = None) -> dt.date:
+    """Today in Iran, whatever zone the PC's clock is set to (a PC on UTC is still on yesterday until 03:30)."""
+    return in_iran(now or dt.datetime.now(dt.timezone.utc)).date()
+
+
 def format_jalali_datetime(moment: dt.datetime) -> str:
-    """``۱۴۰۵/۰۹/۰۴ ساعت ۱۷:۰۵`` in the moment's own time zone."""
+    """``۱۴۰۵/۰۹/۰۴ ساعت ۱۷:۰۵`` on Iran's clock (screen, paper and verification alike)."""
+    moment = in_iran(moment)
     return format_jalali(moment.date()) + " ساعت " + to_persian_digits(moment.strftime("%H:%M"))
+
+
+def format_iran_date(moment: dt.datetime) -> str:
+    """``۱۴۰۵/۰۹/۰۴``: the day of ``moment`` in Iran."""
+    return format_jalali(in_iran(moment).date())
 
 
 @functools.lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from kiosk import messages
 from kiosk.api_client.errors import ApiError, OfflineError
 from kiosk.domain.digits import ltr, to_persian_digits
 from kiosk.domain.documents import check_document
-from kiosk.domain.jalali import format_jalali
+from kiosk.domain.jalali import format_iran_date
 from kiosk.domain.person import REQUIRED
 from kiosk.domain.problems import QT_TRANSLATE_NOOP, Problem
 from kiosk.domain.workflow import stage_timing
@@ -337,7 +337,7 @@ class ReportDialog(_OutboxDialog):
         if self.overdue:
             self.delay_info.setText(self.tr("«{stage}», held by {holder}: {n} days past its deadline of {date}.").format(
                 stage=stage.title, holder=stage.holder_title, n=to_persian_digits(str(timing.days)),
-                date=format_jalali(stage.deadline.astimezone().date())))
+                date=format_iran_date(stage.deadline)))
             self.delay.setChecked(True)
         else:
             self.delay_info.setText(self.tr("No stage of this case is past its deadline now, so a delay cannot be "

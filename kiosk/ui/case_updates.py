@@ -29,7 +29,7 @@ class CaseUpdatesDialog(QDialog):
         self.list.setWordWrap(True)
         for e in reversed(events):
             item = QListWidgetItem(self.tr("Case {n} — {date}\n{text}").format(
-                n=ltr(to_persian_digits(e.case_number)), date=format_jalali_datetime(e.at.astimezone()), text=e.text))
+                n=ltr(to_persian_digits(e.case_number)), date=format_jalali_datetime(e.at), text=e.text))
             item.setData(Qt.ItemDataRole.UserRole, e.tracking_code or e.case_number)
             self.list.addItem(item)
         if self.list.count():

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.digits import group_thousands, ltr, to_persian_digits
-from kiosk.domain.jalali import format_jalali, format_jalali_datetime
+from kiosk.domain.jalali import format_iran_date, format_jalali_datetime
 from kiosk.domain.workflow import stage_timing
 from kiosk.ui.bill_panel import BillPanel, outbox_error_text
 from kiosk.ui.page import Page
@@ -33,7 +33,7 @@ CASE_OUTBOX_KINDS = ("delay_report", "case_response")
 
 
 def _date(moment) -> str:
-    return format_jalali(moment.astimezone().date()) if moment else ""
+    return format_iran_date(moment) if moment else ""
 
 
 def _fa(value) -> str:
@@ -292,7 +292,7 @@ class CasePage(Page):
             parts.append(self.tr("supervising engineer: {name}").format(name=view.supervisor))
         if not view.personal:
             parts.append(self.tr("public view: personal details need the citizen's one-time code"))
-        parts.append(self.tr("as of {date}").format(date=format_jalali_datetime(view.as_of.astimezone())))
+        parts.append(self.tr("as of {date}").format(date=format_jalali_datetime(view.as_of)))
         self.summary.setText(" — ".join(p for p in parts if p))
         self._fill_timeline(view)
         self._fill_lists(view)
@@ -368,15 +368,15 @@ class CasePage(Page):
         self.stage_title.setText(stage.title)
         rows = [(self.tr("Held by"), stage.holder_title), (self.tr("State"), self.state_text(stage))]
         if stage.started_at:
-            rows.append((self.tr("Started"), format_jalali_datetime(stage.started_at.astimezone())))
+            rows.append((self.tr("Started"), format_jalali_datetime(stage.started_at)))
         if stage.deadline:
-            rows.append((self.tr("Deadline"), format_jalali_datetime(stage.deadline.astimezone())))
+            rows.append((self.tr("Deadline"), format_jalali_datetime(stage.deadline)))
         rows.append((self.tr("Published time limit"), self.tr("{n} days").format(n=_fa(stage.days_limit))))
         timing, _overdue = self.timing_text(stage, self.view.as_of)
         if timing:
             rows.append((self.tr("Time"), timing))
         if stage.finished_at and stage.state != "skipped":
-            rows.append((self.tr("Finished"), format_jalali_datetime(stage.finished_at.astimezone())))
+            rows.append((self.tr("Finished"), format_jalali_datetime(stage.finished_at)))
         if stage.answered_by:
             rows.append((self.tr("Answered by"), stage.answered_by))
         if stage.answer:
@@ -399,7 +399,7 @@ class CasePage(Page):
     def _fill_lists(self, view: CaseView) -> None:
         self.history.clear()
         for e in view.history:
-            self.history.addItem(f"{format_jalali_datetime(e.at.astimezone())} — {e.text}")
+            self.history.addItem(f"{format_jalali_datetime(e.at)} — {e.text}")
         if not view.personal:
             self.history.addItem(self.tr("The history is shown after the citizen's one-time code."))
         self.reports.clear()

@@ -194,7 +194,7 @@ class EFilePage(Page):
             "postal_code": to_persian_digits(efile.postal_code),
             "address": to_persian_digits(efile.address),
             "email": efile.email or "—",
-            "updated_at": format_jalali_datetime(efile.updated_at.astimezone()),
+            "updated_at": format_jalali_datetime(efile.updated_at),
         }
         for key, label in self.view_labels.items():
             label.setText(values[key])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSt
 from kiosk import messages
 from kiosk.api_client.errors import ApiError, OfflineError, Unauthorized
 from kiosk.domain.digits import to_persian_digits
-from kiosk.domain.jalali import format_jalali_long
+from kiosk.domain.jalali import format_jalali_long, iran_today
 from kiosk.net_status import NetStatus
 from kiosk.services import Services
 from kiosk.tasks import log_failure
@@ -706,7 +705,7 @@ class MainWindow(QMainWindow):
                                      "info", retry=True)
 
     def _update_date(self) -> None:
-        self.date_label.setText(format_jalali_long(dt.date.today()))
+        self.date_label.setText(format_jalali_long(iran_today()))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.counter_mode and not self._exit_allowed:

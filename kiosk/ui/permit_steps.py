@@ -957,7 +957,7 @@ class ResultStep(Step):
         v = self.values
         v["case"].setText(ltr(to_persian_digits(application.tracking_code or application.case_number)))
         v["order"].setText(ltr(to_persian_digits(application.order_number)))
-        v["issued"].setText(format_jalali_datetime(application.order_issued_at.astimezone()))
+        v["issued"].setText(format_jalali_datetime(application.order_issued_at))
         if application.bill.paid:
             self.done_button.setFocus()
 

@@ -104,7 +104,7 @@ class RegisterPage(Page):
                      else self.tr("valid"))
             channel = self.tr("card reader") if r.channel == "counter_pos" else self.tr("bank")
             for col, text in enumerate((ltr(to_persian_digits(r.receipt_number)),
-                                        format_jalali_datetime(r.paid_at.astimezone()), r.title or "",
+                                        format_jalali_datetime(r.paid_at), r.title or "",
                                         self.tr("{n} rials").format(n=group_thousands(r.amount)), channel, state)):
                 t.setItem(row, col, QTableWidgetItem(text))
         if self.receipts:

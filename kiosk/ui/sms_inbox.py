@@ -56,7 +56,7 @@ class SmsInboxDialog(QDialog):
             self._loading = False
             self.list.clear()
             for m in messages:
-                self.list.addItem(f"{format_jalali_datetime(m.sent_at.astimezone())} — "
+                self.list.addItem(f"{format_jalali_datetime(m.sent_at)} — "
                                   f"{to_persian_digits(m.mobile)}\n{m.text}")
 
         def failed(exc: BaseException) -> None:

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from kiosk.domain.jalali import (
+    IRAN_TIME,
     check_birth_date, format_jalali, format_jalali_datetime, format_jalali_long, parse_jalali,
 )
 from kiosk.domain.person import check_email, check_name, validate_efile
@@ -19,7 +20,7 @@ def test_parse_and_format():
     assert format_jalali(dt.date(1986, 7, 12)) == "۱۳۶۵/۰۴/۲۱"
     assert format_jalali(dt.date(1986, 7, 12), persian=False) == "1365/04/21"
     assert format_jalali_long(TODAY) == "چهارشنبه ۴ آذر ۱۴۰۵"
-    moment = dt.datetime(2026, 11, 25, 9, 5)
+    moment = dt.datetime(2026, 11, 25, 9, 5, tzinfo=IRAN_TIME)
     assert format_jalali_datetime(moment) == "۱۴۰۵/۰۹/۰۴ ساعت ۰۹:۰۵"
 
 
@@ -69,3 +70,27 @@ def test_validate_efile_reports_every_problem_at_once():
                                      birth_date=dt.date(1985, 3, 21), address="اصفهان، خیابان چهارباغ، پلاک ۸",
                                      postal_code="۸۱۷۳۹۹۴۵۱۱", district=1, email=None, today=TODAY)
     assert problems == [] and clean["postal_code"] == "8173994511" and clean["address"].endswith("8")
+
+
+def test_screen_and_paper_tell_the_same_time_on_a_pc_set_to_utc(monkeypatch):
+    """A counter PC whose clock is in UTC showed ۲۲:۴۲ on screen and ۰۲:۱۲ of the next day on paper."""
+    import datetime as dt
+    import time
+
+    from kiosk.domain.jalali import format_jalali_datetime, iran_today
+    from kiosk.printing.documents import when
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is POSIX only")
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        moment = dt.datetime(2026, 12, 6, 22, 40, tzinfo=dt.timezone.utc)
+        on_paper = when(moment)
+        assert on_paper == "۱۴۰۵/۰۹/۱۶ ساعت ۰۲:۱۰"
+        assert format_jalali_datetime(moment.astimezone()) == on_paper  # as a screen gets it: the PC's zone
+        assert format_jalali_datetime(dt.datetime.fromtimestamp(moment.timestamp())) == on_paper  # naive, local
+        assert iran_today(moment) == dt.date(2026, 12, 7)  # in UTC it is still the 6th
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
