@@ -14,6 +14,7 @@ import os
 import pwd
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import time
@@ -93,12 +94,26 @@ class CageSession:
         workdir.mkdir(parents=True, exist_ok=True)
 
     # --- start and stop ---------------------------------------------------------------------------
+    def _let_the_user_through(self) -> None:
+        """A checkout under ``mktemp -d`` (CI's fresh clone) sits in a 0700 folder of root. The capability
+        given to the session's user does not help Qt: it looks for its plugins with access(2), which drops
+        capabilities for a non-root user ("Could not find the Qt platform plugin"). So each folder above
+        the program gets search permission (o+x, not read) for the test's length, and its mode back after."""
+        self._modes: list[tuple[Path, int]] = []
+        for folder in [*reversed(self.kiosk.parents)]:
+            mode = stat.S_IMODE(folder.stat().st_mode)
+            if not mode & stat.S_IXOTH:
+                self._modes.append((folder, mode))
+                folder.chmod(mode | stat.S_IXOTH)
+
     def __enter__(self) -> "CageSession":
         for folder in (self.home, self.runtime):
             folder.mkdir(mode=0o700)
+        self._modes = []
         if self.as_root:
             for path in (self.base, self.home, self.runtime):
                 os.chown(path, self.user.pw_uid, self.user.pw_gid)
+            self._let_the_user_through()
         self.xvfb = subprocess.Popen(["Xvfb", f":{self.display}", "-screen", "0", f"{self.size}x24", "-nolisten",
                                       "tcp", "-ac"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self._until(lambda: Path(f"/tmp/.X11-unix/X{self.display}").exists(), 20, "Xvfb did not start")
@@ -136,6 +151,8 @@ class CageSession:
             self.xvfb.wait(10)
         self._out.close()
         shutil.rmtree(self.base, ignore_errors=True)
+        for folder, mode in reversed(self._modes):
+            folder.chmod(mode)
 
     # --- looking from outside ---------------------------------------------------------------------
     def log(self) -> str:
