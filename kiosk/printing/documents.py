@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 from kiosk.domain.digits import group_thousands, to_persian_digits
 from kiosk.domain.identifiers import parse_bill
-from kiosk.domain.jalali import format_jalali, format_jalali_datetime
+from kiosk.domain.jalali import format_iran_date, format_jalali_datetime
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
 from kiosk.i18n import persian
 from kiosk.printing.pdf import ACCENT, MUTED, WARN, Layout, mm, render
@@ -100,12 +100,9 @@ def rials(amount: int) -> str:
     return T(QT_TRANSLATE_NOOP("Print", "{n} rials")).format(n=group_thousands(amount))
 
 
-from kiosk.domain.jalali import IRAN_TIME as IRAN  # noqa: E402 - one clock for screen and paper
-
-
 def when(moment: dt.datetime) -> str:
-    """A municipal document is dated in Iran's time, whatever the PC's own clock zone."""
-    return format_jalali_datetime(moment.astimezone(IRAN))
+    """A municipal document is dated in Iran's time, whatever the PC's own clock zone (as the screens)."""
+    return format_jalali_datetime(moment)
 
 
 def _header(lay: Layout, kind: str, number: str, issued: dt.datetime | None, seal: str | None) -> None:
@@ -284,7 +281,7 @@ def _resume(lay: Layout, draft: Draft) -> None:
     code = draft.resume_code
     _header(lay, "resume", f"{code[:4]}-{code[4:]}", draft.updated_at, None)
     lay.para(fa(f"{code[:4]}-{code[4:]}"), size=22, bold=True, align="center")
-    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Kept until")), format_jalali(draft.expires_at.astimezone(IRAN).date()))])
+    lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Kept until")), format_iran_date(draft.expires_at))])
     lay.para(T(QT_TRANSLATE_NOOP("Print", "At any counter, give your national code and this code; after the one-time code on your mobile "
                "the request continues where it stopped. Without your mobile no one can open it.")), size=9,
              color=MUTED)
