@@ -1,5 +1,5 @@
 """Resident memory after a full intake: sign-in, one-time code, a new electronic file, the permit wizard
-from parcel to a paid slip (the same flow as scripts/screenshots.py, offscreen), against a baseline
+from parcel to a paid slip (the same flow as scripts/look.py, offscreen), against a baseline
 measured in the same run — a bare PySide6 window. Goal (issue 8): ≤ 200 MB.
 
 Measured twice, each in a fresh process: with the municipal server in its own process (as at a live
@@ -46,7 +46,7 @@ def intake(external: bool) -> float:
     import contextlib
     import io
 
-    from scripts.screenshots import run_until
+    from scripts.look import run_until
 
     with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(io.StringIO()):
         run_until("14-permit-paid", tmp, external_server=external)

@@ -376,10 +376,10 @@ def run_gui(args: argparse.Namespace) -> int:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(60_000, lambda: (print("gave up waiting for the server", flush=True), app.exit(2)))
-    if window.counter_mode and not args.exit_after_start:
-        window.showFullScreen()
-    else:
+    if args.exit_after_start:
         window.show()
+    else:
+        window.show_on_screen()
     rc = app.exec()
     window.net.stop()
     services.outbox.stop()

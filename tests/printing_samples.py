@@ -13,7 +13,7 @@ PAYMENT_ID = make_payment_id(BILL_ID, 77_500_000, 5, 1)
 HOLDER = "زهرا کریمی"
 PARCEL = {"case_number": "14050800001", "tracking_code": "14050800001-48213307", "renovation_code": "8-15-30-0-0-0", "deed_section": "5", "deed_main": "1520",
           "deed_sub": "30", "address": "اصفهان، خیابان چهارباغ بالا، کوچهٔ ۱۲ (شهید بهشتی)، پلاک ۳۰",
-          "holder": HOLDER, "zone": "R2"}
+          "holder": HOLDER, "zone": "R2", "zone_title": "مسکونی میان‌تراکم"}
 
 
 def samples(sealer=None) -> dict[str, tuple[str, object, dict]]:
@@ -25,7 +25,8 @@ def samples(sealer=None) -> dict[str, tuple[str, object, dict]]:
     lines = [QuoteLineOut(article_id="A1", title="کارمزد تشکیل پرونده و بررسی", formula_words="مبلغ ثابت", inputs={},
                           amount=2_500_000, stage="order"),
              QuoteLineOut(article_id="A2", title="عوارض نوسازی معوق", formula_words="سال‌های پرداخت‌نشده × ۱٫۵٪ × قیمت منطقه‌ای × مساحت زمین",
-                          inputs={}, amount=75_000_000, stage="order")]
+                          inputs={"years_unpaid": "2", "P": "12500000", "S_land": "200"},
+                          band="100 < S_land ≤ 300 → 0.015", amount=75_000_000, stage="order")]
     bill = Bill(bill_id=BILL_ID, payment_id=PAYMENT_ID, amount=77_500_000, title="عوارض و کارمزد مرحلهٔ دستور تهیهٔ نقشه",
                 items=lines, issued_at=AT, seal=seal("slip", BILL_ID, figures={"amount": "77500000"}))
     receipt = PaymentReceipt(receipt_number="14050000012", bill_id=BILL_ID, payment_id=PAYMENT_ID, amount=77_500_000,
@@ -58,7 +59,8 @@ def samples(sealer=None) -> dict[str, tuple[str, object, dict]]:
         terminal_ref="778899", label="پرداخت کارتی قبض " + BILL_ID, clerk="clerk1", taken_at=AT,
         reason="این قبض پیش‌تر در بانک پرداخت شده است.", number="140580000003")
     return {
-        "slip": ("slip", bill, {"case_number": PARCEL["tracking_code"], "holder": HOLDER, "address": PARCEL["address"]}),
+        "slip": ("slip", bill, {"case_number": PARCEL["tracking_code"], "holder": HOLDER, "address": PARCEL["address"],
+                          "titles": {"years_unpaid": "سال‌های پرداخت‌نشده", "P": "قیمت منطقه‌ای", "S_land": "مساحت زمین"}}),
         "receipt": ("receipt", receipt, {"address": PARCEL["address"]}),
         "plan_order": ("plan_order", order, {}),
         "permit": ("permit", permit, {}),

@@ -80,7 +80,17 @@ class Printed:
 
 
 def fa(value) -> str:
-    return to_persian_digits(str(value))
+    """A value from the server in Persian digits; a code with dashes or slashes (a renovation code, an order
+    or tracking number) is isolated left to right as on the screens (:func:`kiosk.formatting.code`): without
+    it the paper printed 8-15-30 as ۳۰-۱۵-۸."""
+    import re
+
+    from kiosk import formatting as fmt
+
+    text = str(value)
+    if re.search(r"\d\s*[-/]\s*\d", text):
+        return fmt.code(text)
+    return to_persian_digits(text)
 
 
 def num(value) -> str:
@@ -146,7 +156,20 @@ def _case_row(number: str, tracking: str | None = None) -> tuple[str, str]:
     return T(QT_TRANSLATE_NOOP("Print", "Case")), fa(code)
 
 
-def _slip(lay: Layout, bill: Bill, case_number: str | None, holder: str | None, address: str | None) -> None:
+def _computed(line, titles: dict[str, str] | None) -> str:
+    """A fee line's «how it is computed»: the formula in words, then its inputs and band, as on the screen."""
+    from kiosk import formatting as fmt
+
+    parts = [line.formula_words]
+    if line.inputs:
+        parts.append(fmt.inputs(line.inputs, titles))
+    if line.band:
+        parts.append(fmt.band(line.band, titles))
+    return "\n".join(parts)
+
+
+def _slip(lay: Layout, bill: Bill, case_number: str | None, holder: str | None, address: str | None,
+          titles: dict[str, str] | None = None) -> None:
     check = parse_bill(bill.bill_id, bill.payment_id)
     if not check.valid or check.amount_rial != bill.amount:
         raise NotPrintable("bill or payment ID fails the national check rule")
@@ -165,7 +188,7 @@ def _slip(lay: Layout, bill: Bill, case_number: str | None, holder: str | None, 
     if not lay.compact and bill.items:
         lay.space(lay.size(4))
         lay.table([T(QT_TRANSLATE_NOOP("Print", "Item")), T(QT_TRANSLATE_NOOP("Print", "How it is computed")), T(QT_TRANSLATE_NOOP("Print", "Amount (rials)"))],
-                  [[line.title, line.formula_words, group_thousands(line.amount)] for line in bill.items],
+                  [[line.title, _computed(line, titles), group_thousands(line.amount)] for line in bill.items],
                   widths=[0.34, 0.44, 0.22], numeric=[2])
     lay.space(lay.size(6))
     lay.barcode(bill.bill_id.zfill(13) + bill.payment_id.zfill(13), height=(12 if lay.compact else 16) * mm)
@@ -194,9 +217,19 @@ def _receipt(lay: Layout, receipt: PaymentReceipt, address: str | None) -> None:
     _seal_footer(lay, receipt.seal)
 
 
+def _zone(data: dict[str, str]) -> str:
+    """The zone by its name (a bare «R2» says nothing to a citizen); older documents carry only the code."""
+    from kiosk import formatting as fmt
+
+    if data.get("zone_title"):
+        return data["zone_title"]
+    return fmt.code(data["zone"]) if data.get("zone") else "—"
+
+
 def _parcel_rows(lay: Layout, data: dict[str, str]) -> None:
     lay.rows([(T(QT_TRANSLATE_NOOP("Print", "Renovation code")), fa(data.get("renovation_code", ""))),
-              (T(QT_TRANSLATE_NOOP("Print", "Address")), data.get("address", "")), (T(QT_TRANSLATE_NOOP("Print", "Zone")), data.get("zone", "—"))])
+              (T(QT_TRANSLATE_NOOP("Print", "Address")), data.get("address", "")), (T(QT_TRANSLATE_NOOP("Print", "Zone")), _zone(data))])
+    lay.space(lay.size(3))  # the plate's boxes need air under the rows
     lay.fields([(T(QT_TRANSLATE_NOOP("Print", "Deed plate: section")), fa(data.get("deed_section", ""))),
                 (T(QT_TRANSLATE_NOOP("Print", "main plate")), fa(data.get("deed_main", ""))),
                 (T(QT_TRANSLATE_NOOP("Print", "sub plate")), fa(data.get("deed_sub", "")))])
@@ -312,7 +345,8 @@ def _reconciliation(lay: Layout, slip: ReconciliationSlip) -> None:
 def _build(kind: str, subject, **extra) -> Callable[[Layout], None]:
     def build(lay: Layout) -> None:
         if kind == "slip":
-            _slip(lay, subject, extra.get("case_number"), extra.get("holder"), extra.get("address"))
+            _slip(lay, subject, extra.get("case_number"), extra.get("holder"), extra.get("address"),
+                  extra.get("titles"))
         elif kind == "receipt":
             _receipt(lay, subject, extra.get("address"))
         elif kind == "plan_order":

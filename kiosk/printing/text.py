@@ -23,17 +23,24 @@ def shaped(text: str) -> str:
     return _RESHAPER.reshape(text)
 
 
+# The pure-Python algorithm knows embeddings but not isolates (Unicode 6.3): the isolates the formatting
+# module puts around codes (LRI … PDI, RLI … PDI) become the embeddings that order them the same way there.
+_ISOLATES = str.maketrans({"\u2066": "\u202a", "\u2067": "\u202b", "\u2068": "", "\u2069": "\u202c"})
+
+
 @lru_cache(maxsize=4096)
 def visual(line: str, base_rtl: bool = True) -> str:
     """One line, shaped and in display order (left to right as drawn)."""
     if not line:
         return ""
-    return get_display(shaped(line), base_dir="R" if base_rtl else "L")
+    shown = get_display(shaped(line.translate(_ISOLATES)), base_dir="R" if base_rtl else "L")
+    return shown.translate({0x202A: None, 0x202B: None, 0x202C: None})
 
 
 @lru_cache(maxsize=8192)
 def width(text: str, font: str, size: float) -> float:
-    return stringWidth(shaped(text), font, size)
+    return stringWidth(shaped(text.translate(_ISOLATES).translate({0x202A: None, 0x202B: None, 0x202C: None})),
+                       font, size)
 
 
 def wrap(text: str, font: str, size: float, max_width: float) -> list[str]:

@@ -162,7 +162,8 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
                     "units": str(facts["declared_units"]), "total_area": str(facts["declared_area"]),
                     "height": str(facts["height"]), "parking": str(facts["parking"]),
                     "designer": facts.get("designer", ""), "supervisor": facts.get("supervisor", ""),
-                    "zone": parcel["zone"], "valid_until": format_jalali(valid.date(), persian=False)}
+                    "zone": parcel["zone"], "zone_title": permit.land.zones[parcel["zone"]].title,
+                    "valid_until": format_jalali(valid.date(), persian=False)}
         else:
             permit_row = c.execute("SELECT number FROM issued_documents WHERE case_number=? AND kind='permit'",
                                    (case_number,)).fetchone()
@@ -353,6 +354,7 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
                       "deed_section": str(parcel["section"]), "deed_main": str(parcel["main"]),
                       "deed_sub": str(parcel["sub"]), "address": parcel["address"],
                       "holder": applicant_of(c, app_row), "zone": parcel["zone"],
+                      "zone_title": permit.land.zones[parcel["zone"]].title,
                       "floors": str(project["floors"]), "floor_area": str(project["floor_area"]),
                       "units": str(project["units"]), "parking": str(project["parking"]),
                       "use": USE_TITLES.get(project.get("use", "residential"), "")}

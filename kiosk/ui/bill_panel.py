@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.domain.digits import group_thousands, ltr, to_persian_digits
+from kiosk import formatting as fmt
+from kiosk.domain.digits import group_thousands
 from kiosk.domain.identifiers import parse_bill
 from kiosk.domain.person import REQUIRED
 from kiosk.ui.page import Page
@@ -139,8 +140,8 @@ class BillPanel(Page):
         self.slip_button.show()
         v = self.values
         v["bill_title"].setText(bill.title)
-        v["bill_id"].setText(ltr(to_persian_digits(bill.bill_id)))
-        v["payment_id"].setText(ltr(to_persian_digits(bill.payment_id)))
+        v["bill_id"].setText(fmt.code(bill.bill_id))
+        v["payment_id"].setText(fmt.code(bill.payment_id))
         v["amount"].setText(self.tr("{n} rials").format(n=group_thousands(bill.amount)))
         self.show_paid(bill.paid, bill.receipt_number)
         return True
@@ -150,7 +151,7 @@ class BillPanel(Page):
         self.refresh_button.setVisible(not paid)
         self.bank_button.setVisible(not paid and self.services.training)
         if paid:
-            self.values["status"].setText(self.tr("paid, receipt {n}").format(n=ltr(to_persian_digits(receipt or ""))))
+            self.values["status"].setText(self.tr("paid, receipt {n}").format(n=fmt.code(receipt or "")))
             self.pay_box.hide()
         elif self.reconciling is not None:
             return  # the reconciliation's sentence stays, and no second charge is offered
@@ -213,7 +214,7 @@ class BillPanel(Page):
             self.pending = item.id
             self.pay_button.setEnabled(False)
             self.values["status"].setText(self.tr("card payment queued for sending (reference {ref})").format(
-                ref=ltr(to_persian_digits(item.reference))))
+                ref=fmt.code(item.reference)))
 
         def not_queued(exc: BaseException) -> None:
             self.set_busy(False)
@@ -261,8 +262,11 @@ class BillPanel(Page):
         from kiosk.ui.print_dialog import open_print
 
         if self.bill is not None:
+            tariffs = getattr(self.services, "tariffs", None)
+            booklet = tariffs.booklet if tariffs is not None else None
+            titles = {name: spec.title for name, spec in booklet.inputs.items()} if booklet else None
             open_print(self, self.services, "slip", self.bill, case_number=self.case_number, holder=self.holder,
-                       address=self.address)
+                       address=self.address, titles=titles)
 
     def print_receipt(self) -> None:
         from kiosk.ui.print_dialog import open_print

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
     QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout,
 )
 
+from kiosk import formatting as fmt
 from kiosk import messages
 from kiosk.api_client.errors import ApiError, OfflineError
-from kiosk.domain.digits import ltr, to_persian_digits
+from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.documents import check_document
 from kiosk.domain.jalali import format_iran_date
 from kiosk.domain.person import REQUIRED
@@ -270,7 +271,7 @@ class _OutboxDialog(_ActionDialog):
 
         def queued(item) -> None:
             form.set_busy(False)
-            self.queued.emit(item.id, text.format(ref=ltr(to_persian_digits(item.reference))))
+            self.queued.emit(item.id, text.format(ref=fmt.code(item.reference)))
             self.accept()
 
         def not_queued(exc: BaseException) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
-from kiosk.domain.digits import ltr, to_persian_digits
+from kiosk import formatting as fmt
 from kiosk.domain.jalali import format_jalali_datetime
 from kiosk.ui.widgets import title_label
 
@@ -29,7 +29,7 @@ class CaseUpdatesDialog(QDialog):
         self.list.setWordWrap(True)
         for e in reversed(events):
             item = QListWidgetItem(self.tr("Case {n} — {date}\n{text}").format(
-                n=ltr(to_persian_digits(e.case_number)), date=format_jalali_datetime(e.at), text=e.text))
+                n=fmt.code(e.case_number), date=format_jalali_datetime(e.at), text=e.text))
             item.setData(Qt.ItemDataRole.UserRole, e.tracking_code or e.case_number)
             self.list.addItem(item)
         if self.list.count():

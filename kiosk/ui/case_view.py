@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from kiosk.domain.digits import group_thousands, ltr, to_persian_digits
+from kiosk import formatting as fmt
+from kiosk.domain.digits import group_thousands, to_persian_digits
 from kiosk.domain.jalali import format_iran_date, format_jalali_datetime
 from kiosk.domain.workflow import stage_timing
 from kiosk.ui.bill_panel import BillPanel, outbox_error_text
@@ -79,6 +80,8 @@ class CasePage(Page):
         self.code = DigitLineEdit(max_length=24)
         self.code.setObjectName("trackingCode")
         self.code.setPlaceholderText(self.tr("Tracking code"))
+        # room for a whole tracking code (case number, dash, eight digits): a cut code is misread
+        self.code.setMinimumWidth(self.code.fontMetrics().horizontalAdvance("۱۴۰۵۰۳۰۰۰۰۲-۰۰۰۰۰۰۰۰") + 48)
         self.code.returnPressed.connect(self.track)
         head.addWidget(self.code)
         self.track_button = QPushButton(self.tr("Show"))
@@ -278,9 +281,9 @@ class CasePage(Page):
         self.timetable = timetable
         self.view = view
         self.notice.say("")
-        self.title.setText(self.tr("Case {n}").format(n=ltr(to_persian_digits(view.case_number))))
+        self.title.setText(self.tr("Case {n}").format(n=fmt.code(view.case_number)))
         self.next_step.setText(self.tr("Next: {text}").format(text=view.next_step) if view.next_step else "")
-        parts = [self.tr("Renovation code {code}").format(code=ltr(to_persian_digits(view.renovation_code))),
+        parts = [self.tr("Renovation code {code}").format(code=fmt.code(view.renovation_code)),
                  self.tr("district {n}").format(n=_fa(view.district))]
         if view.personal:
             parts.insert(0, view.applicant or "")
@@ -406,7 +409,7 @@ class CasePage(Page):
         for r in view.reports:
             what = (self.tr("delay of {n} days at «{stage}»").format(n=_fa(r.days_overdue or 0), stage=r.stage_title)
                     if r.kind == "delay" else self.tr("grievance"))
-            line = self.tr("Report {n} ({date}): {what}").format(n=ltr(to_persian_digits(r.report_number)),
+            line = self.tr("Report {n} ({date}): {what}").format(n=fmt.code(r.report_number),
                                                                date=_date(r.filed_at), what=what)
             if r.text:
                 line += f" — «{r.text}»"
@@ -420,7 +423,7 @@ class CasePage(Page):
                   "certificate": self.tr("Completion certificate")}
         for i, d in enumerate(view.issued):
             self.documents.addItem(self.tr("{title} number {n}, issued {date}").format(
-                title=titles[d.kind], n=ltr(to_persian_digits(d.number)), date=_date(d.issued_at)))
+                title=titles[d.kind], n=fmt.code(d.number), date=_date(d.issued_at)))
             self.documents.item(i).setData(Qt.ItemDataRole.UserRole, ("issued", i))
         if view.issued:
             self.documents.setCurrentRow(len(view.issued) - 1)
@@ -503,7 +506,7 @@ class CasePage(Page):
         self.pending.discard(item_id)
         if kind == "delay_report":
             text = self.tr("Report {n} was filed with the 3890 line. Give the citizen this number.").format(
-                n=ltr(to_persian_digits(answer.get("report_number", ""))))
+                n=fmt.code(answer.get("report_number", "")))
             self.tabs.setCurrentWidget(self.reports)
         else:
             text = self.tr("The citizen's answer was recorded; the agency looks at the case again.")

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.domain.digits import group_thousands, ltr, to_persian_digits
+from kiosk import formatting as fmt
+from kiosk.domain.digits import group_thousands, to_persian_digits
 from kiosk.domain.jalali import format_jalali
 from kiosk.ui.form_renderer import ServiceForm
 from kiosk.ui.page import Page
@@ -191,7 +192,7 @@ class CatalogPage(Page):
             self.pending[item.id] = s.title
             self.lock_filed(item.id)
             self.receipt.setText(self.tr("Queued for sending. Tracking reference: {ref}").format(
-                ref=ltr(to_persian_digits(item.reference))))
+                ref=fmt.code(item.reference)))
             self.receipt.show()
 
         def not_queued(exc: BaseException) -> None:
@@ -222,7 +223,7 @@ class CatalogPage(Page):
 
         receipt = ServiceRequestReceipt.model_validate(answer)
         self.receipt.setText(self.tr("Request sent. Tracking number {n}; expected answer by {date}.").format(
-            n=ltr(to_persian_digits(receipt.tracking_number)), date=format_jalali(receipt.due_by)))
+            n=fmt.code(receipt.tracking_number), date=format_jalali(receipt.due_by)))
         self.receipt.show()
 
     def on_refused(self, item_id: str, kind: str, detail: dict) -> None:

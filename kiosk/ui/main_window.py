@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import messages
 from kiosk.api_client.errors import ApiError, OfflineError, Unauthorized
@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.case_updates: list = []
         self.printer_label = QLabel()
         self.printer_label.setObjectName("printerStatus")
+        self.printer_label.setProperty("latinOk", True)  # the printer's name as the system gives it
         for w in (self.server_label, self.queue_button, self.case_button, self.printer_label, self.mode_label,
                   self.operator_label):
             bar.addWidget(w)
@@ -181,6 +182,19 @@ class MainWindow(QMainWindow):
         self.go(self.signin)
 
     # --- start-up ----------------------------------------------------------------------------------
+    def show_on_screen(self) -> None:
+        """Full screen in counter mode; maximized where the default size would not fit the screen's free area
+        (a 1366×768 or 1280×720 screen with a taskbar), otherwise the default size."""
+        if self.counter_mode:
+            self.showFullScreen()
+            return
+        screen = self.screen() or QApplication.primaryScreen()
+        free = screen.availableGeometry() if screen is not None else None
+        if free is not None and (free.width() < self.width() + 40 or free.height() < self.height() + 40):
+            self.showMaximized()
+        else:
+            self.show()
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
         if not self._painted:
@@ -542,8 +556,10 @@ class MainWindow(QMainWindow):
                 return
             state, name = result
             text = {"none": self.tr("Printer: none installed"), "error": self.tr("Printer: fault ({name})"),
-                    "ready": self.tr("Printer: ready ({name})")}[state]
-            self.printer_label.setText(text.format(name=name))
+                    "ready": self.tr("Printer: ready")}[state]
+            self.printer_label.setText(text.format(name=name))  # the name of a ready printer is in the tooltip:
+            self.printer_label.setToolTip(self.tr("Receipt printer: {name}").format(name=name) if name else "")
+            # the status bar must fit a 1280×720 screen
             self.printer_label.setProperty("alert", state != "ready")
             self.printer_label.style().unpolish(self.printer_label)
             self.printer_label.style().polish(self.printer_label)

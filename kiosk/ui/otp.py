@@ -9,8 +9,9 @@ import datetime as dt
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
+from kiosk import formatting as fmt
 from kiosk.api_client.errors import ApiError
-from kiosk.domain.digits import ltr, to_persian_digits
+from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.person import REQUIRED
 from kiosk.domain.problems import Problem, QT_TRANSLATE_NOOP
 from kiosk.ui.page import Page
@@ -92,7 +93,7 @@ class OtpPage(Page):
         self.clear_errors()
         self.sent_to.setText(self.tr("A {length}-digit code was sent to {mobile}. Ask the citizen to read it "
                                      "from their phone.").format(
-            length=to_persian_digits(str(challenge.code_length)), mobile=ltr(to_persian_digits(challenge.masked_mobile))))
+            length=to_persian_digits(str(challenge.code_length)), mobile=fmt.code(challenge.masked_mobile)))
         self.code.setMaxLength(challenge.code_length)
         self.tick()
         self.timer.start()

@@ -33,8 +33,15 @@ class Page(QWidget):
         self._busy = False
 
     def column(self, max_width: int = 620) -> QVBoxLayout:
-        """A centred column for a short form: wide inputs are hard to scan on a large screen."""
-        outer = QHBoxLayout(self)
+        """A centred column for a short form: wide inputs are hard to scan on a large screen. It scrolls when
+        the screen is too low for it (a 1280×720 counter with a verdict's ten rows), rather than squeezing."""
+        from kiosk.ui.widgets import plain_scroll
+
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        page.addWidget(plain_scroll(content))
+        outer = QHBoxLayout(content)
         outer.setContentsMargins(24, 24, 24, 24)
         inner = QWidget()
         inner.setMaximumWidth(max_width)

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from kiosk import formatting as fmt
 from kiosk import messages
 from kiosk.api_client.errors import ApiError, OfflineError
-from kiosk.domain.digits import format_number, group_thousands, ltr, to_ascii_digits, to_persian_digits
+from kiosk.domain.digits import format_number, group_thousands, to_ascii_digits, to_persian_digits
 from kiosk.domain.documents import check_document
 from kiosk.domain.identifiers import check_deed_plate, check_renovation_code
 from kiosk.domain.jalali import format_jalali_datetime, parse_jalali
@@ -73,13 +74,14 @@ class ParcelStep(Step):
         layout.addLayout(mode)
         self.renovation_code = DigitLineEdit(max_length=40)
         self.renovation_code.setObjectName("renovationCode")
-        self.renovation_code.setPlaceholderText(to_persian_digits("8-15-30"))
+        self.renovation_code.setPlaceholderText(to_persian_digits("8-15-30"))  # a left-to-right field
         self.deed_section = DigitLineEdit(max_length=6)
         self.deed_main = DigitLineEdit(max_length=6)
         self.deed_sub = DigitLineEdit(max_length=6)
         self.fields = {
             "renovation_code": FormField(self.tr("Renovation code"), self.renovation_code,
-                                         self.tr("district-block-parcel, e.g. 8-15-30")),
+                                         self.tr("district-block-parcel, e.g. {example}").format(
+                                             example=fmt.renovation_code("8-15-30"))),
             "deed_section": FormField(self.tr("Registry section"), self.deed_section),
             "deed_main": FormField(self.tr("Main plate"), self.deed_main),
             "deed_sub": FormField(self.tr("Sub plate"), self.deed_sub),
@@ -176,7 +178,7 @@ class ParcelStep(Step):
         d = parcel.deed
         floors = z.max_floors
         v = self.values
-        v["renovation_code"].setText(ltr(to_persian_digits(parcel.renovation_code)))
+        v["renovation_code"].setText(fmt.code(parcel.renovation_code))
         v["deed"].setText(self.tr("section {s}، main {m}، sub {u}").format(
             s=to_persian_digits(str(d.section)), m=to_persian_digits(str(d.main)), u=to_persian_digits(str(d.sub))))
         v["district"].setText(to_persian_digits(str(parcel.district)))
@@ -185,9 +187,10 @@ class ParcelStep(Step):
             deed=format_number(parcel.area_deed), survey=format_number(parcel.area_survey),
             lot=format_number(parcel.lot_area)))
         v["street"].setText(self.tr("{n} m").format(n=format_number(parcel.street_width)))
-        v["zone"].setText(f"{z.title} ({ltr(z.code)})")
-        v["rules"].setText(self.tr("{d}% / {o}% / {f} floors").format(
-            d=format_number(z.density_pct), o=format_number(z.occupancy_pct), f=to_persian_digits(str(floors))))
+        v["zone"].setText(z.title)
+        v["rules"].setText(fmt.RLI + self.tr("{d}% / {o}% / {f} floors").format(
+            d=format_number(z.density_pct), o=format_number(z.occupancy_pct), f=to_persian_digits(str(floors)))
+            + fmt.PDI)
         if parcel.heritage_site:
             v["heritage"].setText(self.tr("near «{site}»: at most {n} floors").format(
                 site=parcel.heritage_site, n=to_persian_digits(str(parcel.heritage_max_floors))))
@@ -794,7 +797,7 @@ class SummaryStep(Step):
         use = {"residential": self.tr("Residential"), "commercial": self.tr("Commercial"),
                "mixed": self.tr("Mixed")}.get(intake.project.get("use"), "")
         rows = [
-            (self.tr("Parcel"), ltr(to_persian_digits(p.renovation_code)) + " — " + to_persian_digits(p.address)),
+            (self.tr("Parcel"), fmt.code(p.renovation_code) + " — " + to_persian_digits(p.address)),
             (self.tr("Owners"), owners),
         ]
         if intake.attorney:
@@ -857,7 +860,7 @@ class SummaryStep(Step):
             self.pending = item.id
             self.submit_button.setEnabled(False)
             self.note.setText(self.tr("Queued for sending. Tracking reference: {ref}").format(
-                ref=ltr(to_persian_digits(item.reference))))
+                ref=fmt.code(item.reference)))
             self.note.show()
 
         def not_queued(exc: BaseException) -> None:
@@ -955,8 +958,8 @@ class ResultStep(Step):
         self.headline.setText(self.tr("The plan-preparation order was issued. The citizen can pay now at this "
                                       "counter or at any bank with the slip's two IDs."))
         v = self.values
-        v["case"].setText(ltr(to_persian_digits(application.tracking_code or application.case_number)))
-        v["order"].setText(ltr(to_persian_digits(application.order_number)))
+        v["case"].setText(fmt.code(application.tracking_code or application.case_number))
+        v["order"].setText(fmt.code(application.order_number))
         v["issued"].setText(format_jalali_datetime(application.order_issued_at))
         if application.bill.paid:
             self.done_button.setFocus()

@@ -44,6 +44,7 @@ class PrintDialog(QDialog):
         controls.addWidget(QLabel(self.tr("Printer")))
         self.printer = QComboBox()
         self.printer.setObjectName("printerChoice")
+        self.printer.setProperty("latinOk", True)  # printer names as the system gives them
         self.printer.setMinimumWidth(220)
         controls.addWidget(self.printer)
         controls.addWidget(QLabel(self.tr("Paper")))

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from kiosk.domain.digits import format_number, group_thousands, ltr, to_persian_digits
+from kiosk import formatting as fmt
+from kiosk.domain.digits import format_number, group_thousands, to_persian_digits
 from kiosk.ui.widgets import KeyValueList, plain_scroll
 
 if TYPE_CHECKING:
@@ -80,8 +81,8 @@ class QuotePanel(QFrame):
         z = parcel.zone
         rows = [
             (self.tr("Lot area"), self.tr("{n} m²").format(n=format_number(parcel.lot_area))),
-            (self.tr("Zone"), f"{html.escape(z.title)} ({ltr(z.code)})"),
-            (self.tr("Density / occupancy"), f"{format_number(z.density_pct)}٪ / {format_number(z.occupancy_pct)}٪"),
+            (self.tr("Zone"), html.escape(z.title)),
+            (self.tr("Density / occupancy"), fmt.pair(fmt.percent(z.density_pct), fmt.percent(z.occupancy_pct))),
             (self.tr("Floors at most"), to_persian_digits(str(parcel.heritage_max_floors
                                                               if parcel.heritage_max_floors is not None and
                                                               parcel.heritage_max_floors < z.max_floors
@@ -119,17 +120,15 @@ class QuotePanel(QFrame):
         self.title.setText(self.tr("Fees (estimate)") if estimate else self.tr("Fees"))
         titles = {name: spec.title for name, spec in booklet.inputs.items()} if booklet else {}
         parts = []
-        article = self.tr("article")
         for line in quote.lines:
-            inputs = "، ".join(f"{html.escape(titles.get(k, k))} = {format_number(v)}"
-                               for k, v in line.inputs.items())
+            inputs = html.escape(fmt.inputs(line.inputs, titles))
             band = ""
             if line.band:
-                band = "<br>" + self.tr("Band: {band}").format(band=ltr(html.escape(to_persian_digits(line.band))))
+                band = "<br>" + self.tr("Band: {band}").format(band=html.escape(fmt.band(line.band, titles)))
             stage = self.tr("due now") if line.stage == "order" else self.tr("due with the permit")
             parts.append(
                 f"<p style='margin-bottom:8px'><b>{html.escape(line.title)}</b> "
-                f"<span style='color:#5b6766'>({article} {ltr(line.article_id)}، {stage})</span><br>"
+                f"<span style='color:#5b6766'>({fmt.article(line.article_id)}، {stage})</span><br>"
                 f"<span style='color:#33403f'>{html.escape(line.formula_words)}</span>"
                 + (f"<br><span style='color:#5b6766'>{inputs}</span>" if inputs else "") + band +
                 f"<br><b>{self.rial(line.amount)}</b></p>")

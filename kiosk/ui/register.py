@@ -8,9 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidgetItem, QVBoxLayout
 
+from kiosk import formatting as fmt
 from kiosk import messages
 from kiosk.api_client.errors import ValidationFailed
-from kiosk.domain.digits import group_thousands, ltr, to_persian_digits
+from kiosk.domain.digits import group_thousands
 from kiosk.domain.jalali import format_jalali_datetime
 from kiosk.domain.normalize import written_length
 from kiosk.ui.page import Page
@@ -103,7 +104,7 @@ class RegisterPage(Page):
             state = (self.tr("cancelled: {reason}").format(reason=r.cancel_reason) if r.cancelled_at
                      else self.tr("valid"))
             channel = self.tr("card reader") if r.channel == "counter_pos" else self.tr("bank")
-            for col, text in enumerate((ltr(to_persian_digits(r.receipt_number)),
+            for col, text in enumerate((fmt.code(r.receipt_number),
                                         format_jalali_datetime(r.paid_at), r.title or "",
                                         self.tr("{n} rials").format(n=group_thousands(r.amount)), channel, state)):
                 t.setItem(row, col, QTableWidgetItem(text))
@@ -148,7 +149,7 @@ class RegisterPage(Page):
             self.receipts = [cancelled if x.receipt_number == cancelled.receipt_number else x for x in self.receipts]
             self.show_receipts(self.receipts)
             self.notice.say(self.tr("Receipt {n} was cancelled; the bill is open for payment again.").format(
-                n=ltr(to_persian_digits(cancelled.receipt_number))))
+                n=fmt.code(cancelled.receipt_number)))
 
         def failed(exc: BaseException) -> bool:
             self.intent.settle(exc)

@@ -64,6 +64,7 @@ class SignInPage(Page):
         accounts = "<br>".join(ltr(f"{u} / {p}") for u, p in TRAINING_ACCOUNTS)
         self.training_hint = QLabel(self.tr("Training accounts (username / password):") + "<br>" + accounts)
         self.training_hint.setObjectName("fieldHint")
+        self.training_hint.setProperty("latinOk", True)  # the accounts as the clerk types them
         self.training_hint.setWordWrap(True)
         self.training_hint.setVisible(services.training)
         layout.addWidget(self.training_hint)

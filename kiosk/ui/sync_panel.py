@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout,
 )
 
-from kiosk.domain.digits import ltr, to_persian_digits
+from kiosk import formatting as fmt
+from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.jalali import format_jalali_datetime
 from kiosk.tasks import log_failure
 
@@ -148,7 +149,7 @@ class SyncPanel(QDialog):
         queued = format_jalali_datetime(dt.datetime.fromtimestamp(item.created_at))
         label = to_persian_digits(item.label) if item.label else (
             self.tr("(unreadable request)") if item.state == "unreadable" else "")
-        for col, text in enumerate((label, state[0], reason, queued, ltr(to_persian_digits(item.reference)))):
+        for col, text in enumerate((label, state[0], reason, queued, fmt.code(item.reference))):
             cell = QTableWidgetItem(text)
             if col == 1 and state[1]:
                 cell.setToolTip(state[1])

@@ -34,6 +34,7 @@ class VerifyPage(Page):
         layout.addWidget(intro)
         self.code = QLineEdit()
         self.code.setObjectName("sealInput")
+        self.code.setProperty("latinOk", True)  # a seal is a Latin code by nature
         self.code.returnPressed.connect(self.check)
         self.fields = {"code": FormField(self.tr("Code read from the document"), self.code,
                                          self.tr("The scanner types it here and presses Enter"))}

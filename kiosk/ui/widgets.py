@@ -149,6 +149,10 @@ def list_table(headers: list[str], stretch: int, name: str, table=None):
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # A long stage or holder wraps onto a second line rather than ending in «…»: nothing is cut.
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
 
@@ -174,7 +178,16 @@ def title_label(text: str) -> QLabel:
 
 
 def text_area(max_height: int = 90) -> QPlainTextEdit:
+    """A multi-line Persian input: it starts on the right even while empty (Qt decides a paragraph's direction
+    from its first letter, so an empty box put the cursor on the left)."""
+    from PySide6.QtGui import QTextOption
+
     edit = QPlainTextEdit()
+    option = edit.document().defaultTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    edit.document().setDefaultTextOption(option)
     edit.setTabChangesFocus(True)
     edit.setMaximumHeight(max_height)
     return edit

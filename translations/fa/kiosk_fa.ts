@@ -1166,6 +1166,49 @@
     </message>
 </context>
 <context>
+    <name>Format</name>
+    <message>
+        <source>{n} rials</source>
+        <translation>{n} ریال</translation>
+    </message>
+    <message>
+        <source>{n} m²</source>
+        <translation>{n} مترمربع</translation>
+    </message>
+    <message>
+        <source>article {n}</source>
+        <translation>مادهٔ {n}</translation>
+    </message>
+    <message>
+        <source>{low} and {high}</source>
+        <translation>{low} و {high}</translation>
+    </message>
+    <message>
+        <source>from {n}</source>
+        <translation>از {n}</translation>
+    </message>
+    <message>
+        <source>over {n}</source>
+        <translation>بیش از {n}</translation>
+    </message>
+    <message>
+        <source>up to {n}</source>
+        <translation>تا {n}</translation>
+    </message>
+    <message>
+        <source>under {n}</source>
+        <translation>کمتر از {n}</translation>
+    </message>
+    <message>
+        <source>{n} or more</source>
+        <translation>{n} و بیشتر</translation>
+    </message>
+    <message>
+        <source>{where}: factor {value}</source>
+        <translation>{where}: ضریب {value}</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1381,8 +1424,12 @@
         <translation>چاپگر: خطا ({name})</translation>
     </message>
     <message>
-        <source>Printer: ready ({name})</source>
-        <translation>چاپگر: آماده ({name})</translation>
+        <source>Printer: ready</source>
+        <translation>چاپگر: آماده</translation>
+    </message>
+    <message>
+        <source>Receipt printer: {name}</source>
+        <translation>چاپگر رسید: {name}</translation>
     </message>
     <message>
         <source>Case updates: {n}</source>
@@ -1559,8 +1606,8 @@
         <translation>پلاک ثبتی</translation>
     </message>
     <message>
-        <source>district-block-parcel, e.g. 8-15-30</source>
-        <translation>منطقه-بلوک-ملک، مانند ۸-۱۵-۳۰</translation>
+        <source>district-block-parcel, e.g. {example}</source>
+        <translation>منطقه-بلوک-ملک، مانند {example}</translation>
     </message>
     <message>
         <source>Registry section</source>
@@ -2401,10 +2448,6 @@
     <message>
         <source>Fees (estimate)</source>
         <translation>عوارض (برآورد)</translation>
-    </message>
-    <message>
-        <source>article</source>
-        <translation>ماده</translation>
     </message>
     <message>
         <source>Band: {band}</source>
@@ -3590,7 +3633,7 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>Write the renovation code as numbers separated by dashes, district first, e.g. 8-15-30.</source>
-        <translation>کد نوسازی را به‌صورت عددهایی که با خط تیره جدا شده‌اند و با شمارهٔ منطقه شروع می‌شوند بنویسید، مانند ۸-۱۵-۳۰.</translation>
+        <translation>کد نوسازی را به‌صورت عددهایی که با خط تیره جدا شده‌اند و با شمارهٔ منطقه شروع می‌شوند بنویسید، مانند ⁦۸-۱۵-۳۰⁩.</translation>
     </message>
     <message>
         <source>The first part of the renovation code is the district, 1 to 15.</source>
