@@ -91,7 +91,7 @@ def band(text: str, names: Mapping[str, str] | None = None) -> str:
     m = _BAND.match(text or "")
     if m is None:
         return to_persian_digits(text or "")
-    name = (names or {}).get(m["name"], m["name"])
+    name = (names or {}).get(m["name"]) or to_persian_digits(m["name"])
     lo, hi = m["lo"], m["hi"]
     low_in, high_in = m["lop"] in ("≤", "<="), m["hop"] in ("≤", "<=")
     if lo is not None and hi is not None:

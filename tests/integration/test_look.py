@@ -1,0 +1,60 @@
+"""The automated look (scripts/look.py): every screen and dialog at 1366×768 and 1280×720 with no Latin
+letters or digits outside the allow-list, nothing clipped or cut, no left-aligned Persian text box."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("size", ["1366x768", "1280x720"])
+def test_every_screen_passes_the_look(tmp_path, size):
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "look.py"), "--out", str(tmp_path), "--size", size],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    report = "\n".join(line for line in run.stdout.splitlines() if not line.startswith("ok "))
+    assert run.returncode == 0, report + run.stderr[-3000:]
+    shots = list(tmp_path.rglob("*.png"))
+    assert len(shots) >= 27, report
+
+
+def test_the_look_finds_what_it_looks_for(qapp):
+    """The checks themselves: each kind of fault on a real widget is found, a clean widget passes."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+    from kiosk.ui.look import inspect
+    from kiosk.ui.widgets import text_area
+
+    root = QWidget()
+    root.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    root.resize(300, 200)
+    lay = QVBoxLayout(root)
+    lay.addWidget(QLabel("پهنهٔ R2"))
+    lay.addWidget(QLabel("۱۲ و 12"))
+    narrow = QPushButton("دکمه‌ای با متنی بسیار بسیار بلند که جا نمی‌شود")
+    narrow.setFixedWidth(60)
+    lay.addWidget(narrow)
+    lay.addWidget(QPlainTextEdit())  # Qt's own: starts on the left while empty
+    lay.addWidget(text_area())  # the kiosk's: starts on the right
+    outside = QLabel("بیرون از پنجره", root)
+    outside.move(280, 190)
+    outside.show()
+    ok = QLabel("فایل scan.pdf در https://example.org — کلید Enter یا Ctrl+K")
+    lay.addWidget(ok)
+    root.show()
+    qapp.processEvents()
+    kinds = {(f.kind, f.text) for f in inspect(root)}
+    assert ("latin", "پهنهٔ R2") in kinds
+    assert ("digits", "۱۲ و 12") in kinds
+    assert any(k == "clipped" and t.startswith("دکمه") for k, t in kinds)
+    assert sum(1 for k, _t in kinds if k == "left") == 1
+    assert ("cut", "بیرون از پنجره") in kinds
+    assert not any(t == ok.text() for _k, t in kinds)
+    root.close()
