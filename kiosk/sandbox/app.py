@@ -66,8 +66,8 @@ M_LOGIN_LOCKED = QT_TRANSLATE_NOOP(
 M_NO_TOKEN = QT_TRANSLATE_NOOP("Sandbox", "Sign in first.")
 M_TOKEN_EXPIRED = QT_TRANSLATE_NOOP("Sandbox", "Your session has ended. Sign in again.")
 M_MOBILE_MISMATCH = QT_TRANSLATE_NOOP(
-    "Sandbox", "This mobile number is not the one registered in this citizen's file. Use the registered "
-               "number or update the file at a district office.")
+    "Sandbox", "This mobile number is not the one registered in this citizen's e-file. Use the registered "
+               "number or update the e-file at a district office.")
 M_TOO_MANY_CHALLENGES = QT_TRANSLATE_NOOP(
     "Sandbox", "Too many codes were requested for this national code. Try again in {minutes} minutes.")
 M_CHALLENGE_UNKNOWN = QT_TRANSLATE_NOOP("Sandbox", "This confirmation request was not found. Request a new code.")
@@ -85,7 +85,7 @@ M_NO_CONSENT = QT_TRANSLATE_NOOP(
 M_EFILE_NOT_FOUND = QT_TRANSLATE_NOOP("Sandbox", "This citizen has no electronic file yet.")
 M_EFILE_EXISTS = QT_TRANSLATE_NOOP("Sandbox", "This citizen already has an electronic file.")
 M_EFILE_STALE = QT_TRANSLATE_NOOP(
-    "Sandbox", "The file was changed by someone else meanwhile. Reopen it and apply your change again.")
+    "Sandbox", "The e-file was changed by someone else meanwhile. Reopen it and apply your change again.")
 M_TRAINING_ONLY = QT_TRANSLATE_NOOP("Sandbox", "This is available on the training server only.")
 SMS_TEXT = QT_TRANSLATE_NOOP(
     "Sandbox", "Isfahan Municipality: your confirmation code is {code}. Tell it only to the service desk "

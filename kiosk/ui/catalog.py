@@ -59,7 +59,7 @@ class CatalogPage(Page):
         self.new_button.setToolTip(self.tr("Start another request of this service with an empty form"))
         self.new_button.clicked.connect(self.new_request)
         self.new_button.hide()
-        self.back_button = QPushButton(self.tr("Back to the file"))
+        self.back_button = QPushButton(self.tr("Back to the e-file"))
         self.back_button.clicked.connect(self.back_requested)
         buttons.addWidget(self.submit)
         buttons.addWidget(self.new_button)

@@ -84,7 +84,7 @@ class EFilePage(Page):
         actions.addStretch(1)
         view_layout.addLayout(actions)
         buttons = QHBoxLayout()
-        self.edit_button = QPushButton(self.tr("Edit the file"))
+        self.edit_button = QPushButton(self.tr("Edit the e-file"))
         self.edit_button.clicked.connect(self.begin_edit)
         self.next_button = QPushButton(self.tr("Finish: next citizen"))
         self.next_button.clicked.connect(self.next_citizen)
@@ -141,7 +141,7 @@ class EFilePage(Page):
         grid_layout.addLayout(col2, 1)
         form_layout.addWidget(plain_scroll(grid), 1)
         form_buttons = QHBoxLayout()
-        self.save_button = QPushButton(self.tr("Save the file"))
+        self.save_button = QPushButton(self.tr("Save the e-file"))
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self.save)
         self.cancel_button = QPushButton(self.tr("Cancel editing"))
@@ -158,7 +158,7 @@ class EFilePage(Page):
 
     def _view_rows(self):
         return (
-            ("file_number", self.tr("File number")),
+            ("file_number", self.tr("E-file number")),
             ("national_code", self.tr("National code")),
             ("name", self.tr("Name")),
             ("father_name", self.tr("Father's name")),
@@ -216,7 +216,7 @@ class EFilePage(Page):
         if efile is None:
             return
         self.mode = "edit"
-        self.title.setText(self.tr("Correct the file of {name}").format(name=f"{efile.first_name} {efile.last_name}"))
+        self.title.setText(self.tr("Correct the e-file of {name}").format(name=f"{efile.first_name} {efile.last_name}"))
         self._fill(efile)
         self.cancel_button.show()
         self.stack.setCurrentWidget(self.form)

@@ -279,6 +279,8 @@ class MainWindow(QMainWindow):
 
             page = PermitWizard(self.services, self.stack)
             page.finished.connect(self.next_citizen)
+            page.case_requested.connect(self.open_citizen_cases)
+            page.file_requested.connect(lambda: self.go(self.efile))
         elif name == "resume":
             from kiosk.ui.resume import ResumePage
 

@@ -57,7 +57,7 @@ class OtpPage(Page):
         self.countdown.setObjectName("fieldHint")
         layout.addWidget(self.countdown)
 
-        self.submit = QPushButton(self.tr("Confirm and open the file"))
+        self.submit = QPushButton(self.tr("Confirm and open the e-file"))
         self.submit.setObjectName("primary")
         self.submit.clicked.connect(self.verify)
         layout.addWidget(self.submit)

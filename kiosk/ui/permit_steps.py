@@ -909,9 +909,14 @@ class SummaryStep(Step):
 
 # --- 6. the order, the slip and payment ------------------------------------------------------------------
 class ResultStep(Step):
-    """Signals: ``finished()``."""
+    """The order is issued: pay, print the order and the slip, open the case, go back to the file or take the
+    next citizen — each a button on the first screenful, Enter doing the one that comes next.
+
+    Signals: ``finished()`` (next citizen), ``case_requested()``, ``file_requested()``."""
 
     finished = Signal()
+    case_requested = Signal()
+    file_requested = Signal()
 
     def __init__(self, services, parent=None):
         super().__init__(services, parent)
@@ -922,6 +927,26 @@ class ResultStep(Step):
         self.headline.setObjectName("pageTitle")
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
+        ways = QHBoxLayout()
+        self.done_button = QPushButton(self.tr("Finish: next citizen"))
+        self.done_button.setObjectName("primary")
+        self.done_button.setToolTip(self.tr("Ends this citizen's visit and forgets their data (Ctrl+N)"))
+        self.done_button.clicked.connect(self.finished)
+        self.order_button = QPushButton(self.tr("Print the order…"))
+        self.order_button.setObjectName("printOrder")
+        self.order_button.setToolTip(self.tr("The plan-preparation order, sealed, for the citizen and the designers"))
+        self.order_button.clicked.connect(self.print_order)
+        self._busy_buttons.append(self.order_button)
+        self.case_button = QPushButton(self.tr("Open the case"))
+        self.case_button.setToolTip(self.tr("The stages of this case against their deadlines"))
+        self.case_button.clicked.connect(self.case_requested)
+        self.file_button = QPushButton(self.tr("Back to the e-file"))
+        self.file_button.setToolTip(self.tr("The citizen's electronic file: another request or service (Esc)"))
+        self.file_button.clicked.connect(self.file_requested)
+        for button in (self.done_button, self.order_button, self.case_button, self.file_button):
+            ways.addWidget(button)
+        ways.addStretch(1)
+        layout.addLayout(ways)
         card, form = _card()
         self.values = {}
         for key, caption in (("case", self.tr("Case number")), ("order", self.tr("Plan-preparation order number")),
@@ -939,12 +964,30 @@ class ResultStep(Step):
         self.terminal_ref = self.bill_panel.terminal_ref
         self.bank_button = self.bill_panel.bank_button
         self.pay_box = self.bill_panel.pay_box
-        self.done_button = QPushButton(self.tr("Finish: next citizen"))
-        self.done_button.setObjectName("primary")
-        self.done_button.clicked.connect(self.finished)
-        layout.addWidget(self.done_button)
         layout.addStretch(1)
         self.application = None
+
+    def print_order(self) -> None:
+        """The order as the server issued and sealed it (from the case, where every issued document is)."""
+        from kiosk.ui.print_dialog import open_print
+
+        application = self.application
+        if application is None:
+            return
+        api, consent = self.services.api, self.services.visit.consent_id
+
+        def work():
+            view = api.case(application.case_number, consent)
+            return next((d for d in view.issued if d.kind == "plan_order"), None)
+
+        def done(document) -> None:
+            if document is None:
+                self.headline.setText(self.tr("The server has not issued the order's paper yet. Try again in a "
+                                              "minute, or print it later from the case."))
+                return
+            open_print(self, self.services, "plan_order", document)
+
+        self.run(work, done, retry=self.print_order, busy_text=self.tr("Loading…"))
 
     def load(self, intake) -> None:
         application = intake.application

@@ -29,10 +29,13 @@ if TYPE_CHECKING:
 
 
 class PermitWizard(Page):
-    """Signals: ``finished()`` (the clerk is done with this request), ``draft_saved(object Draft)``."""
+    """Signals: ``finished()`` (the clerk is done with this request), ``draft_saved(object Draft)``,
+    ``case_requested()`` and ``file_requested()`` (after the submission: open the case, back to the e-file)."""
 
     finished = Signal()
     draft_saved = Signal(object)
+    case_requested = Signal()
+    file_requested = Signal()
 
     def __init__(self, services, parent=None, quote_delay_ms: int = 350):
         super().__init__(services, parent)
@@ -104,6 +107,8 @@ class PermitWizard(Page):
         self.summary_step.uploads_in_flight = lambda: self.documents_step.uploading
         self.documents_step.uploads_changed.connect(self.summary_step.show_quote_state)
         self.result_step.finished.connect(self.finished)
+        self.result_step.case_requested.connect(self.case_requested)
+        self.result_step.file_requested.connect(self.file_requested)
 
         self.quote_timer = QTimer(self)
         self.quote_timer.setSingleShot(True)
@@ -205,7 +210,9 @@ class PermitWizard(Page):
         step.load(self.intake)
         self.stack.setCurrentIndex(index)
         step.entered()
-        self.back_button.setVisible(0 < index < len(self.steps) - 1)
+        self.back_button.setVisible(index < len(self.steps) - 1)
+        # the first step's way back is the citizen's file (the result step has its own buttons)
+        self.back_button.setText(self.tr("Back to the e-file") if index == 0 else self.tr("Back"))
         self.next_button.setVisible(index < len(self.steps) - 2)
         self.update_progress()
         if step is self.project_step:
@@ -237,7 +244,11 @@ class PermitWizard(Page):
 
     def back(self) -> None:
         index = self.current_index()
-        if self.busy or index == 0 or index >= len(self.steps) - 1:
+        if index in (0, len(self.steps) - 1):
+            if not self.busy:
+                self.file_requested.emit()  # before the first step and after the submission: the citizen's file
+            return
+        if self.busy:
             return
         if self.steps[index] is self.project_step:
             self.project_step.read(self.intake)
@@ -403,6 +414,7 @@ class PermitWizard(Page):
         self.goto(len(self.steps) - 1)
         self.save_note.clear()
         self.resume_label.clear()
+        self.resume_print.hide()  # the draft is a case now: no resume code to print
 
     def reset_steps(self) -> None:
         for step in self.steps:
@@ -410,6 +422,7 @@ class PermitWizard(Page):
         self.panel.clear()
         self.save_note.clear()
         self.resume_label.clear()
+        self.resume_print.hide()
         self._quote_seq += 1
         self.quote_timer.stop()
 

@@ -24,7 +24,13 @@ class QuotePanel(QFrame):
         super().__init__(parent)
         self.setObjectName("quotePanel")
         self.setMinimumWidth(360)
-        outer = QVBoxLayout(self)
+        # One scroll for the whole panel: every fee line at its full height (a scroll box of its own showed
+        # four lines, cut mid-text, on a 768-pixel screen).
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        frame.addWidget(plain_scroll(content))
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(12, 12, 12, 12)
         self.title = QLabel(self.tr("Fees"))
         self.title.setObjectName("panelTitle")
@@ -42,17 +48,12 @@ class QuotePanel(QFrame):
         self.zoning = KeyValueList()
         self.zoning.setObjectName("zoningSummary")
         outer.addWidget(self.zoning)
-        inner = QWidget()
-        self.lines_layout = QVBoxLayout(inner)
-        self.lines_layout.setContentsMargins(0, 0, 0, 0)
         self.lines = QLabel()
         self.lines.setObjectName("quoteLines")
         self.lines.setWordWrap(True)
         self.lines.setTextFormat(Qt.TextFormat.RichText)
         self.lines.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
-        self.lines_layout.addWidget(self.lines)
-        self.lines_layout.addStretch(1)
-        outer.addWidget(plain_scroll(inner), 1)
+        outer.addWidget(self.lines)
         self.totals = KeyValueList()
         self.totals.setObjectName("quoteTotals")
         outer.addWidget(self.totals)
@@ -60,6 +61,7 @@ class QuotePanel(QFrame):
         self.tariff.setObjectName("fieldHint")
         self.tariff.setWordWrap(True)
         outer.addWidget(self.tariff)
+        outer.addStretch(1)
         self.clear()
 
     def clear(self) -> None:
@@ -117,7 +119,7 @@ class QuotePanel(QFrame):
         self._shown = shown
         self.is_estimate = estimate
         self.badge.setVisible(estimate)
-        self.title.setText(self.tr("Fees (estimate)") if estimate else self.tr("Fees"))
+        self.title.setText(self.tr("Fees"))  # the badge says «estimate»: once is enough
         titles = {name: spec.title for name, spec in booklet.inputs.items()} if booklet else {}
         parts = []
         for line in quote.lines:

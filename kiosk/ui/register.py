@@ -37,7 +37,7 @@ class RegisterPage(Page):
         self.find_button = QPushButton(self.tr("Find"))
         self.find_button.clicked.connect(self.find)
         head.addWidget(self.find_button)
-        self.back_button = QPushButton(self.tr("Back to the file"))
+        self.back_button = QPushButton(self.tr("Back to the e-file"))
         self.back_button.clicked.connect(self.back_requested)
         head.addWidget(self.back_button)
         outer.addLayout(head)

@@ -37,7 +37,7 @@ class ResumePage(Page):
         self.submit.clicked.connect(self.open)
         self.code.returnPressed.connect(self.open)
         layout.addWidget(self.submit)
-        back = QPushButton(self.tr("Back to the file"))
+        back = QPushButton(self.tr("Back to the e-file"))
         back.clicked.connect(self.back_requested)
         layout.addWidget(back)
         layout.addStretch(1)

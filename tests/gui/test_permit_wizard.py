@@ -200,7 +200,8 @@ def test_offline_the_panel_shows_an_estimate(qtbot, permit_window, live_sandbox)
     qtbot.waitUntil(lambda: wz.services.tariff_cache().booklet is not None, timeout=10000)
     live_sandbox.stop()
     ps = fill_building(wz, 2, "140", 2, 2)
-    assert wz.panel.badge.isVisible() and "برآورد" in wz.panel.title.text()
+    assert wz.panel.badge.isVisible() and "برآورد" in wz.panel.badge.text()
+    assert "برآورد" not in wz.panel.title.text()  # said once, by the badge
     assert wz.panel.shown_total > 0
     qtbot.wait(600)  # the server quote is tried and fails: the estimate stays, marked
     assert wz.panel.badge.isVisible() and wz.intake.quote is None
@@ -479,3 +480,35 @@ def test_the_clerk_goes_on_while_a_file_uploads_and_submitting_waits_for_it(qtbo
     wz.summary_step.submit_button.click()
     qtbot.waitUntil(lambda: wz.current_step() is wz.result_step, timeout=15000)
     slow.close()
+
+
+def test_after_the_submission_every_next_step_is_one_button_away(qtbot, permit_window, live_sandbox):
+    """No dead end after the order: print the order and the slip, pay, open the case, back to the file (also
+    Esc), next citizen — and the resume code's print button is gone with the draft."""
+    from kiosk.ui.print_dialog import PrintDialog
+
+    w = permit_window
+    keys, wz = start_intake(qtbot, w, live_sandbox)
+    fill_to_summary(qtbot, w, wz)
+    wz.summary_step.submit_button.click()
+    qtbot.waitUntil(lambda: wz.current_step() is wz.result_step, timeout=10000)
+    rs = wz.result_step
+    assert not wz.resume_print.isVisible()
+    for button in (rs.done_button, rs.order_button, rs.case_button, rs.file_button, rs.bill_panel.slip_button,
+                   rs.bill_panel.pay_button):
+        assert button.isVisible() and button.isEnabled(), button.text()
+    rs.order_button.click()
+    qtbot.waitUntil(lambda: any(isinstance(d, PrintDialog) and d.isVisible() for d in w.findChildren(PrintDialog)),
+                    timeout=10000)
+    dialog = next(d for d in w.findChildren(PrintDialog) if d.isVisible())
+    assert dialog.kind == "plan_order"
+    qtbot.waitUntil(lambda: dialog.pages_shown() >= 1, timeout=20000)
+    dialog.reject()
+    w.activateWindow()  # offscreen, a closed dialog does not give the activation back by itself
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    keys.press(w, Qt.Key.Key_Escape)
+    assert w.current() is w.efile
+    w.go(wz)
+    rs.case_button.click()
+    qtbot.waitUntil(lambda: w.current() is w.case_page and w.case_page.view is not None, timeout=10000)
+    assert w.case_page.view.case_number == wz.intake.application.case_number

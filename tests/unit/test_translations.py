@@ -85,3 +85,35 @@ def test_no_translatable_call_hides_inside_an_f_string():
             if re.search(r"""\bf["'][^"']*\{[^}]*\.tr\(""", line):
                 offenders.append(f"{path.name}:{n}")
     assert not offenders, offenders
+
+
+# One word for each thing (issue 15): the citizen's electronic file, a case, an uploaded file, the desk.
+GLOSSARY_EXEMPT = {"Conformance", "ConformanceRun", "Cli"}  # the developers' kit and the command line
+
+
+def _glossary_problems():
+    problems = []
+    for ctx, source, tr in messages(TS):
+        if ctx in GLOSSARY_EXEMPT or not tr.text:
+            continue
+        text = tr.text
+        efile = re.search(r"\b(e-file|electronic file)", source, re.I)
+        if efile and "پروندهٔ الکترونیکی" not in text:
+            problems.append(f"{ctx}: an e-file is «پروندهٔ الکترونیکی»: {source!r} -> {text!r}")
+        if re.search(r"(?<![-\w])files?\b", re.sub(r"(e-file|electronic file)s?", "", source, flags=re.I)) \
+                and not re.search(r"\bcase", source, re.I) and "پرونده" in text.replace("پروندهٔ الکترونیکی", ""):
+            problems.append(f"{ctx}: an uploaded file is «فایل», not «پرونده»: {source!r} -> {text!r}")
+        if re.search(r"پرونده\s*الکترونیک(?!ی)|پروندهٔ\s*الکترونیک(?!ی)|پرونده الکترونیکی", text):
+            problems.append(f"{ctx}: write «پروندهٔ الکترونیکی»: {text!r}")
+        if "باجه" in text:
+            problems.append(f"{ctx}: the desk is «میز خدمت» and the program «پیشخوان», not «باجه»: {text!r}")
+        if re.search(r"\bcase number\b", source, re.I) and "شمارهٔ پرونده" not in text:
+            problems.append(f"{ctx}: a case number is «شمارهٔ پرونده»: {source!r} -> {text!r}")
+        if re.search(r"\bfile number\b", source, re.I) and "شمارهٔ پروندهٔ الکترونیکی" not in text:
+            problems.append(f"{ctx}: an e-file number is «شمارهٔ پروندهٔ الکترونیکی»: {source!r} -> {text!r}")
+    return problems
+
+
+def test_one_word_for_each_thing():
+    problems = _glossary_problems()
+    assert not problems, "\n".join(problems)

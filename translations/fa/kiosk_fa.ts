@@ -37,11 +37,11 @@
     </message>
     <message>
         <source>The counter&apos;s queue is still opening. Try again in a moment.</source>
-        <translation>صف ارسال این باجه هنوز در حال آماده شدن است. چند لحظه دیگر دوباره تلاش کنید.</translation>
+        <translation>صف ارسال این میز خدمت هنوز در حال آماده شدن است. چند لحظه دیگر دوباره تلاش کنید.</translation>
     </message>
     <message>
         <source>The counter&apos;s queue is locked: requests waiting on this PC were sealed with a key that is missing. A supervisor can set them aside in «waiting to be sent»; until then nothing new can be queued.</source>
-        <translation>صف ارسال این باجه قفل است: درخواست‌های منتظر روی این رایانه با کلیدی رمز شده‌اند که دیگر در دسترس نیست. سرپرست می‌تواند در «در انتظار ارسال» آن‌ها را کنار بگذارد؛ تا آن زمان درخواست تازه‌ای در صف نمی‌رود.</translation>
+        <translation>صف ارسال این میز خدمت قفل است: درخواست‌های منتظر روی این رایانه با کلیدی رمز شده‌اند که دیگر در دسترس نیست. سرپرست می‌تواند در «در انتظار ارسال» آن‌ها را کنار بگذارد؛ تا آن زمان درخواست تازه‌ای در صف نمی‌رود.</translation>
     </message>
     <message>
         <source>The copy of this document kept on this PC for sending was damaged. Attach the document again.</source>
@@ -488,8 +488,8 @@
         <translation>درخواست دیگری از همین خدمت با فرم خالی</translation>
     </message>
     <message>
-        <source>Back to the file</source>
-        <translation>بازگشت به پرونده</translation>
+        <source>Back to the e-file</source>
+        <translation>بازگشت به پروندهٔ الکترونیکی</translation>
     </message>
     <message>
         <source>{n} rials</source>
@@ -823,7 +823,7 @@
     </message>
     <message>
         <source>Scan each document and attach it. PDF, JPEG or PNG; the file&apos;s content is checked, not its name.</source>
-        <translation>هر مدرک را اسکن و پیوست کنید. PDF، JPEG یا PNG؛ محتوای پرونده بررسی می‌شود، نه نام آن.</translation>
+        <translation>هر مدرک را اسکن و پیوست کنید. PDF، JPEG یا PNG؛ محتوای فایل بررسی می‌شود، نه نام آن.</translation>
     </message>
     <message>
         <source>Load the checklist again</source>
@@ -839,7 +839,7 @@
     </message>
     <message>
         <source>Attach a file…</source>
-        <translation>پیوست پرونده…</translation>
+        <translation>پیوست فایل…</translation>
     </message>
     <message>
         <source>Sending…</source>
@@ -859,7 +859,7 @@
     </message>
     <message>
         <source>Checking the file…</source>
-        <translation>در حال بررسی پرونده…</translation>
+        <translation>در حال بررسی فایل…</translation>
     </message>
     <message>
         <source>{done} of {total} required documents attached</source>
@@ -871,7 +871,7 @@
     </message>
     <message>
         <source>The file could not be read.</source>
-        <translation>پرونده خوانده نشد.</translation>
+        <translation>فایل خوانده نشد.</translation>
     </message>
     <message>
         <source>Paused: the connection dropped. It continues by itself when the connection returns.</source>
@@ -938,11 +938,11 @@
     </message>
     <message>
         <source>Checking the file…</source>
-        <translation>در حال بررسی پرونده…</translation>
+        <translation>در حال بررسی فایل…</translation>
     </message>
     <message>
         <source>The file could not be read.</source>
-        <translation>پرونده خوانده نشد.</translation>
+        <translation>فایل خوانده نشد.</translation>
     </message>
     <message>
         <source>Paused: the connection dropped. It continues by itself when the connection returns.</source>
@@ -988,8 +988,8 @@
         <translation>دفتر رسیدها</translation>
     </message>
     <message>
-        <source>Edit the file</source>
-        <translation>ویرایش پرونده</translation>
+        <source>Edit the e-file</source>
+        <translation>ویرایش پروندهٔ الکترونیکی</translation>
     </message>
     <message>
         <source>Finish: next citizen</source>
@@ -1040,16 +1040,16 @@
         <translation>رایانامه (اختیاری)</translation>
     </message>
     <message>
-        <source>Save the file</source>
-        <translation>ذخیرهٔ پرونده</translation>
+        <source>Save the e-file</source>
+        <translation>ذخیرهٔ پروندهٔ الکترونیکی</translation>
     </message>
     <message>
         <source>Cancel editing</source>
         <translation>انصراف از ویرایش</translation>
     </message>
     <message>
-        <source>File number</source>
-        <translation>شمارهٔ پرونده</translation>
+        <source>E-file number</source>
+        <translation>شمارهٔ پروندهٔ الکترونیکی</translation>
     </message>
     <message>
         <source>National code</source>
@@ -1077,15 +1077,15 @@
     </message>
     <message>
         <source>Electronic file of {name}</source>
-        <translation>پرونده الکترونیک {name}</translation>
+        <translation>پروندهٔ الکترونیکی {name}</translation>
     </message>
     <message>
         <source>New electronic file for national code {code}</source>
-        <translation>تشکیل پرونده الکترونیک برای کد ملی {code}</translation>
+        <translation>تشکیل پروندهٔ الکترونیکی برای کد ملی {code}</translation>
     </message>
     <message>
-        <source>Correct the file of {name}</source>
-        <translation>اصلاح پرونده {name}</translation>
+        <source>Correct the e-file of {name}</source>
+        <translation>اصلاح پروندهٔ الکترونیکی {name}</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -1096,11 +1096,11 @@
     <name>ExitDialog</name>
     <message>
         <source>Leave counter mode</source>
-        <translation>خروج از حالت باجه</translation>
+        <translation>خروج از حالت قفل</translation>
     </message>
     <message>
         <source>The counter&apos;s PIN, or your password</source>
-        <translation>رمز باجه، یا گذرواژهٔ شما</translation>
+        <translation>رمز میز خدمت، یا گذرواژهٔ شما</translation>
     </message>
     <message>
         <source>Only a clerk or the administrator can close the kiosk</source>
@@ -1116,15 +1116,15 @@
     </message>
     <message>
         <source>Type the PIN or your password.</source>
-        <translation>رمز باجه یا گذرواژه‌تان را وارد کنید.</translation>
+        <translation>رمز میز خدمت یا گذرواژه‌تان را وارد کنید.</translation>
     </message>
     <message>
         <source>Neither the PIN nor your password is right. Try again in {n} seconds.</source>
-        <translation>نه رمز باجه درست است و نه گذرواژهٔ شما. {n} ثانیهٔ دیگر دوباره امتحان کنید.</translation>
+        <translation>نه رمز میز خدمت درست است و نه گذرواژهٔ شما. {n} ثانیهٔ دیگر دوباره امتحان کنید.</translation>
     </message>
     <message>
         <source>The PIN is wrong.</source>
-        <translation>رمز باجه نادرست است.</translation>
+        <translation>رمز میز خدمت نادرست است.</translation>
     </message>
     <message>
         <source>Too many wrong tries. Try again in {n} seconds.</source>
@@ -1132,7 +1132,7 @@
     </message>
     <message>
         <source>Neither the PIN nor your password is right.</source>
-        <translation>نه رمز باجه درست است و نه گذرواژهٔ شما.</translation>
+        <translation>نه رمز میز خدمت درست است و نه گذرواژهٔ شما.</translation>
     </message>
 </context>
 <context>
@@ -1244,7 +1244,7 @@
     </message>
     <message>
         <source>Close the kiosk (counter mode asks for the PIN)</source>
-        <translation>بستن پیشخوان (در حالت باجه رمز خواسته می‌شود)</translation>
+        <translation>بستن پیشخوان (در حالت قفل رمز خواسته می‌شود)</translation>
     </message>
     <message>
         <source>Press any key or click to close.</source>
@@ -1259,7 +1259,7 @@
     </message>
     <message>
         <source>Type the citizen&apos;s national code and mobile number. A confirmation code is sent to that mobile; with it the citizen allows you to open their electronic file.</source>
-        <translation>کد ملی و شمارهٔ همراه شهروند را وارد کنید. یک کد تأیید به همان شماره پیامک می‌شود؛ شهروند با گفتن این کد اجازه می‌دهد پرونده الکترونیک او را باز کنید.</translation>
+        <translation>کد ملی و شمارهٔ همراه شهروند را وارد کنید. یک کد تأیید به همان شماره پیامک می‌شود؛ شهروند با گفتن این کد اجازه می‌دهد پروندهٔ الکترونیکی او را باز کنید.</translation>
     </message>
     <message>
         <source>National code</source>
@@ -1470,8 +1470,8 @@
         <translation>کد تأیید</translation>
     </message>
     <message>
-        <source>Confirm and open the file</source>
-        <translation>تأیید و باز کردن پرونده</translation>
+        <source>Confirm and open the e-file</source>
+        <translation>تأیید و باز کردن پروندهٔ الکترونیکی</translation>
     </message>
     <message>
         <source>Change national code or mobile</source>
@@ -1733,6 +1733,10 @@
         <translation>بعدی</translation>
     </message>
     <message>
+        <source>Back to the e-file</source>
+        <translation>بازگشت به پروندهٔ الکترونیکی</translation>
+    </message>
+    <message>
         <source>Saved on the server.</source>
         <translation>روی سرور ذخیره شد.</translation>
     </message>
@@ -1793,7 +1797,7 @@
     </message>
     <message>
         <source>card reader at the counter</source>
-        <translation>کارت‌خوان باجه</translation>
+        <translation>کارت‌خوان میز خدمت</translation>
     </message>
     <message>
         <source>bank</source>
@@ -1849,7 +1853,7 @@
     </message>
     <message>
         <source>Pay at any bank, ATM, internet or mobile bank with the bill ID and payment ID, or at the counter&apos;s card reader. Keep the receipt.</source>
-        <translation>با شناسهٔ قبض و شناسهٔ پرداخت در هر بانک، خودپرداز، اینترنت‌بانک یا همراه‌بانک، یا با کارت‌خوان باجه بپردازید. رسید را نگه دارید.</translation>
+        <translation>با شناسهٔ قبض و شناسهٔ پرداخت در هر بانک، خودپرداز، اینترنت‌بانک یا همراه‌بانک، یا با کارت‌خوان میز خدمت بپردازید. رسید را نگه دارید.</translation>
     </message>
     <message>
         <source>Paid — receipt {n}</source>
@@ -2049,7 +2053,7 @@
     </message>
     <message>
         <source>The money was taken on the card reader, but the municipality&apos;s server did not book the payment. Do not charge the citizen again. The supervisor refunds the card or books the payment by hand, then closes this item at the counter with the supervisor&apos;s PIN.</source>
-        <translation>مبلغ با کارت‌خوان برداشت شده، اما سرور شهرداری پرداخت را ثبت نکرده است. دوباره از شهروند برداشت نکنید. سرپرست مبلغ را به کارت بازمی‌گرداند یا پرداخت را دستی ثبت می‌کند و سپس این مورد را در باجه با رمز سرپرست می‌بندد.</translation>
+        <translation>مبلغ با کارت‌خوان برداشت شده، اما سرور شهرداری پرداخت را ثبت نکرده است. دوباره از شهروند برداشت نکنید. سرپرست مبلغ را به کارت بازمی‌گرداند یا پرداخت را دستی ثبت می‌کند و سپس این مورد را در میز خدمت با رمز سرپرست می‌بندد.</translation>
     </message>
     <message>
         <source>Supervisor&apos;s name and signature</source>
@@ -2077,7 +2081,7 @@
     </message>
     <message>
         <source>Cannot be confirmed: it is signed with a key this counter does not know ({key}). Ask the municipality.</source>
-        <translation>تأیید نشد: با کلیدی امضا شده که این باجه نمی‌شناسد ({key}). از شهرداری استعلام کنید.</translation>
+        <translation>تأیید نشد: با کلیدی امضا شده که این میز خدمت نمی‌شناسد ({key}). از شهرداری استعلام کنید.</translation>
     </message>
     <message>
         <source>Cannot be confirmed: its key ({key}) was retired before the document&apos;s date.</source>
@@ -2177,7 +2181,7 @@
     </message>
     <message>
         <source>No printer is installed on this computer. Ask the administrator to add the counter&apos;s printer, then print again.</source>
-        <translation>هیچ چاپگری روی این رایانه نصب نیست. از مدیر سامانه بخواهید چاپگر باجه را اضافه کند، سپس دوباره چاپ کنید.</translation>
+        <translation>هیچ چاپگری روی این رایانه نصب نیست. از مدیر سامانه بخواهید چاپگر میز خدمت را اضافه کند، سپس دوباره چاپ کنید.</translation>
     </message>
     <message>
         <source>The printer «{name}» is not available. Choose another printer or check that it is connected.</source>
@@ -2446,10 +2450,6 @@
         <translation>پارکینگ لازم</translation>
     </message>
     <message>
-        <source>Fees (estimate)</source>
-        <translation>عوارض (برآورد)</translation>
-    </message>
-    <message>
         <source>Band: {band}</source>
         <translation>طبقهٔ جدول: {band}</translation>
     </message>
@@ -2497,8 +2497,8 @@
         <translation>یافتن</translation>
     </message>
     <message>
-        <source>Back to the file</source>
-        <translation>بازگشت به پرونده</translation>
+        <source>Back to the e-file</source>
+        <translation>بازگشت به پروندهٔ الکترونیکی</translation>
     </message>
     <message>
         <source>Receipt</source>
@@ -2664,6 +2664,34 @@ The citizen must: {action}</source>
         <translation>صدور دستور</translation>
     </message>
     <message>
+        <source>Ends this citizen&apos;s visit and forgets their data (Ctrl+N)</source>
+        <translation>خدمت به این شهروند را پایان می‌دهد و اطلاعات او را از این رایانه پاک می‌کند (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Print the order…</source>
+        <translation>چاپ دستور تهیهٔ نقشه…</translation>
+    </message>
+    <message>
+        <source>The plan-preparation order, sealed, for the citizen and the designers</source>
+        <translation>دستور تهیهٔ نقشهٔ مهرشده، برای شهروند و طراحان</translation>
+    </message>
+    <message>
+        <source>Open the case</source>
+        <translation>مشاهدهٔ پرونده</translation>
+    </message>
+    <message>
+        <source>The stages of this case against their deadlines</source>
+        <translation>مرحله‌های این پرونده و مهلت هر یک</translation>
+    </message>
+    <message>
+        <source>Back to the e-file</source>
+        <translation>بازگشت به پروندهٔ الکترونیکی</translation>
+    </message>
+    <message>
+        <source>The citizen&apos;s electronic file: another request or service (Esc)</source>
+        <translation>پروندهٔ الکترونیکی شهروند: درخواست یا خدمتی دیگر (Esc)</translation>
+    </message>
+    <message>
         <source>Case number</source>
         <translation>شمارهٔ پرونده</translation>
     </message>
@@ -2682,6 +2710,14 @@ The citizen must: {action}</source>
     <message>
         <source>The payment slip from the server failed the national check rules. Do not take payment; tell support.</source>
         <translation>فیش پرداختی که سرور فرستاده از بررسی ارقام کنترلی ملی رد شد. وجهی دریافت نکنید و به پشتیبانی اطلاع دهید.</translation>
+    </message>
+    <message>
+        <source>The server has not issued the order&apos;s paper yet. Try again in a minute, or print it later from the case.</source>
+        <translation>سرور هنوز برگهٔ دستور را صادر نکرده است. یک دقیقهٔ دیگر دوباره تلاش کنید، یا بعداً آن را از صفحهٔ پرونده چاپ کنید.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>در حال دریافت…</translation>
     </message>
     <message>
         <source>The plan-preparation order was issued. The citizen can pay now at this counter or at any bank with the slip&apos;s two IDs.</source>
@@ -2707,8 +2743,8 @@ The citizen must: {action}</source>
         <translation>باز کردن درخواست</translation>
     </message>
     <message>
-        <source>Back to the file</source>
-        <translation>بازگشت به پرونده</translation>
+        <source>Back to the e-file</source>
+        <translation>بازگشت به پروندهٔ الکترونیکی</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -2734,8 +2770,8 @@ The citizen must: {action}</source>
         <translation>نشست کاری شما به پایان رسیده است. دوباره وارد شوید.</translation>
     </message>
     <message>
-        <source>This mobile number is not the one registered in this citizen&apos;s file. Use the registered number or update the file at a district office.</source>
-        <translation>این شمارهٔ همراه با شمارهٔ ثبت‌شده در پروندهٔ این شهروند یکی نیست. شمارهٔ ثبت‌شده را وارد کنید یا پرونده را در دفتر منطقه اصلاح کنید.</translation>
+        <source>This mobile number is not the one registered in this citizen&apos;s e-file. Use the registered number or update the e-file at a district office.</source>
+        <translation>این شمارهٔ همراه با شمارهٔ ثبت‌شده در پروندهٔ الکترونیکی این شهروند یکی نیست. شمارهٔ ثبت‌شده را وارد کنید یا پروندهٔ الکترونیکی را در دفتر منطقه اصلاح کنید.</translation>
     </message>
     <message>
         <source>Too many codes were requested for this national code. Try again in {minutes} minutes.</source>
@@ -2775,15 +2811,15 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>This citizen has no electronic file yet.</source>
-        <translation>این شهروند هنوز پرونده الکترونیک ندارد.</translation>
+        <translation>این شهروند هنوز پروندهٔ الکترونیکی ندارد.</translation>
     </message>
     <message>
         <source>This citizen already has an electronic file.</source>
-        <translation>این شهروند پیش‌تر پرونده الکترونیک تشکیل داده است.</translation>
+        <translation>این شهروند پیش‌تر پروندهٔ الکترونیکی تشکیل داده است.</translation>
     </message>
     <message>
-        <source>The file was changed by someone else meanwhile. Reopen it and apply your change again.</source>
-        <translation>پرونده در این فاصله توسط شخص دیگری تغییر کرده است. پرونده را دوباره باز کنید و تغییر خود را دوباره اعمال کنید.</translation>
+        <source>The e-file was changed by someone else meanwhile. Reopen it and apply your change again.</source>
+        <translation>پروندهٔ الکترونیکی در این فاصله توسط شخص دیگری تغییر کرده است. آن را دوباره باز کنید و تغییر خود را دوباره اعمال کنید.</translation>
     </message>
     <message>
         <source>This is available on the training server only.</source>
@@ -2899,11 +2935,11 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>Only PDF, JPEG or PNG files are accepted for this document.</source>
-        <translation>برای این مدرک فقط پروندهٔ PDF، JPEG یا PNG پذیرفته می‌شود.</translation>
+        <translation>برای این مدرک فقط فایل PDF، JPEG یا PNG پذیرفته می‌شود.</translation>
     </message>
     <message>
         <source>The file arrived damaged. Send it again.</source>
-        <translation>پرونده ناقص رسید. دوباره ارسال کنید.</translation>
+        <translation>فایل ناقص رسید. دوباره ارسال کنید.</translation>
     </message>
     <message>
         <source>Documents still missing: {items}.</source>
@@ -2911,11 +2947,11 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>The uploaded file was not found or has expired. Send it again.</source>
-        <translation>پروندهٔ ارسال‌شده پیدا نشد یا مهلت آن گذشته است. دوباره ارسال کنید.</translation>
+        <translation>فایل ارسال‌شده پیدا نشد یا مهلت آن گذشته است. دوباره ارسال کنید.</translation>
     </message>
     <message>
         <source>The file has not fully arrived yet. Let the upload finish.</source>
-        <translation>پرونده هنوز کامل نرسیده است. بگذارید ارسال تمام شود.</translation>
+        <translation>فایل هنوز کامل نرسیده است. بگذارید ارسال تمام شود.</translation>
     </message>
     <message>
         <source>The tariff changed (now version {version}); the fees are now {total} rials. Show the citizen the new quote and submit again.</source>
@@ -2975,7 +3011,7 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>A payment made at a bank cannot be cancelled at the counter; the bank reverses it.</source>
-        <translation>پرداختی که در بانک انجام شده در باجه باطل نمی‌شود؛ بانک آن را برگشت می‌دهد.</translation>
+        <translation>پرداختی که در بانک انجام شده در میز خدمت باطل نمی‌شود؛ بانک آن را برگشت می‌دهد.</translation>
     </message>
     <message>
         <source>The case has moved past this payment, so its receipt cannot be cancelled here. Refer the citizen to the district office.</source>
@@ -2991,7 +3027,7 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>Search by national code or electronic file number.</source>
-        <translation>با کد ملی یا شمارهٔ پروندهٔ الکترونیک جست‌وجو کنید.</translation>
+        <translation>با کد ملی یا شمارهٔ پروندهٔ الکترونیکی جست‌وجو کنید.</translation>
     </message>
     <message>
         <source>No electronic file has this number.</source>
@@ -3071,7 +3107,7 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>This reconciliation record belongs to another counter&apos;s operator.</source>
-        <translation>این سابقهٔ تطبیق متعلق به متصدی باجهٔ دیگری است.</translation>
+        <translation>این سابقهٔ تطبیق متعلق به متصدی میز خدمتِ دیگری است.</translation>
     </message>
     <message>
         <source>A reconciliation record with this reference already exists with other details.</source>
@@ -3217,11 +3253,11 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>Counter mode: full screen, PIN to leave</source>
-        <translation>حالت باجه: تمام‌صفحه، خروج با رمز</translation>
+        <translation>حالت قفل: تمام‌صفحه، خروج با رمز</translation>
     </message>
     <message>
         <source>PIN to leave counter mode (hash from `kiosk hash-pin`)</source>
-        <translation>رمز خروج از حالت باجه (درهم‌شده با `kiosk hash-pin`)</translation>
+        <translation>رمز خروج از حالت قفل (درهم‌شده با `kiosk hash-pin`)</translation>
     </message>
     <message>
         <source>Supervisor&apos;s PIN: closes reconciliations, sets unreadable requests aside (hash from `kiosk hash-pin`)</source>
@@ -3392,7 +3428,7 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>No supervisor&apos;s PIN is set on this counter. The administrator sets supervisor_pin in the system settings file.</source>
-        <translation>برای این باجه رمز سرپرست تعیین نشده است. مدیر سامانه آن را با supervisor_pin در پروندهٔ تنظیمات سامانه تعیین می‌کند.</translation>
+        <translation>برای این میز خدمت رمز سرپرست تعیین نشده است. مدیر سامانه آن را با supervisor_pin در فایل تنظیمات سامانه تعیین می‌کند.</translation>
     </message>
     <message>
         <source>The PIN is wrong. Try again in {n} seconds.</source>
@@ -3527,7 +3563,7 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>Requests on this counter were sealed with a key that is no longer here (for example after the user&apos;s profile was reset). They stay on the disk, unreadable, and become readable again if the administrator restores the key. New requests get a new key.</source>
-        <translation>درخواست‌هایی روی این باجه با کلیدی رمز شده‌اند که دیگر در دسترس نیست (مثلاً پس از بازنشانی پروفایل کاربر). آن‌ها ناخوانا روی دیسک می‌مانند و اگر مدیر سامانه کلید را بازگرداند دوباره خوانا می‌شوند. درخواست‌های تازه کلید تازه‌ای می‌گیرند.</translation>
+        <translation>درخواست‌هایی روی این میز خدمت با کلیدی رمز شده‌اند که دیگر در دسترس نیست (مثلاً پس از بازنشانی پروفایل کاربر). آن‌ها ناخوانا روی دیسک می‌مانند و اگر مدیر سامانه کلید را بازگرداند دوباره خوانا می‌شوند. درخواست‌های تازه کلید تازه‌ای می‌گیرند.</translation>
     </message>
     <message>
         <source>Close</source>
@@ -3785,19 +3821,19 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>The file is empty. Scan the document again.</source>
-        <translation>پرونده خالی است. مدرک را دوباره اسکن کنید.</translation>
+        <translation>فایل خالی است. مدرک را دوباره اسکن کنید.</translation>
     </message>
     <message>
         <source>The file is {size} MB; at most {max} MB is accepted. Scan at a lower resolution.</source>
-        <translation>حجم پرونده {size} مگابایت است؛ حداکثر {max} مگابایت پذیرفته می‌شود. با وضوح کمتری اسکن کنید.</translation>
+        <translation>حجم فایل {size} مگابایت است؛ حداکثر {max} مگابایت پذیرفته می‌شود. با وضوح کمتری اسکن کنید.</translation>
     </message>
     <message>
         <source>This is not a PDF, JPEG or PNG file (whatever its name says). Scan or save it as one of those.</source>
-        <translation>این پرونده (با هر نامی) PDF، JPEG یا PNG نیست. آن را در یکی از این قالب‌ها اسکن یا ذخیره کنید.</translation>
+        <translation>این فایل (با هر نامی) PDF، JPEG یا PNG نیست. آن را در یکی از این قالب‌ها اسکن یا ذخیره کنید.</translation>
     </message>
     <message>
         <source>This file is a program, not a document. It was not sent.</source>
-        <translation>این پرونده یک برنامه است، نه مدرک. ارسال نشد.</translation>
+        <translation>این فایل یک برنامه است، نه مدرک. ارسال نشد.</translation>
     </message>
     <message>
         <source>The PDF is password-protected. Save it without a password and try again.</source>
@@ -3805,7 +3841,7 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>The file is damaged or cut short. Scan or save it again.</source>
-        <translation>پرونده آسیب‌دیده یا ناقص است. دوباره اسکن یا ذخیره کنید.</translation>
+        <translation>فایل آسیب‌دیده یا ناقص است. دوباره اسکن یا ذخیره کنید.</translation>
     </message>
     <message>
         <source>The resume code has 8 digits, as printed on the citizen&apos;s slip.</source>
