@@ -7,7 +7,8 @@ Four checks on every visible widget of a window or dialog:
   ``setProperty("latinOk", True)`` (a user name, an e-mail, a server address the clerk types);
 - **Latin digits** in visible text, with the same exceptions;
 - **clipped text**: a label, button, tab or table cell whose text needs more room than it has, and any
-  widget reaching past the edge of what contains it (cut by the window), scroll areas excepted;
+  widget reaching past the edge of what contains it (cut by the window), scroll areas excepted — but a
+  scroll area that scrolls sideways is itself a finding (the page is wider than the screen);
 - a **left-aligned multi-line Persian input**: an empty or Persian text box whose cursor starts at the left.
 
 Nothing here changes a widget; :func:`inspect` returns readable findings, empty when the screen is clean.
@@ -262,6 +263,9 @@ def inspect(root: QWidget) -> list[Finding]:
             found.append(Finding("clipped", name, clipped))
         if isinstance(widget, (QLabel, QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)) and _cut(widget):
             found.append(Finding("cut", name, " ".join(_texts(widget))))
+        if isinstance(widget, QAbstractScrollArea) and widget.horizontalScrollBar().isVisible() \
+                and not isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            found.append(Finding("cut", name, "wider than the screen: scrolls sideways"))
         if _left_aligned(widget):
             found.append(Finding("left", name, widget.toPlainText()))
     return found

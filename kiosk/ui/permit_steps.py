@@ -927,7 +927,7 @@ class ResultStep(Step):
         self.headline.setObjectName("pageTitle")
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
-        ways = QHBoxLayout()
+        ways = QGridLayout()  # two by two: four buttons in a row are wider than a 1280-pixel screen's column
         self.done_button = QPushButton(self.tr("Finish: next citizen"))
         self.done_button.setObjectName("primary")
         self.done_button.setToolTip(self.tr("Ends this citizen's visit and forgets their data (Ctrl+N)"))
@@ -943,9 +943,9 @@ class ResultStep(Step):
         self.file_button = QPushButton(self.tr("Back to the e-file"))
         self.file_button.setToolTip(self.tr("The citizen's electronic file: another request or service (Esc)"))
         self.file_button.clicked.connect(self.file_requested)
-        for button in (self.done_button, self.order_button, self.case_button, self.file_button):
-            ways.addWidget(button)
-        ways.addStretch(1)
+        for i, button in enumerate((self.done_button, self.order_button, self.case_button, self.file_button)):
+            ways.addWidget(button, i // 2, i % 2)
+        ways.setColumnStretch(2, 1)
         layout.addLayout(ways)
         card, form = _card()
         self.values = {}
