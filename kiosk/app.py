@@ -50,6 +50,9 @@ def configure(app: QApplication, point_size: int = 12) -> QTranslator:
     qss = resource("kiosk.qss")
     if qss.exists():
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    from kiosk.ui.keys import install_enter_presses_buttons
+
+    install_enter_presses_buttons(app)
     return translator
 
 

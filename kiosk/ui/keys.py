@@ -6,9 +6,9 @@ Persian text aborted the process on this platform.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -16,3 +16,25 @@ def type_text(widget: QWidget, text: str) -> None:
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+class EnterPressesButtons(QObject):
+    """Enter on a focused button presses it, as the help (F1) promises. Qt does this only inside dialogs
+    (auto-default buttons); on the window's pages Enter fell through to the page (the wizard went on to the
+    next step instead of «پیوست فایل…»). Installed once on the application."""
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and isinstance(obj, QPushButton) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier) \
+                and obj.isEnabled() and obj.isVisible() \
+                and not isinstance(obj.window(), QDialog):
+            obj.click()
+            return True
+        return False
+
+
+def install_enter_presses_buttons(app: QApplication) -> None:
+    if getattr(app, "_enter_filter", None) is None:
+        app._enter_filter = EnterPressesButtons(app)
+        app.installEventFilter(app._enter_filter)

@@ -669,7 +669,14 @@ class MainWindow(QMainWindow):
             return
         if self.inbox is None:
             self.inbox = SmsInboxDialog(self.services, self)
+            self.inbox.finished.connect(self._after_inbox)
         self.inbox.show_for(mobile)
+
+    def _after_inbox(self, _result=None) -> None:
+        """The code was read off the inbox: the clerk types it next, not presses the inbox button again."""
+        self.activateWindow()
+        if self.current() is self.otp:
+            self.otp.code.setFocus()
 
     def _escape(self) -> None:
         current = self.current()
