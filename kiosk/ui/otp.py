@@ -123,6 +123,9 @@ class OtpPage(Page):
             self.resend.setEnabled(not self.busy)
         locked = self._locked_until is not None and self._locked_until > now
         self.submit.setEnabled(not self.busy and not locked)
+        if locked:  # the lock counts down where the clerk looks: beside the code
+            self.fields["code"].set_error(self.tr("Too many wrong codes. Wait {time} and try again.").format(
+                time=mm_ss((self._locked_until - now).total_seconds() + 0.999)))
         if self._locked_until is not None and not locked:
             self._locked_until = None
             self.fields["code"].set_error(None)
@@ -157,6 +160,9 @@ class OtpPage(Page):
                 self._locked_until = self._now() + dt.timedelta(seconds=exc.retry_after)
             if isinstance(exc, ApiError) and exc.code in ("otp_invalid", "otp_locked", "otp_expired"):
                 self.code.selectAll()
+            if self._locked_until is not None:
+                self.tick()
+                return True  # the countdown beside the code says it
             self.tick()
             return False
 

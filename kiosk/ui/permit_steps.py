@@ -26,7 +26,7 @@ from kiosk.ui.bill_panel import BillPanel, outbox_error_text
 from kiosk.ui.bill_panel import card as _card
 from kiosk.ui.bill_panel import value_label as _value_label
 from kiosk.ui.page import Page
-from kiosk.ui.widgets import DigitLineEdit, FormField, KeyValueList, attached_file_text, pick_files
+from kiosk.ui.widgets import DigitLineEdit, DigitSpinBox, FormField, KeyValueList, attached_file_text, pick_files
 
 if TYPE_CHECKING:
     from kiosk.contract import ChecklistItem, Parcel
@@ -404,13 +404,13 @@ class ProjectStep(Step):
                                "requested area and the fees as you type."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.floors = QSpinBox()
+        self.floors = DigitSpinBox()
         self.floors.setRange(0, 30)
         self.floor_area = DigitLineEdit(max_length=10)
         self.floor_area.setObjectName("floorArea")
-        self.units = QSpinBox()
+        self.units = DigitSpinBox()
         self.units.setRange(0, 200)
-        self.parking = QSpinBox()
+        self.parking = DigitSpinBox()
         self.parking.setRange(0, 200)
         self.use = QComboBox()
         for value, label in (("residential", self.tr("Residential")), ("commercial", self.tr("Commercial")),

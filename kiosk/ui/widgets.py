@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.domain.digits import to_ascii_digits, to_persian_digits
@@ -36,6 +37,19 @@ class DigitLineEdit(QLineEdit):
 
     def value(self) -> str:
         return to_ascii_digits(self.text()).strip()
+
+
+class DigitSpinBox(QSpinBox):
+    """A spin box that shows Persian digits while the clerk types too (Qt's shows the Persian locale's digits
+    for its value but echoes a typed Latin digit as it is, until the field loses focus)."""
+
+    def validate(self, text: str, pos: int):
+        # what validate gives back is what the field shows: each keystroke's digit turns Persian
+        return super().validate(to_persian_digits(text), pos)
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 - Qt override
+        digits = to_ascii_digits(text).strip()
+        return int(digits) if digits.isdigit() else self.value()
 
 
 class FormField(QWidget):

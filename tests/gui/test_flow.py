@@ -122,6 +122,10 @@ def test_wrong_code_then_lock_out_are_explained(qtbot, window, live_sandbox):
     w.otp.submit.click()
     qtbot.waitUntil(lambda: "صبر کنید" in w.otp.fields["code"].error_text(), timeout=10000)
     assert not w.otp.submit.isEnabled()  # locked: the button waits for the lock to pass
+    first = w.otp.fields["code"].error_text()
+    assert re.search(r"[۰-۹]:[۰-۹]{2}", first)  # the lock counts down, in minutes and seconds
+    qtbot.waitUntil(lambda: w.otp.fields["code"].error_text() != first, timeout=3000)
+    assert "صبر کنید" in w.otp.fields["code"].error_text()
     # short codes never reach the server
     assert w.current() is w.otp
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from tests.gui.conftest import type_text
 from tests.gui.test_flow import SEEDED_CITIZEN, request_code, sign_in
 from tests.gui.test_permit_wizard import Keys, fill_building, open_file, permit_window, to_building_step  # noqa: F401
 
@@ -62,3 +63,18 @@ def test_after_the_sms_inbox_the_code_field_has_the_focus(qtbot, window, live_sa
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=5000)
     qtbot.waitUntil(lambda: w.otp.code.hasFocus(), timeout=3000)
+
+
+def test_a_spin_box_shows_persian_digits_while_typing(qtbot, persian_app):
+    from kiosk.ui.widgets import DigitSpinBox
+
+    box = DigitSpinBox()
+    box.setRange(0, 200)
+    qtbot.addWidget(box)
+    box.show()
+    box.lineEdit().selectAll()
+    type_text(box, "12")  # QTest.keyClicks aborts with Persian text on this platform
+    assert box.text() == "۱۲" and box.value() == 12
+    box.lineEdit().selectAll()
+    type_text(box, "۳۴")
+    assert box.text() == "۳۴" and box.value() == 34

@@ -1506,6 +1506,10 @@
         <translation>ارسال دوبارهٔ کد</translation>
     </message>
     <message>
+        <source>Too many wrong codes. Wait {time} and try again.</source>
+        <translation>کد نادرست بیش از حد وارد شد. {time} صبر کنید و دوباره تلاش کنید.</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>در حال بررسی…</translation>
     </message>
