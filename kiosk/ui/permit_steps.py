@@ -649,6 +649,8 @@ class DocumentsStep(Step):
         return bool(self._in_flight)
 
     def update_total(self) -> None:
+        if getattr(self, "_missing_said", False):
+            self._say_missing(self._missing())  # a list of what is missing shrinks as files arrive, then goes
         mandatory = [r["item"] for r in self.rows.values() if r["item"].mandatory]
         done = sum(1 for i in mandatory if i.document is not None)
         text = self.tr("{done} of {total} required documents attached").format(
@@ -729,23 +731,31 @@ class DocumentsStep(Step):
                 continue
             self._start(row["item"], lambda job=job: self._send(job))
 
-    def commit(self, intake) -> bool:
+    def _missing(self) -> list[str]:
         # A file still on its way counts: the clerk may go on while uploads run (submitting waits for them).
-        missing = [r["item"].title for r in self.rows.values()
-                   if r["item"].mandatory and r["item"].document is None and r["item"].id not in self._in_flight]
-        if not self.rows:
-            self.refresh()
-            return False
+        return [r["item"].title for r in self.rows.values()
+                if r["item"].mandatory and r["item"].document is None and r["item"].id not in self._in_flight]
+
+    def _say_missing(self, missing: list[str]) -> None:
+        self._missing_said = bool(missing)
         if missing:
             self.status.setText(self.tr("Attach these first: {items}").format(items="، ".join(missing)))
             self.status.show()
+        else:
+            self.status.hide()
+
+    def commit(self, intake) -> bool:
+        if not self.rows:
+            self.refresh()
             return False
-        self.status.hide()
-        return True
+        missing = self._missing()
+        self._say_missing(missing)
+        return not missing
 
     def reset(self) -> None:
         self.build([])
         self.status.hide()
+        self._missing_said = False
         self.intake = None
         self._in_flight = set()
         self._loading = False

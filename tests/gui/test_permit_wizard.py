@@ -512,3 +512,24 @@ def test_after_the_submission_every_next_step_is_one_button_away(qtbot, permit_w
     rs.case_button.click()
     qtbot.waitUntil(lambda: w.current() is w.case_page and w.case_page.view is not None, timeout=10000)
     assert w.case_page.view.case_number == wz.intake.application.case_number
+
+
+def test_the_missing_documents_message_goes_when_they_are_attached(qtbot, permit_window, live_sandbox):
+    w = permit_window
+    keys, wz = start_intake(qtbot, w, live_sandbox)
+    fill_building(wz, 2, "140", 2, 2)
+    qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
+    wz.next()
+    ds = wz.documents_step
+    qtbot.waitUntil(lambda: bool(ds.rows), timeout=10000)
+    wz.next()  # nothing attached: said, and the wizard stays
+    assert wz.current_step() is ds and ds.status.isVisible() and "پیوست" in ds.status.text()
+    mandatory = [k for k, r in ds.rows.items() if r["item"].mandatory]
+    ds.rows[mandatory[0]]["button"].click()
+    qtbot.waitUntil(lambda: ds.rows[mandatory[0]]["item"].document is not None, timeout=10000)
+    if len(mandatory) > 1:
+        assert ds.status.isVisible() and ds.rows[mandatory[0]]["item"].title not in ds.status.text()
+    for item_id in mandatory[1:]:
+        ds.rows[item_id]["button"].click()
+        qtbot.waitUntil(lambda i=item_id: ds.rows[i]["item"].document is not None, timeout=10000)
+    assert not ds.status.isVisible()  # no stale «attach these first» beside two ✔
