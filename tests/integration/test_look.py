@@ -43,12 +43,13 @@ def test_the_look_finds_what_it_looks_for(qapp):
     lay.addWidget(narrow)
     lay.addWidget(QPlainTextEdit())  # Qt's own: starts on the left while empty
     lay.addWidget(text_area())  # the kiosk's: starts on the right
-    outside = QLabel("بیرون از پنجره", root)
-    outside.move(280, 190)
-    outside.show()
     ok = QLabel("فایل scan.pdf در https://example.org — کلید Enter یا Ctrl+K")
     lay.addWidget(ok)
     root.show()
+    qapp.processEvents()
+    outside = QLabel("بیرون از پنجره", root)  # placed past the window's edge, whatever size the layout gave it
+    outside.move(root.width() - 20, root.height() - 10)
+    outside.show()
     qapp.processEvents()
     kinds = {(f.kind, f.text) for f in inspect(root)}
     assert ("latin", "پهنهٔ R2") in kinds
