@@ -162,6 +162,11 @@ class Booklet:
     tables: Mapping[str, BandTable]
     articles: tuple[Article, ...]
 
+    @property
+    def input_titles(self) -> dict[str, str]:
+        """Each input's Persian title by its name (a fee line's inputs are named; screen and slip show titles)."""
+        return {name: spec.title for name, spec in self.inputs.items()}
+
     @classmethod
     def from_dict(cls, data: dict) -> "Booklet":
         try:

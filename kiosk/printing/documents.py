@@ -10,9 +10,11 @@ seal the server made is printed as a QR with the words "check authenticity at an
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from kiosk import formatting as fmt
 from kiosk.domain.digits import group_thousands, to_persian_digits
 from kiosk.domain.identifiers import parse_bill
 from kiosk.domain.jalali import format_iran_date, format_jalali_datetime
@@ -79,16 +81,15 @@ class Printed:
     paper: str
 
 
+_CODE = re.compile(r"\d\s*[-/]\s*\d")
+
+
 def fa(value) -> str:
     """A value from the server in Persian digits; a code with dashes or slashes (a renovation code, an order
     or tracking number) is isolated left to right as on the screens (:func:`kiosk.formatting.code`): without
     it the paper printed 8-15-30 as ۳۰-۱۵-۸."""
-    import re
-
-    from kiosk import formatting as fmt
-
     text = str(value)
-    if re.search(r"\d\s*[-/]\s*\d", text):
+    if _CODE.search(text):
         return fmt.code(text)
     return to_persian_digits(text)
 
@@ -158,7 +159,6 @@ def _case_row(number: str, tracking: str | None = None) -> tuple[str, str]:
 
 def _computed(line, titles: dict[str, str] | None) -> str:
     """A fee line's «how it is computed»: the formula in words, then its inputs and band, as on the screen."""
-    from kiosk import formatting as fmt
 
     parts = [line.formula_words]
     if line.inputs:
@@ -219,7 +219,6 @@ def _receipt(lay: Layout, receipt: PaymentReceipt, address: str | None) -> None:
 
 def _zone(data: dict[str, str]) -> str:
     """The zone by its name (a bare «R2» says nothing to a citizen); older documents carry only the code."""
-    from kiosk import formatting as fmt
 
     if data.get("zone_title"):
         return data["zone_title"]

@@ -262,9 +262,8 @@ class BillPanel(Page):
         from kiosk.ui.print_dialog import open_print
 
         if self.bill is not None:
-            tariffs = getattr(self.services, "tariffs", None)
-            booklet = tariffs.booklet if tariffs is not None else None
-            titles = {name: spec.title for name, spec in booklet.inputs.items()} if booklet else None
+            booklet = self.services.tariff_cache().booklet  # already in memory: no disk on the GUI thread
+            titles = booklet.input_titles if booklet else None
             open_print(self, self.services, "slip", self.bill, case_number=self.case_number, holder=self.holder,
                        address=self.address, titles=titles)
 

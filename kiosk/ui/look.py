@@ -237,8 +237,7 @@ def _left_aligned(widget: QWidget) -> bool:
 def _skip(widget: QWidget) -> bool:
     if not widget.isVisible() or widget.width() <= 0:
         return True
-    if isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), (QComboBox, QAbstractSpinBox)) \
-            and isinstance(widget.parentWidget(), QComboBox):
+    if isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), QComboBox):
         return True  # the combo's own text is read from the combo
     return False
 

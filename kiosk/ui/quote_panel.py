@@ -120,7 +120,7 @@ class QuotePanel(QFrame):
         self.is_estimate = estimate
         self.badge.setVisible(estimate)
         self.title.setText(self.tr("Fees"))  # the badge says «estimate»: once is enough
-        titles = {name: spec.title for name, spec in booklet.inputs.items()} if booklet else {}
+        titles = booklet.input_titles if booklet else {}
         parts = []
         for line in quote.lines:
             inputs = html.escape(fmt.inputs(line.inputs, titles))
