@@ -28,6 +28,9 @@ FLOORS_HERITAGE = Problem("floors_heritage", QT_TRANSLATE_NOOP(
 STREET_NARROW = Problem("street_narrow", QT_TRANSLATE_NOOP(
     "Validation", "The street is {width} m wide, narrower than the {min} m this zone needs: at most {max} floors."),
     "floors")
+HERITAGE_AND_STREET = Problem("floors_heritage_street", QT_TRANSLATE_NOOP(
+    "Validation", "Near the heritage site «{site}» at most {max} floors are allowed. The street, {width} m wide and "
+                  "narrower than the {min} m this zone needs, allows no more either."), "floors")
 FLOORS_MIN = Problem("floors_min", QT_TRANSLATE_NOOP("Validation", "At least one floor."), "floors")
 AREA_ABSURD = Problem("area_absurd", QT_TRANSLATE_NOOP(
     "Validation", "Enter the area of one floor in square metres, more than 0 and at most the lot's {lot} m²."),
@@ -63,14 +66,39 @@ class ParcelRules:
         return (self.lot_area * self.occupancy_pct / 100).quantize(Decimal("0.01"))
 
     @property
-    def floor_limit(self) -> tuple[int, Problem | None]:
-        """The lowest floor limit that applies, and the problem that names its reason."""
-        limit, reason = self.max_floors, FLOORS_OVER
-        if self.street_width < self.min_street_width and self.narrow_street_max_floors < limit:
-            limit, reason = self.narrow_street_max_floors, STREET_NARROW
-        if self.heritage_max_floors is not None and self.heritage_max_floors < limit:
-            limit, reason = self.heritage_max_floors, FLOORS_HERITAGE
-        return limit, reason
+    def floor_limits(self) -> dict[str, int]:
+        """Every floor limit that applies to this parcel, by the code of the problem that names its reason."""
+        limits = {FLOORS_OVER.code: self.max_floors}
+        if self.street_width < self.min_street_width:
+            limits[STREET_NARROW.code] = self.narrow_street_max_floors
+        if self.heritage_max_floors is not None:
+            limits[FLOORS_HERITAGE.code] = self.heritage_max_floors
+        return limits
+
+    @property
+    def floor_limit(self) -> tuple[int, Problem]:
+        """The lowest floor limit, and the problem that names what sets it: the heritage site before the
+        street before the zone when two set the same number (a heritage limit holds whatever the street),
+        and both named when the heritage site and the street agree."""
+        limits = self.floor_limits
+        limit = min(limits.values())
+        binding = [p for p in (FLOORS_HERITAGE, STREET_NARROW, FLOORS_OVER) if limits.get(p.code) == limit]
+        if binding[:2] == [FLOORS_HERITAGE, STREET_NARROW]:
+            return limit, HERITAGE_AND_STREET
+        return limit, binding[0]
+
+    @property
+    def floors_cap(self) -> Decimal:
+        """The most floor area the floor limit and the occupancy allow together: floors × the largest floor."""
+        return (self.max_footprint * self.floor_limit[0]).quantize(Decimal("0.01"))
+
+    @property
+    def allowed_area(self) -> tuple[Decimal, str]:
+        """The total floor area that can really be built, and what sets it: ``"density"`` (the density's
+        total) or ``"floors"`` (the floor limit × the largest floor, when that is the smaller)."""
+        if self.floors_cap < self.allowed_total:
+            return self.floors_cap, "floors"
+        return self.allowed_total, "density"
 
 
 @dataclass(frozen=True)
@@ -88,7 +116,7 @@ class BuildingRequest:
 
 @dataclass(frozen=True)
 class Assessment:
-    allowed_total: Decimal
+    allowed_total: Decimal  # what can be built: the smaller of the density's total and floors × largest floor
     max_footprint: Decimal
     max_floors: int
     requested_total: Decimal
@@ -97,6 +125,7 @@ class Assessment:
     fit_floors: int  # floors that fit at the requested floor area (0 if the floor itself is too big)
     fit_floor_area: Decimal  # largest floor area that fits at the requested number of floors
     problems: list[Problem] = field(default_factory=list)
+    area_limit: str = "density"  # what sets allowed_total: "density" or "floors"
 
     @property
     def complies(self) -> bool:
@@ -126,9 +155,9 @@ def assess(rules: ParcelRules, req: BuildingRequest) -> Assessment:
         problems.append(FLOORS_MIN)
     elif req.floors > max_floors:
         params = {"floors": req.floors, "max": max_floors}
-        if floor_reason is FLOORS_HERITAGE:
+        if floor_reason.code in (FLOORS_HERITAGE.code, HERITAGE_AND_STREET.code):
             params["site"] = rules.heritage_site
-        elif floor_reason is STREET_NARROW:
+        if floor_reason.code in (STREET_NARROW.code, HERITAGE_AND_STREET.code):
             params.update(width=_n(rules.street_width), min=_n(rules.min_street_width))
         problems.append(Problem(floor_reason.code, floor_reason.message, "floors", params))
     fit_floors = 0
@@ -157,5 +186,6 @@ def assess(rules: ParcelRules, req: BuildingRequest) -> Assessment:
         problems.append(Problem(PARKING_RANGE.code, PARKING_RANGE.message, "parking", {"max": 200}))
     if req.use not in USES:
         problems.append(USE_UNKNOWN)
-    return Assessment(rules.allowed_total, rules.max_footprint, max_floors, req.total_area if area_ok else
-                      Decimal(0), parking_required, shortfall, fit_floors, fit_floor_area, problems)
+    allowed, area_limit = rules.allowed_area
+    return Assessment(allowed, rules.max_footprint, max_floors, req.total_area if area_ok else
+                      Decimal(0), parking_required, shortfall, fit_floors, fit_floor_area, problems, area_limit)

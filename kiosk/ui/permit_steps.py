@@ -437,7 +437,12 @@ class ProjectStep(Step):
         for spin in (self.floors, self.units, self.parking):
             spin.valueChanged.connect(self.changed)
         self.floor_area.textChanged.connect(self.changed)
+        self.floor_area.textEdited.connect(self._area_edited)
         self.use.currentIndexChanged.connect(self.changed)
+        self._area_touched = False  # no «enter the area» before the clerk has typed in it or pressed next
+
+    def _area_edited(self) -> None:
+        self._area_touched = True
 
     def load(self, intake) -> None:
         p = intake.project
@@ -462,7 +467,8 @@ class ProjectStep(Step):
     def show_assessment(self, assessment) -> None:
         self.clear_errors()
         if assessment is None:
-            self.fields["floor_area"].set_error(self.tr("Enter the area of one floor in square metres."))
+            if self._area_touched:
+                self.fields["floor_area"].set_error(self.tr("Enter the area of one floor in square metres."))
             self.verdict.clear()
             return
         for p in assessment.problems:
@@ -480,6 +486,7 @@ class ProjectStep(Step):
 
     def commit(self, intake) -> bool:
         self.read(intake)
+        self._area_touched = True
         spec = intake.project_spec()
         if spec is None or intake.parcel is None:
             self.show_assessment(None)
@@ -492,6 +499,7 @@ class ProjectStep(Step):
 
     def reset(self) -> None:
         self.floor_area.clear()
+        self._area_touched = False
         self.verdict.clear()
         self.clear_errors()
 

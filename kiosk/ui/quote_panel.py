@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk import formatting as fmt
 from kiosk.domain.digits import format_number, group_thousands, to_persian_digits
+from kiosk.permit import rules_of
 from kiosk.ui.widgets import KeyValueList, plain_scroll
 
 if TYPE_CHECKING:
@@ -85,13 +86,20 @@ class QuotePanel(QFrame):
             (self.tr("Lot area"), self.tr("{n} m²").format(n=format_number(parcel.lot_area))),
             (self.tr("Zone"), html.escape(z.title)),
             (self.tr("Density / occupancy"), fmt.pair(fmt.percent(z.density_pct), fmt.percent(z.occupancy_pct))),
-            (self.tr("Floors at most"), to_persian_digits(str(parcel.heritage_max_floors
-                                                              if parcel.heritage_max_floors is not None and
-                                                              parcel.heritage_max_floors < z.max_floors
-                                                              else z.max_floors))),
+            (self.tr("Floors at most"), to_persian_digits(str(rules_of(parcel).floor_limit[0]))),
         ]
         self.zoning_hint.hide()
         self.zoning.set_rows(rows)
+
+    def allowed_area(self, assessment: "Assessment") -> str:
+        """The area that can be built, and what sets it: the density, or the floors × the largest floor."""
+        area = self.tr("{n} m²").format(n=format_number(assessment.allowed_total))
+        if assessment.area_limit == "floors":
+            why = self.tr("{floors} floors × {floor} m²").format(
+                floors=to_persian_digits(str(assessment.max_floors)), floor=format_number(assessment.max_footprint))
+        else:
+            why = self.tr("density")
+        return f"{area} <span style='color:#555'>({html.escape(why)})</span>"
 
     def show_assessment(self, parcel: "Parcel", assessment: "Assessment") -> None:
         shortfall = assessment.parking_shortfall
@@ -100,7 +108,7 @@ class QuotePanel(QFrame):
             parking += " " + self.tr("(short by {n})").format(n=to_persian_digits(str(shortfall)))
         ok = assessment.complies
         rows = [
-            (self.tr("Allowed total area"), self.tr("{n} m²").format(n=format_number(assessment.allowed_total))),
+            (self.tr("Allowed total area"), self.allowed_area(assessment)),
             (self.tr("Requested total area"),
              f"<span style='color:{'#1b5e20' if ok else '#b00020'}'>"
              + self.tr("{n} m²").format(n=format_number(assessment.requested_total)) + "</span>"),

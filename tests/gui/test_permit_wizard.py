@@ -533,3 +533,32 @@ def test_the_missing_documents_message_goes_when_they_are_attached(qtbot, permit
         ds.rows[item_id]["button"].click()
         qtbot.waitUntil(lambda i=item_id: ds.rows[i]["item"].document is not None, timeout=10000)
     assert not ds.status.isVisible()  # no stale «attach these first» beside two ✔
+
+
+def test_the_building_step_says_nothing_before_input_and_names_the_limit_that_binds(qtbot, permit_window,
+                                                                                      live_sandbox):
+    """Parcel 3-42-117 lies by Naqsh-e Jahan on a 16 m street: both allow 2 floors, and 2 floors of at most
+    190.8 m² cap the building at 381.6 m² although the density alone would allow 890.4 m²."""
+    w = permit_window
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    wz = to_building_step(qtbot, w, keys, code="3-42-117")
+    ps = wz.project_step
+    assert not any(f.error_text() for f in ps.fields.values())  # nothing typed yet: no error yet
+    ps.floors.setValue(2)  # the clerk starts with the floors: the area is not missing, just not typed yet
+    ps.units.setValue(2)
+    assert not any(f.error_text() for f in ps.fields.values()), [f.error_text() for f in ps.fields.values()]
+    assert not ps.verdict.text()
+    type_text(ps.floor_area, "1")
+    ps.floor_area.clear()
+    keys.press(ps.floor_area, Qt.Key.Key_Backspace)  # typed and erased: now it is missing
+    qtbot.waitUntil(lambda: bool(ps.fields["floor_area"].error_text()), timeout=3000)
+    type_text(ps.floor_area, "150")
+    ps.floors.setValue(3)
+    message = ps.fields["floors"].error_text()
+    assert "میدان نقش جهان" in message and "۱۶" in message and "۲۰" in message, message
+    assert message.count("۲ طبقه") == 1 and message.rstrip().endswith(".")
+    rows = dict(wz.panel.zoning.texts())
+    assert "۳۸۱٫۶" in rows["زیربنای مجاز"] and "۸۹۰٫۴" not in " ".join(rows.values()), rows
+    assert rows["حداکثر طبقات"] == "۲", rows

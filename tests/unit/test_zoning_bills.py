@@ -147,3 +147,61 @@ def test_amounts_must_be_whole_thousands():
     bill = make_bill_id("12345", "135")
     with pytest.raises(ValueError):
         make_payment_id(bill, 1500, 5, 1)
+
+
+# --- the limit that binds, over the sandbox's generated parcels -------------------------------------
+def _generated_rules():
+    from kiosk.sandbox.parcels import Land
+
+    land = Land.load()
+    return [land.rules(p)[0] for p in land.generate()]
+
+
+GENERATED = _generated_rules()
+
+
+def test_the_heritage_parcel_3_42_117_names_both_limits_and_caps_the_area_by_its_floors():
+    """The clerk's parcel from the issue: heritage site and a narrow street both allow 2 floors; density
+    alone would allow 890.4 m², but 2 floors of at most 190.8 m² cap the building at 381.6 m²."""
+    from kiosk.sandbox.parcels import Land
+
+    land = Land.load()
+    parcel = next(p for p in land.generate() if p["renovation_code"] == "3-42-117-0-0-0")
+    rules = land.rules(parcel)[0]
+    a = assess(rules, BuildingRequest(floors=3, floor_area=D(150), units=3, parking=3))
+    floors = [p for p in a.problems if p.field == "floors"]
+    assert [p.code for p in floors] == ["floors_heritage_street"]
+    text = floors[0].render()
+    assert "میدان نقش جهان" in text and "۱۶" in text and "۲۰" in text and "۲" in text
+    assert a.allowed_total == D("381.6") and a.area_limit == "floors" and rules.allowed_total == D("890.4")
+
+
+@given(st.sampled_from(GENERATED), st.integers(1, 12), st.decimals(min_value=1, max_value=900, places=1))
+def test_the_message_names_the_smallest_floor_limit(rules, extra, area):
+    limits = rules.floor_limits
+    smallest = min(limits.values())
+    a = assess(rules, BuildingRequest(floors=smallest + extra, floor_area=area, units=1, parking=1))
+    assert a.max_floors == smallest
+    floors = [p for p in a.problems if p.field == "floors"]
+    assert len(floors) == 1, a.problems  # one sentence on the floors, not two run together
+    p = floors[0]
+    assert p.params["max"] == smallest
+    named = {"floors_heritage": ["floors_heritage"], "street_narrow": ["street_narrow"],
+             "floors_over": ["floors_over"],
+             "floors_heritage_street": ["floors_heritage", "street_narrow"]}[p.code]
+    assert all(limits[code] == smallest for code in named)  # every limit it names binds …
+    if limits.get("floors_heritage") == smallest:  # … and a binding heritage limit is always named
+        assert "floors_heritage" in named and p.params["site"] == rules.heritage_site
+    if "street_narrow" in named:
+        assert p.params["width"] and p.params["min"]
+
+
+@given(st.sampled_from(GENERATED), st.integers(1, 12), st.decimals(min_value=1, max_value=900, places=1))
+def test_the_allowed_area_never_exceeds_floors_times_the_largest_floor(rules, floors, area):
+    a = assess(rules, BuildingRequest(floors=floors, floor_area=area, units=1, parking=1))
+    assert a.allowed_total <= a.max_floors * a.max_footprint
+    assert a.allowed_total <= rules.allowed_total
+    assert a.allowed_total in (rules.allowed_total, (a.max_floors * a.max_footprint).quantize(D("0.01")))
+    assert a.area_limit == ("floors" if a.allowed_total < rules.allowed_total else "density")
+    if a.complies:
+        assert a.requested_total <= a.allowed_total

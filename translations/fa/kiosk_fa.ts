@@ -2434,6 +2434,14 @@
         <translation>حداکثر طبقات</translation>
     </message>
     <message>
+        <source>{floors} floors × {floor} m²</source>
+        <translation>{floors} طبقه × {floor} مترمربع</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>تراکم</translation>
+    </message>
+    <message>
         <source>(short by {n})</source>
         <translation>(کسری {n})</translation>
     </message>
@@ -3758,6 +3766,10 @@ The citizen must: {action}</source>
     <message>
         <source>The street is {width} m wide, narrower than the {min} m this zone needs: at most {max} floors.</source>
         <translation>عرض معبر {width} متر و کمتر از حداقل {min} متر این پهنه است؛ حداکثر {max} طبقه مجاز است.</translation>
+    </message>
+    <message>
+        <source>Near the heritage site «{site}» at most {max} floors are allowed. The street, {width} m wide and narrower than the {min} m this zone needs, allows no more either.</source>
+        <translation>در حریم اثر تاریخی «{site}» حداکثر {max} طبقه مجاز است. عرض معبر هم {width} متر و کمتر از حداقل {min} متر این پهنه است و بیش از این اجازه نمی‌دهد.</translation>
     </message>
     <message>
         <source>At least one floor.</source>
