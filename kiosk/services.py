@@ -34,6 +34,7 @@ class Services:
     uploads: "Uploads | None" = None
     pick_file: "Callable[[object, str], str | None] | None" = None  # (parent, title) -> path; tests inject
     training_link: "Callable[[bool], None] | None" = None  # training: pull (False) or restore (True) the network
+    answered: "Callable[[], None] | None" = None  # the server answered a request (any thread): it is reachable
 
     def __post_init__(self) -> None:
         bind = getattr(self.runner, "bind_visit", None)
@@ -59,5 +60,6 @@ class Services:
 
         session = ApiSession(base_url, connect_timeout=self.config["connect_timeout"],
                              read_timeout=self.config["read_timeout"], token_provider=self.tokens.get)
+        session.on_answer = lambda: self.answered is not None and self.answered()
         self.api = KioskApi(session)
         return self.api

@@ -46,8 +46,11 @@ class KioskApi:
         return self.session.base_url
 
     # service
-    def health(self) -> Health:
-        health = _parse(Health, self.session.request("GET", f"{API_PREFIX}/health", auth=False))
+    def health(self, quick: bool = False) -> Health:
+        """``quick``: one attempt with short timeouts, for the connection probe (its own cadence is its retry:
+        a link that drops packets must not hold the next probe back for the full connect timeout, thrice)."""
+        options = {"timeout": (1.0, 3.0), "retries": 0} if quick else {}
+        health = _parse(Health, self.session.request("GET", f"{API_PREFIX}/health", auth=False, **options))
         self.session.note_server_time(health.server_time.timestamp())  # the outbox's clock for ages
         return health
 

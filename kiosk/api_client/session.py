@@ -62,10 +62,21 @@ class ApiSession:
         # does not move it): (server epoch seconds, time.monotonic() then). None until the first answer.
         self._anchor: tuple[float, float] | None = None
         self.token_provider = token_provider
+        # Called (on whichever thread made the request) after each answer of the server's own: the kiosk's
+        # connection status hears that the server is back from any request, not only from its next probe.
+        self.on_answer: Callable[[], None] | None = None
         self._session_factory = session_factory
         self._sleep = sleep
         self._local = threading.local()
         self.user_agent = f"IsfahanCounterKiosk/{__version__}"
+
+    def _answered(self) -> None:
+        hook = self.on_answer
+        if hook is not None:
+            try:
+                hook()
+            except Exception:  # a listener's fault must not turn the server's answer into an error
+                log.exception("on_answer hook failed")
 
     def _session(self) -> requests.Session:
         s = getattr(self._local, "session", None)
@@ -87,6 +98,8 @@ class ApiSession:
         headers: dict | None = None,
         idempotency_key: str | None = None,
         auth: bool = True,
+        timeout: tuple[float, float] | None = None,
+        retries: int | None = None,
     ) -> Any:
         """Sends one request and returns the decoded JSON (None for 204). Raises an :class:`ApiError`.
 
@@ -104,14 +117,14 @@ class ApiSession:
         mutating = method not in ("GET", "HEAD")
         if mutating:
             hdrs[IDEMPOTENCY_HEADER] = idempotency_key or one_off_key()
-        attempts = 1 + (self.mutating_retries if mutating else self.get_retries)
+        attempts = 1 + (retries if retries is not None else self.mutating_retries if mutating else self.get_retries)
         url = self.base_url + path
         maybe_sent = False  # once an attempt may have reached the server, no later failure says otherwise
         for attempt in range(attempts):
             last = attempt == attempts - 1
             try:
                 response = self._session().request(method, url, json=json_body, data=data, params=params,
-                                                   headers=hdrs, timeout=self.timeout,
+                                                   headers=hdrs, timeout=timeout or self.timeout,
                                                    allow_redirects=not mutating)
             except requests.RequestException as exc:
                 error = transport_error(exc, mutating)
@@ -132,8 +145,12 @@ class ApiSession:
                     self._note_clock(response)  # only the server's own answers tell its time
                 self.last_replayed = response.headers.get(REPLAYED_HEADER, "").lower() == "true"
                 try:
-                    return self._decode(response, mutating)
+                    decoded = self._decode(response, mutating)
+                    self._answered()
+                    return decoded
                 except ApiError as exc:
+                    if is_refusal(exc):
+                        self._answered()  # a refusal in the contract's words is the server's own answer too
                     if maybe_sent and not is_refusal(exc):
                         # An earlier attempt may be on the server (e.g. still running: 409 in progress): the
                         # outcome is unknown, whatever this attempt was told.

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.first_painted.connect(self.printer_timer.start)
 
         self.net = NetStatus(services, interval_s=services.config["health_interval"], parent=self)
+        services.answered = self.net.hear
         self.net.changed.connect(self._on_online_changed)
         if services.outbox is not None:  # how long the server remembers keys: the outbox's limit of retries
             self.net.checked.connect(lambda health: health is not None and services.outbox.server_facts(health))
@@ -740,5 +741,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.printer_timer.stop()
         self.net.stop()
+        if self.services.answered == self.net.hear:
+            self.services.answered = None
         messages.bus().set_sink(None)
         super().closeEvent(event)
