@@ -55,8 +55,10 @@ class NetStatus(QObject):
         self.timer.stop()
 
     def _watch_link(self) -> None:
-        from PySide6.QtNetwork import QNetworkInformation
-
+        try:
+            from PySide6.QtNetwork import QNetworkInformation
+        except ImportError:  # a build without Qt's network module: the probe alone watches the link
+            return
         try:
             if QNetworkInformation.instance() is None and not QNetworkInformation.loadBackendByFeatures(
                     QNetworkInformation.Feature.Reachability):
@@ -66,6 +68,7 @@ class NetStatus(QObject):
             return
         self.link = QNetworkInformation.instance()
         if self.link is not None:
+            log.info("the link is watched through the operating system (%s)", self.link.backendName())
             self.link.reachabilityChanged.connect(self._link_changed)
 
     def _link_changed(self, reachability) -> None:

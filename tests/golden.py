@@ -17,19 +17,19 @@ CASES = [("slip", "A5"), ("slip", "thermal"), ("receipt", "A5"), ("receipt", "th
 
 def render_png(name: str, paper: str):
     """(PIL grey image of page 1, PDF bytes) for the fixed sample, signed with the training key."""
-    import pypdfium2
-
     from kiosk.printing.documents import make
+    from kiosk.printing.pdfium import pdfium
     from kiosk.sandbox.seal import load_sealer
     from tests.printing_samples import samples
 
     kind, subject, extra = samples(load_sealer(True))[name]
     pdf = make(kind, subject, training=True, paper=paper, **extra).pdf
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        image = doc[0].render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
-    finally:
-        doc.close()
+    with pdfium() as lib:
+        doc = lib.PdfDocument(pdf)
+        try:
+            image = doc[0].render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+        finally:
+            doc.close()
     return image, pdf
 
 

@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
 from kiosk.printing.documents import T
+from kiosk.printing.pdfium import pdfium
 
 NO_PRINTER = QT_TRANSLATE_NOOP("Print", "No printer is installed on this computer. Ask the administrator to add "
                                         "the counter's printer, then print again.")
@@ -38,30 +39,29 @@ def printers() -> tuple[list[str], str]:
 
 
 def page_images(pdf: bytes, dpi: float) -> list[QImage]:
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        images = []
-        for page in doc:
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)  # RGB(A) byte order, as QImage wants
-            pil = bitmap.to_pil().convert("RGBA")
-            data = pil.tobytes("raw", "RGBA")
-            images.append(QImage(data, pil.width, pil.height, pil.width * 4, QImage.Format.Format_RGBA8888).copy())
-            page.close()
-        return images
-    finally:
-        doc.close()
+    with pdfium() as lib:
+        doc = lib.PdfDocument(pdf)
+        try:
+            images = []
+            for page in doc:
+                bitmap = page.render(scale=dpi / 72, rev_byteorder=True)  # RGB(A) byte order, as QImage wants
+                pil = bitmap.to_pil().convert("RGBA")
+                data = pil.tobytes("raw", "RGBA")
+                images.append(QImage(data, pil.width, pil.height, pil.width * 4,
+                                     QImage.Format.Format_RGBA8888).copy())
+                page.close()
+            return images
+        finally:
+            doc.close()
 
 
 def page_size_mm(pdf: bytes) -> list[tuple[float, float]]:
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        return [(p.get_width() * 25.4 / 72, p.get_height() * 25.4 / 72) for p in doc]
-    finally:
-        doc.close()
+    with pdfium() as lib:
+        doc = lib.PdfDocument(pdf)
+        try:
+            return [(p.get_width() * 25.4 / 72, p.get_height() * 25.4 / 72) for p in doc]
+        finally:
+            doc.close()
 
 
 def print_pdf(pdf: bytes, printer_name: str | None, paper: str, title: str) -> str:

@@ -116,8 +116,13 @@ def decode_qr(image) -> list[str]:
 
 
 def read_pdf(data: bytes) -> Reading:
-    import pypdfium2
+    from kiosk.printing.pdfium import pdfium
 
+    with pdfium() as lib:
+        return _read_pdf(lib, data)
+
+
+def _read_pdf(pypdfium2, data: bytes) -> Reading:
     reading = Reading(kind="pdf")
     try:
         pdf = pypdfium2.PdfDocument(data)

@@ -119,8 +119,12 @@ class CatalogPage(Page):
         self.intent = Intent(f"service_request:{s.id}")  # a new form: a new request
         fee = self.tr("{n} rials").format(n=group_thousands(s.fee_rial)) if s.fee_rial else \
             (self.tr("free") if s.fee_rial == 0 else s.cost_basis)
-        days = self.tr("same day") if s.average_days == 0 else \
-            self.tr("about {n} days").format(n=to_persian_digits(str(s.average_days)))
+        if s.kind == "permit":  # its time is its published timetable's, shown below with its totals
+            days = self.tr("by the published timetable below")
+        elif s.average_days == 0:
+            days = self.tr("same day")
+        else:
+            days = self.tr("about {n} days").format(n=to_persian_digits(str(s.average_days)))
         optional = " " + self.tr("(optional)")
         docs = "".join(f"<li>{d.title}{'' if d.mandatory else optional}</li>" for d in s.checklist)
         usual, cost = self.tr("Usual time"), self.tr("Cost")
@@ -157,7 +161,22 @@ class CatalogPage(Page):
             box.setObjectName("plainScrollContent")
             layout = QVBoxLayout(box)
             layout.setContentsMargins(0, 0, 0, 0)
-            layout.addWidget(QLabel(placeholder.text()))
+            from kiosk.domain.workflow import timetable_totals
+
+            intro = QLabel(placeholder.text())
+            intro.setWordWrap(True)
+            try:
+                totals = timetable_totals(timetable.stages, until="permit_issue")
+            except ValueError:
+                pass  # a timetable without the permit's issue: the table alone says it
+            else:
+                intro.setText(self.tr(
+                    "This service has its own guided steps. By its published timetable the permit is issued "
+                    "within {days} days at most, {office} of them with the municipality; the rest is the "
+                    "citizen's own time (payments, drawings) and other offices'. Its stages:").format(
+                    days=to_persian_digits(str(totals.days)), office=to_persian_digits(str(totals.office_days))))
+            intro.setObjectName("timetableIntro")
+            layout.addWidget(intro)
             table = TimetableTable()
             table.show_timetable(timetable)
             layout.addWidget(table, 1)

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.api_client import ApiSession, KioskApi
 from kiosk.domain.digits import to_ascii_digits
@@ -207,3 +207,10 @@ def test_the_catalog_card_of_the_permit_shows_the_published_timetable(qtbot, win
     table = catalog.timetable_view
     assert table.rowCount() == 17 and "روز" in table.item(0, 2).text()
     assert table.item(2, 3).text() != "همیشه"  # the heritage inquiry says when it applies
+    # The card's time is the timetable's own (it said «حدود ۷ روز» while the stages add up to far more).
+    info = catalog.info.text()
+    assert "حدود" not in info and "جدول زمانی" in info
+    intro = catalog.findChild(QLabel, "timetableIntro")
+    # 15 + 3 + 5 + 60 + 7 + 30 + 3 + 1 days of the stages that always apply; 3 + 1 of them the municipality's
+    assert "۱۲۴ روز" in intro.text() and "۴ روز" in intro.text(), intro.text()
+

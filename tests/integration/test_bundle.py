@@ -29,6 +29,9 @@ def test_the_bundle_builds_and_starts_in_training_mode(tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     assert "ready in" in run.stdout and "server ready in" in run.stdout, run.stdout
     assert sys.executable not in run.stdout + run.stderr
+    if sys.platform.startswith("linux"):  # Qt's network module and its link plugins came along (net_status)
+        log_text = (tmp_path / ".local" / "state" / "isfahan-kiosk" / "log" / "kiosk.log").read_text(encoding="utf-8")
+        assert "the link is watched through the operating system" in log_text, log_text[-2000:]
 
     # The Linux counter session from the bundle's own files: the kiosk under cage speaks Wayland (the
     # bundle keeps Qt's wayland plugin), fills the screen and is cage's only client.

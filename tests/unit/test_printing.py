@@ -129,3 +129,27 @@ def test_the_printed_qr_reads_back_as_the_seal(tmp_path, name, paper):
     read = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "page.png")], capture_output=True, text=True)
     assert read.stdout.strip() == seal_of_pdf(pdf)
     assert verify(read.stdout).status == "training"
+
+
+def test_pdfium_is_only_ever_entered_through_its_lock():
+    """PDFium crashes when two threads call it at once (pypdfium2: "Incompatibility with Threading"); the
+    kiosk renders previews, checks seals and reads uploads on worker threads. One door, one lock."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = [str(path.relative_to(root)) for folder in ("kiosk", "tests") for path in (root / folder).rglob("*.py")
+                 if path.name != "pdfium.py" and path.name != Path(__file__).name
+                 and re.search(r"^\s*(import pypdfium2|from pypdfium2)", path.read_text(encoding="utf-8"), re.M)]
+    assert not offenders, offenders
+
+
+def test_page_count_of_a_pdf_and_of_garbage():
+    from kiosk.printing.documents import make
+    from kiosk.printing.pdfium import page_count
+    from kiosk.sandbox.seal import load_sealer
+    from tests.printing_samples import samples
+
+    kind, subject, extra = samples(load_sealer(True))["receipt"]
+    assert page_count(make(kind, subject, training=True, **extra).pdf) == 1
+    assert page_count(b"%PDF-1.4 garbage") is None

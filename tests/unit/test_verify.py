@@ -69,17 +69,17 @@ def permit_seal(sealer=LIVE, date=AT, **figures):
 def _pdf_and_png(kind=None, document=None, **extra):
     """A printed document as its PDF and as a grey 150 dpi scan of its first page (the sample permit unless
     a document is given)."""
-    import pypdfium2
-
     from kiosk.printing.documents import make
+    from kiosk.printing.pdfium import pdfium
 
     if document is None:
         kind, document, extra = samples(load_sealer(True))["permit"]
     pdf = make(kind, document, training=True, **extra).pdf
-    doc = pypdfium2.PdfDocument(pdf)
     buffer = io.BytesIO()
-    doc[0].render(scale=150 / 72, grayscale=True).to_pil().save(buffer, "PNG")
-    doc.close()
+    with pdfium() as lib:
+        doc = lib.PdfDocument(pdf)
+        doc[0].render(scale=150 / 72, grayscale=True).to_pil().save(buffer, "PNG")
+        doc.close()
     return pdf, buffer.getvalue()
 
 

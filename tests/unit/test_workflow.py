@@ -99,3 +99,19 @@ def test_the_training_clock_runs_fast_and_jumps():
     assert clock.now() == T0 + dt.timedelta(days=1)  # a minute of real time is a day
     clock.advance(7 * 86400)
     assert clock.now() == T0 + dt.timedelta(days=8)
+
+
+def test_timetable_totals_count_only_what_always_applies_up_to_the_stage():
+    from types import SimpleNamespace as S
+
+    from kiosk.domain.workflow import timetable_totals
+
+    stages = [S(stage_id="a", holder="citizen", days=15, condition=None),
+              S(stage_id="b", holder="municipality", days=3, condition=None),
+              S(stage_id="h", holder="heritage", days=10, condition="heritage parcels only"),
+              S(stage_id="p", holder="municipality", days=1, condition=None),
+              S(stage_id="z", holder="municipality", days=700, condition=None)]
+    t = timetable_totals(stages, until="p")
+    assert (t.days, t.office_days) == (19, 4)
+    with pytest.raises(ValueError):
+        timetable_totals(stages, until="nope")

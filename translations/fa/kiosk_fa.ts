@@ -500,6 +500,10 @@
         <translation>رایگان</translation>
     </message>
     <message>
+        <source>by the published timetable below</source>
+        <translation>طبق جدول زمانی منتشرشده در پایین</translation>
+    </message>
+    <message>
         <source>same day</source>
         <translation>همان روز</translation>
     </message>
@@ -534,6 +538,10 @@
     <message>
         <source>Start the guided request</source>
         <translation>شروع درخواست</translation>
+    </message>
+    <message>
+        <source>This service has its own guided steps. By its published timetable the permit is issued within {days} days at most, {office} of them with the municipality; the rest is the citizen&apos;s own time (payments, drawings) and other offices&apos;. Its stages:</source>
+        <translation>این خدمت مراحل راهنمای خود را دارد. طبق جدول زمانی منتشرشده، پروانه حداکثر ظرف {days} روز صادر می‌شود که {office} روز آن نزد شهرداری است؛ باقی آن زمان خود متقاضی (پرداخت‌ها، تهیهٔ نقشه) و دستگاه‌های دیگر است. مراحل آن:</translation>
     </message>
     <message>
         <source>Queued for sending. Tracking reference: {ref}</source>
