@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
 
-from kiosk.domain.documents import FILE_CORRUPT, FILE_TYPE, sniff
+from kiosk.domain.documents import FILE_CORRUPT, FILE_TYPE, FileFacts, named_type, proper_name, sniff
 from kiosk.domain.problems import Problem
 
 MAX_SIDE = 2480  # pixels on the longest side: an A4 page at 300 dpi, enough to read any stamp
@@ -83,3 +83,17 @@ def prepare(contents: list[tuple[str, bytes]]) -> tuple[str | None, bytes | None
     buffer.close()
     stem = Path(contents[0][0]).stem or "scan"
     return f"{stem}.pdf", bytes(data), "application/pdf", None
+
+
+def describe(name: str, content: bytes, content_type: str) -> tuple[str, FileFacts]:
+    """The name to send under (its extension made true to the bytes) and what the file is: its type, a PDF's
+    page count, and what its name claimed if that was something else."""
+    import hashlib
+
+    from kiosk.printing.pdfium import page_count
+
+    claimed = named_type(name)
+    pages = page_count(content) if content_type == "application/pdf" else None
+    facts = FileFacts(content_type, pages, claimed if claimed not in (None, content_type) else None,
+                      hashlib.sha256(content).hexdigest())
+    return proper_name(name, content_type), facts

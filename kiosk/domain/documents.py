@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import PurePath
+
 from kiosk.domain.problems import Problem, QT_TRANSLATE_NOOP
 
 FILE_EMPTY = Problem("file_empty", QT_TRANSLATE_NOOP("Validation", "The file is empty. Scan the document again."))
@@ -22,6 +25,40 @@ SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
 )
 EXECUTABLES = (b"MZ", b"\x7fELF", b"#!", b"PK\x03\x04", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
+
+
+EXTENSIONS = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".jpe": "image/jpeg",
+              ".png": "image/png"}
+PROPER_EXTENSION = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a checked file turned out to be, for the clerk to see beside it."""
+
+    content_type: str  # proven by the bytes
+    pages: int | None  # of a PDF; None for an image or a PDF whose pages could not be counted
+    named_type: str | None = None  # what the file's name claimed, when that was something else
+    sha256: str = ""
+
+    @property
+    def misnamed(self) -> bool:
+        return self.named_type is not None
+
+
+def named_type(filename: str) -> str | None:
+    """The content type a file name's extension claims (None for no or an unknown extension)."""
+    return EXTENSIONS.get(PurePath(filename).suffix.lower())
+
+
+def proper_name(filename: str, content_type: str) -> str:
+    """The name with the extension of what the file really is (``deed.pdf`` holding a JPEG: ``deed.jpg``)."""
+    claimed = named_type(filename)
+    if claimed == content_type or content_type not in PROPER_EXTENSION:
+        return filename
+    path = PurePath(filename)
+    stem = path.stem if claimed is not None or not path.suffix else path.name
+    return (stem or "document") + PROPER_EXTENSION[content_type]
 
 
 def sniff(content: bytes) -> str | None:

@@ -174,8 +174,11 @@ class DrawingsDialog(_ActionDialog):
             mime, problem = check_document(content, ["application/pdf"], MAX_DRAWING_BYTES)
             if problem is not None:
                 return problem
-            job = uploads.spool.add(case, sheet.id, content, Path(path).name, mime, consent, target="cases", tag=tag)
-            return uploads.run(job, progress=lambda done, total: self.progressed.emit(sheet.id, done, total))
+            from kiosk.scans import describe
+
+            name, facts = describe(Path(path).name, content, mime)
+            job = uploads.spool.add(case, sheet.id, content, name, mime, consent, target="cases", tag=tag)
+            return uploads.run(job, progress=lambda done, total: self.progressed.emit(sheet.id, done, total)), facts
 
         def settle() -> None:
             self._in_flight.discard(sheet.id)
@@ -186,8 +189,9 @@ class DrawingsDialog(_ActionDialog):
             if isinstance(result, Problem):
                 row["state"].setText(f"<span style='color:#b00020'>{messages.render(result)}</span>")
                 return
+            document, facts = result
             row["done"] = True
-            row["state"].setText(attached_file_text(result.filename, result.size))
+            row["state"].setText(attached_file_text(document.filename, document.size, facts))
 
         def failed(exc: BaseException) -> None:
             settle()

@@ -31,6 +31,7 @@ from kiosk.ui.widgets import DigitLineEdit, DigitSpinBox, FormField, KeyValueLis
 if TYPE_CHECKING:
     from kiosk.contract import ChecklistItem, Parcel
     from kiosk.permit import PermitIntake
+    from kiosk.domain.documents import FileFacts
 
 
 class Step(Page):
@@ -614,9 +615,10 @@ class DocumentsStep(Step):
         if error:
             state.setText(f"<span style='color:#b00020'>{error}</span>")
         elif item.document is not None:
-            state.setText(attached_file_text(item.document.filename, item.document.size))
+            state.setText(attached_file_text(item.document.filename, item.document.size,
+                                             self._facts.get(item.document.sha256)))
         else:
-            state.setText(self.tr("required") if item.mandatory else self.tr("not attached"))
+            state.setText(self.tr("not attached yet: needed") if item.mandatory else self.tr("not attached"))
 
     def pick(self, title: str) -> list[str]:
         """One PDF or image, or several images of one document (joined into one PDF in the order chosen)."""
@@ -642,6 +644,10 @@ class DocumentsStep(Step):
             mime, problem = check_document(content, item.accepted_types, item.max_bytes)
             if problem is not None:
                 return problem
+            from kiosk.scans import describe
+
+            name, facts = describe(name, content, mime)
+            self._facts[facts.sha256] = facts  # (one key set from the worker: the screen reads it once bound)
             job = uploads.spool.add(draft_id, item.id, content, name, mime, consent, expires_at=expires)
             return self._send(job)
 
@@ -766,6 +772,7 @@ class DocumentsStep(Step):
         self._missing_said = False
         self.intake = None
         self._in_flight = set()
+        self._facts = {}
         self._loading = False
 
 

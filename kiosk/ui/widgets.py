@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.digits import to_ascii_digits, to_persian_digits
+from kiosk.domain.problems import QT_TRANSLATE_NOOP
 
 
 class DigitLineEdit(QLineEdit):
@@ -255,15 +256,41 @@ class KeyValueList(QWidget):
         return out
 
 
-def attached_file_text(filename: str, size: int) -> str:
-    """«✔ name (12 KB)» for an attached file; the name is isolated so a Latin file name cannot turn the
-    line left-to-right (a line's direction follows its first strong letter)."""
+FILE_PLAIN = QT_TRANSLATE_NOOP("FileState", "{name} ({size} KB)")
+FILE_KIND = QT_TRANSLATE_NOOP("FileState", "{name} ({kind}, {size} KB)")
+FILE_JPEG = QT_TRANSLATE_NOOP("FileState", "JPEG image")
+FILE_PNG = QT_TRANSLATE_NOOP("FileState", "PNG image")
+FILE_ONE_PAGE = QT_TRANSLATE_NOOP("FileState", "{kind}, one page")
+FILE_PAGES = QT_TRANSLATE_NOOP("FileState", "{kind}, {n} pages")
+FILE_MISNAMED = QT_TRANSLATE_NOOP("FileState", "Its name said {said}, but it is a {kind}: sent under the name above.")
+
+
+def attached_file_text(filename: str, size: int, facts=None) -> str:
+    """«✔ name (12 KB)» for an attached file, or with what it was found to be — «✔ deed.pdf (PDF, 3 pages,
+    12 KB)», and a line when its name claimed another type. The name is isolated so a Latin file name cannot
+    turn the line left-to-right (a line's direction follows its first strong letter)."""
     from PySide6.QtCore import QCoreApplication
 
-    from kiosk.domain.digits import format_number, ltr
+    from kiosk.domain.digits import format_number, ltr, to_persian_digits
+
+    def t(text: str) -> str:
+        return QCoreApplication.translate("FileState", text)
 
     kb = format_number(max(size / 1024, 1), 0)
-    return "✔ " + QCoreApplication.translate("FileState", "{name} ({size} KB)").format(name=ltr(filename), size=kb)
+    if facts is None:
+        return "✔ " + t(FILE_PLAIN).format(name=ltr(filename), size=kb)
+    kinds = {"application/pdf": "PDF", "image/jpeg": t(FILE_JPEG), "image/png": t(FILE_PNG)}
+    kind = kinds.get(facts.content_type, facts.content_type)
+    if facts.pages == 1:
+        kind = t(FILE_ONE_PAGE).format(kind=kind)
+    elif facts.pages:
+        kind = t(FILE_PAGES).format(kind=kind, n=to_persian_digits(str(facts.pages)))
+    text = "✔ " + t(FILE_KIND).format(name=ltr(filename), kind=kind, size=kb)
+    if facts.misnamed:
+        text += "<br><span style='color:#8a5a00'>" + t(FILE_MISNAMED).format(
+            said=kinds.get(facts.named_type, facts.named_type),
+            kind=kinds.get(facts.content_type, facts.content_type)) + "</span>"
+    return text
 
 
 def pick_files(parent: QWidget, services, title: str, file_filter: str, many: bool = False) -> list[str]:

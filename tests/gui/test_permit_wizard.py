@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import re
 
 import pytest
@@ -443,6 +445,20 @@ def test_several_photos_of_one_document_go_up_as_one_pdf(qtbot, permit_window, l
     qtbot.waitUntil(lambda: wz.documents_step.rows["deed"]["item"].document is not None, timeout=20000)
     document = wz.documents_step.rows["deed"]["item"].document
     assert document.content_type == "application/pdf" and document.filename == "page1.pdf"
+    state = wz.documents_step.rows["deed"]["state"].text()
+    assert "PDF، ۲ صفحه" in state, state  # the two photos, one page each, and the clerk is told so
+    # Not attached yet: the same words for every document, with «needed» for those the request needs.
+    assert wz.documents_step.rows["owners_ids"]["state"].text() == "هنوز پیوست نشده؛ لازم است"
+    # A photo saved under a .pdf name: sent as the image it is, under a true name, and the clerk is told.
+    photo = tmp_path / "شناسنامه.pdf"
+    photo.write_bytes(Path(paths[0]).read_bytes())
+    w.services.pick_file = lambda parent, title: str(photo)
+    wz.documents_step.rows["owners_ids"]["button"].click()
+    qtbot.waitUntil(lambda: wz.documents_step.rows["owners_ids"]["item"].document is not None, timeout=20000)
+    document = wz.documents_step.rows["owners_ids"]["item"].document
+    assert document.content_type == "image/jpeg" and document.filename == "شناسنامه.jpg"
+    state = wz.documents_step.rows["owners_ids"]["state"].text()
+    assert "تصویر JPEG" in state and "نام فایل PDF می‌گفت" in state, state
 
 
 def test_the_clerk_goes_on_while_a_file_uploads_and_submitting_waits_for_it(qtbot, permit_window, live_sandbox,

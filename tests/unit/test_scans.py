@@ -63,3 +63,29 @@ def test_a_pdf_cannot_be_joined_with_images(qapp):
 
 def test_a_broken_image_is_refused(qapp):
     assert prepare([("a.png", b"\x89PNG\r\n\x1a\n" + b"garbage")])[3].code == "file_corrupt"
+
+
+def test_what_a_file_is_is_said_and_its_name_made_true(qapp):
+    from kiosk.scans import describe
+
+    jpeg = image(400, 300, "white", "JPG")
+    name, facts = describe("deed.PDF", jpeg, "image/jpeg")
+    assert name == "deed.jpg" and facts.misnamed and facts.named_type == "application/pdf" and facts.pages is None
+    name, facts = describe("photo.jpeg", jpeg, "image/jpeg")
+    assert name == "photo.jpeg" and not facts.misnamed
+    name, facts = describe("scan", jpeg, "image/jpeg")
+    assert name == "scan.jpg" and not facts.misnamed  # no extension claimed nothing
+    _n, pdf, _k, _p = prepare([(f"p{i}.png", image(300, 400, "white")) for i in range(3)])
+    name, facts = describe("deed.pdf", pdf, "application/pdf")
+    assert name == "deed.pdf" and facts.pages == 3 and not facts.misnamed
+    assert len(facts.sha256) == 64
+
+
+@pytest.mark.parametrize("filename,kind,expected", [
+    ("a.pdf", "application/pdf", "a.pdf"), ("a.JPG", "image/jpeg", "a.JPG"), ("a.png", "image/jpeg", "a.jpg"),
+    ("a.b.pdf", "image/png", "a.b.png"), (".pdf", "image/png", ".pdf.png"), ("x.tiff", "image/png", "x.tiff.png"),
+])
+def test_proper_names(filename, kind, expected):
+    from kiosk.domain.documents import proper_name
+
+    assert proper_name(filename, kind) == expected

@@ -854,12 +854,12 @@
         <translation>در حال ارسال…</translation>
     </message>
     <message>
-        <source>required</source>
-        <translation>الزامی</translation>
-    </message>
-    <message>
         <source>not attached</source>
         <translation>پیوست نشده</translation>
+    </message>
+    <message>
+        <source>not attached yet: needed</source>
+        <translation>هنوز پیوست نشده؛ لازم است</translation>
     </message>
     <message>
         <source>Documents (*.pdf *.jpg *.jpeg *.png)</source>
@@ -1171,6 +1171,30 @@
     <message>
         <source>{name} ({size} KB)</source>
         <translation>{name} ({size} کیلوبایت)</translation>
+    </message>
+    <message>
+        <source>{name} ({kind}, {size} KB)</source>
+        <translation>{name} ({kind}، {size} کیلوبایت)</translation>
+    </message>
+    <message>
+        <source>JPEG image</source>
+        <translation>تصویر JPEG</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>تصویر PNG</translation>
+    </message>
+    <message>
+        <source>{kind}, one page</source>
+        <translation>{kind}، یک صفحه</translation>
+    </message>
+    <message>
+        <source>{kind}, {n} pages</source>
+        <translation>{kind}، {n} صفحه</translation>
+    </message>
+    <message>
+        <source>Its name said {said}, but it is a {kind}: sent under the name above.</source>
+        <translation>نام فایل {said} می‌گفت، اما محتوای آن {kind} است؛ با نام بالا فرستاده شد.</translation>
     </message>
 </context>
 <context>
