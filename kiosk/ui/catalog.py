@@ -142,7 +142,8 @@ class CatalogPage(Page):
             self.submit.setText(self.tr("Start the guided request"))
             self.show_timetable(s.id, placeholder)
         else:
-            self.form = ServiceForm(s.form)
+            efile = self.services.visit.efile
+            self.form = ServiceForm(s.form, defaults={"district": str(efile.district)} if efile else None)
             self.form.setObjectName("plainScrollContent")
             self.fields = self.form.fields
             self.scroll.setWidget(self.form)

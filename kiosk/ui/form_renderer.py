@@ -17,7 +17,9 @@ DIGIT_TYPES = {"number", "national_code", "mobile", "postal_code", "date", "reno
 
 
 class ServiceForm(QWidget):
-    def __init__(self, fields, parent=None):
+    """``defaults``: values already known for fields of these names (the citizen's district from the e-file)."""
+
+    def __init__(self, fields, parent=None, defaults: dict[str, str] | None = None):
         super().__init__(parent)
         self.spec = list(fields)
         layout = QVBoxLayout(self)
@@ -33,6 +35,11 @@ class ServiceForm(QWidget):
             caption = f.label if f.required else self.tr("{label} (optional)").format(label=f.label)
             self.fields[f.name] = FormField(caption, editor, hint)
             layout.addWidget(self.fields[f.name])
+            known = (defaults or {}).get(f.name)
+            if known and isinstance(editor, QComboBox):
+                editor.setCurrentIndex(max(0, editor.findData(known)))
+            elif known and isinstance(editor, QLineEdit):
+                editor.setText(to_persian_digits(known) if f.type in DIGIT_TYPES else known)
         layout.addStretch(1)
 
     def _editor(self, f) -> QWidget:

@@ -577,3 +577,23 @@ def test_the_building_step_says_nothing_before_input_and_names_the_limit_that_bi
     rows = dict(wz.panel.zoning.texts())
     assert "۳۸۱٫۶" in rows["زیربنای مجاز"] and "۸۹۰٫۴" not in " ".join(rows.values()), rows
     assert rows["حداکثر طبقات"] == "۲", rows
+
+
+def test_a_service_form_asks_the_district_as_the_e_file_does_and_knows_it_already(qtbot, permit_window,
+                                                                                  live_sandbox):
+    from PySide6.QtWidgets import QComboBox
+
+    w = permit_window
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, Keys())
+    district = w.services.visit.efile.district
+    w.efile.services_button.click()
+    qtbot.waitUntil(lambda: w.catalog.list.count() >= 10, timeout=10000)
+    row = next(i for i in range(w.catalog.list.count()) if "پیاده‌رو" in w.catalog.list.item(i).text())
+    w.catalog.list.setCurrentRow(row)
+    combo = w.catalog.form.fields["district"].editor
+    assert isinstance(combo, QComboBox) and combo.count() == 16  # «— choose —» and the 15 districts
+    assert combo.currentData() == str(district)
+    from kiosk.domain.digits import to_persian_digits
+
+    assert combo.currentText() == "منطقهٔ " + to_persian_digits(str(district))
