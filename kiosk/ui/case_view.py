@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QSplitter,
+    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter,
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -57,6 +57,16 @@ class TimetableTable(QTableWidget):
             for col, text in enumerate((s.title, s.holder_title, self.tr("{n} days").format(n=_fa(s.days)),
                                         s.condition or self.tr("always"))):
                 self.setItem(row, col, QTableWidgetItem(text))
+
+
+def _note(lst: QListWidget, text: str) -> None:
+    """A line that explains an empty list: grey, not selectable, never printed."""
+    from PySide6.QtGui import QColor
+
+    item = QListWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.NoItemFlags)
+    item.setForeground(QColor("#5b6766"))
+    lst.addItem(item)
 
 
 class CasePage(Page):
@@ -433,6 +443,20 @@ class CasePage(Page):
             self.documents.addItem(self.tr("Drawing «{title}», round {round}: {file} ({size} KB), {date}").format(
                 title=d.title, round=_fa(d.round), file=d.filename, size=group_thousands(max(1, d.size // 1024)),
                 date=_date(d.uploaded_at)))
+        # An empty list says why it is empty and what will come (a blank tab reads as a fault).
+        if not view.personal:
+            _note(self.documents, self.tr("The case's issued documents and drawings are shown after the citizen's "
+                                          "one-time code."))
+            _note(self.reports, self.tr("Reports to 3890 are shown after the citizen's one-time code."))
+        else:
+            if not view.issued and not view.documents:
+                _note(self.documents, self.tr("Nothing has been issued or uploaded for this case yet. The "
+                                              "plan-preparation order appears here once its fee is paid, then "
+                                              "the drawings, the permit and the completion certificate."))
+            if not view.reports:
+                _note(self.reports, self.tr("No report to 3890 for this case. When a stage runs past its time "
+                                            "limit, «{button}» files one.").format(
+                    button=self.report_button.text().rstrip("…")))
 
     def _fill_timetable(self, timetable: Timetable) -> None:
         self.timetable_table.show_timetable(timetable)

@@ -190,6 +190,11 @@ def test_the_clerk_hears_when_her_case_moves(qtbot, window, live_sandbox, clerk_
     qtbot.waitUntil(lambda: w.case_page.view is not None, timeout=10000)
     assert w.current() is w.case_page and not w.case_page.view.personal
     assert not w.case_button.isVisible()
+    # The public view's empty tabs say why they are empty (the «مدارک» tab was blank) and cannot be printed.
+    page = w.case_page
+    for lst in (page.documents, page.reports):
+        assert lst.count() == 1 and "کد یک‌بار مصرف" in lst.item(0).text()
+        assert not lst.item(0).flags() & Qt.ItemFlag.ItemIsSelectable
     QApplication.processEvents()
 
 

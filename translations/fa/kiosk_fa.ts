@@ -436,6 +436,22 @@
         <translation>نقشهٔ «{title}»، نوبت {round}: {file} ({size} کیلوبایت)، {date}</translation>
     </message>
     <message>
+        <source>The case&apos;s issued documents and drawings are shown after the citizen&apos;s one-time code.</source>
+        <translation>مدارک صادرشده و نقشه‌های این پرونده پس از کد یک‌بار مصرف شهروند نمایش داده می‌شود.</translation>
+    </message>
+    <message>
+        <source>Reports to 3890 are shown after the citizen&apos;s one-time code.</source>
+        <translation>گزارش‌های ۳۸۹۰ پس از کد یک‌بار مصرف شهروند نمایش داده می‌شود.</translation>
+    </message>
+    <message>
+        <source>Nothing has been issued or uploaded for this case yet. The plan-preparation order appears here once its fee is paid, then the drawings, the permit and the completion certificate.</source>
+        <translation>هنوز مدرکی برای این پرونده صادر یا بارگذاری نشده است. دستور تهیهٔ نقشه پس از پرداخت عوارض آن اینجا می‌آید و پس از آن نقشه‌ها، پروانه و گواهی پایان کار.</translation>
+    </message>
+    <message>
+        <source>No report to 3890 for this case. When a stage runs past its time limit, «{button}» files one.</source>
+        <translation>برای این پرونده گزارشی به ۳۸۹۰ ثبت نشده است. اگر مرحله‌ای از مهلت خود بگذرد، با «{button}» گزارش ثبت می‌شود.</translation>
+    </message>
+    <message>
         <source>Report {n} was filed with the 3890 line. Give the citizen this number.</source>
         <translation>گزارش {n} در سامانهٔ ۳۸۹۰ ثبت شد. این شماره را به شهروند بدهید.</translation>
     </message>
