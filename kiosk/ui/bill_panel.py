@@ -78,7 +78,10 @@ class BillPanel(Page):
         self.pay_button.clicked.connect(self.record_payment)
         pay.addWidget(self.pay_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addWidget(self.pay_box)
+        # Two rows: the payment's state, then its papers (five buttons in one row are wider than the column
+        # beside the fee panel on a 1024-pixel screen).
         status_row = QHBoxLayout()
+        paper_row = QHBoxLayout()
         self.refresh_button = QPushButton(self.tr("Check the payment status"))
         self.refresh_button.setToolTip(self.tr("If the citizen paid the slip at a bank"))
         self.refresh_button.clicked.connect(self.refresh_status)
@@ -90,19 +93,21 @@ class BillPanel(Page):
         self.slip_button = QPushButton(self.tr("Print the slip…"))
         self.slip_button.setObjectName("printSlip")
         self.slip_button.clicked.connect(self.print_slip)
-        status_row.addWidget(self.slip_button)
+        paper_row.addWidget(self.slip_button)
         self.receipt_button = QPushButton(self.tr("Print the receipt…"))
         self.receipt_button.setObjectName("printReceipt")
         self.receipt_button.clicked.connect(self.print_receipt)
         self.receipt_button.hide()
-        status_row.addWidget(self.receipt_button)
+        paper_row.addWidget(self.receipt_button)
         self.reconcile_button = QPushButton(self.tr("Print the reconciliation slip…"))
         self.reconcile_button.setObjectName("printReconciliation")
         self.reconcile_button.clicked.connect(self.print_reconciliation)
         self.reconcile_button.hide()
-        status_row.addWidget(self.reconcile_button)
+        paper_row.addWidget(self.reconcile_button)
         status_row.addStretch(1)
+        paper_row.addStretch(1)
         layout.addLayout(status_row)
+        layout.addLayout(paper_row)
         self.case_number: str | None = None
         self.holder: str | None = None
         self.address: str | None = None
