@@ -58,6 +58,7 @@ from kiosk.app import create_application  # noqa: E402
 from kiosk.config import Config  # noqa: E402
 from kiosk.domain.digits import to_ascii_digits  # noqa: E402
 from kiosk.sandbox.server import SandboxServer  # noqa: E402
+from kiosk.sandbox.app import SandboxSettings  # noqa: E402
 from kiosk.secrets import TokenStore  # noqa: E402
 from kiosk.services import Services  # noqa: E402
 from kiosk.tasks import TaskRunner  # noqa: E402
@@ -126,7 +127,8 @@ def main(out_dir: str | None = None, stop_after: str | None = None, external_ser
     if external_server:
         server = ExternalServer(Path(tmp) / "sandbox.sqlite3")
     else:
-        server = SandboxServer(Path(tmp) / "sandbox.sqlite3")
+        # The simulated agencies answer without chance objections: the case runs the same way every time.
+        server = SandboxServer(Path(tmp) / "sandbox.sqlite3", settings=SandboxSettings(agency_chance=0.99))
         server.start()
     from kiosk.outbox.service import OutboxService
     from kiosk.outbox.store import OutboxStore
@@ -149,10 +151,17 @@ def main(out_dir: str | None = None, stop_after: str | None = None, external_ser
         """Saves what ``widget`` (the window, or a dialog) shows and checks it."""
         pump(200)
         widget = widget or w
+        def read() -> list:
+            found = inspect(w)  # a dialog is the window's child: it is read with it
+            if widget is not w and not w.isAncestorOf(widget):
+                found += inspect(widget)
+            return found
+
+        found = read()
+        if found:  # a busy machine may not have laid the screen out yet: what a clerk sees is the settled screen
+            pump(800)
+            found = read()
         widget.grab().save(str(out / f"{name}.png"))
-        found = inspect(w)  # a dialog is the window's child: it is read with it
-        if widget is not w and not w.isAncestorOf(widget):
-            found += inspect(widget)
         findings[name] = found
         print(("FAIL " if found else "ok   ") + str(out / f"{name}.png"), flush=True)
         for f in found:
@@ -207,7 +216,17 @@ def main(out_dir: str | None = None, stop_after: str | None = None, external_ser
 
     # building-permit wizard
     sample = Path(tmp) / "scan.pdf"
-    sample.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    from PySide6.QtGui import QColor, QImage
+
+    from kiosk.scans import _encode, prepare
+
+    def page(color: str) -> bytes:
+        image = QImage(620, 877, QImage.Format.Format_RGB32)
+        image.fill(QColor(color))
+        return _encode(image, "PNG")
+
+    # a real three-page scan (the documents step says what it found: PDF, three pages)
+    sample.write_bytes(prepare([(f"p{i}.png", page(c)) for i, c in enumerate(("white", "#f4f4f4", "#eeeeee"))])[1])
     services.pick_file = lambda parent, title: str(sample)
     w.efile.permit_button.click()
     wz = w.wizard
@@ -340,7 +359,38 @@ def main(out_dir: str | None = None, stop_after: str | None = None, external_ser
     type_text(page.dialog.editors["floors"], "3")
     page.dialog.submit()
     shot("19-case-drawings", page.dialog)
-    page.dialog.reject()
+    page.dialog.attach(page.dialog.rows["installations"]["sheet"])
+    wait_for(lambda: page.dialog.rows["installations"]["done"])
+    for key, value in (("floors", "2"), ("total_area", "200"), ("units", "2"), ("height", "6.5")):  # as approved
+        page.dialog.editors[key].clear()
+        type_text(page.dialog.editors[key], value)
+    page.dialog.submit()
+    wait_for(lambda: not page.dialog.isVisible(), 15000)
+    # ... and on to its completion certificate: the training clock runs the agencies, the bank pays the bills
+    for _ in range(240):
+        view = other.case(case.case_number, consent)
+        if view.status == "completed":
+            break
+        current = view.current
+        if current is not None and current.bill is not None and not current.bill.paid:
+            other.training_bank_pay(current.bill.bill_id, current.bill.payment_id)
+        else:
+            server.app.state.case_clock.advance(86400)
+    else:
+        raise TimeoutError(f"the case did not reach its completion certificate: {view.status} {current and current.stage_id} {view.actions} {view.next_step}")
+    page.refresh()
+    wait_for(lambda: page.view is not None and page.view.status == "completed")
+    page.tabs.setCurrentWidget(page.documents)
+    page.documents.setCurrentRow(next(i for i, d in enumerate(page.view.issued) if d.kind == "certificate"))
+    shot("27-case-completed")
+    page.print_selected()
+    wait_for(lambda: page.print_dialog.pages_shown() == 1 and page.print_dialog.print_button.isEnabled())
+    shot("28-completion-certificate", page.print_dialog)
+    page.print_dialog.reject()
+    w.ask_exit()  # counter mode's way out: the PIN or a clerk's password
+    wait_for(lambda: w.exit_dialog.isVisible())
+    shot("29-counter-exit", w.exit_dialog)
+    w.exit_dialog.reject()
     w.next_citizen()
     w.lookup.track_button.click()
     type_text(page.code, case.tracking_code)
@@ -374,6 +424,10 @@ def main(out_dir: str | None = None, stop_after: str | None = None, external_ser
     wait_for(lambda: w.sync_panel.attention.rowCount() == 1)
     w.sync_panel.attention.setCurrentCell(0, 0)
     shot("26-sync-reconciliation", w.sync_panel)
+    w.sync_panel.close_reconciliation()
+    wait_for(lambda: w.sync_panel.supervisor_dialog.isVisible())
+    shot("30-supervisor-pin", w.sync_panel.supervisor_dialog)
+    w.sync_panel.supervisor_dialog.reject()
     w.sync_panel.hide()
     server.stop()
     w.next_citizen()

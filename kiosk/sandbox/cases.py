@@ -363,7 +363,10 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
                       for d in c.execute("SELECT * FROM issued_documents WHERE case_number=? ORDER BY issued_at",
                                          (case_number,))]
         # Printed with the code the citizen tracks the case by (not sealed: the seal names the case number).
-        documents = [(kind, number, at, {**data, "tracking_code": out.tracking_code})
+        # Every paper names the parcel's zone by its name (the permit and certificate rows carry only what they
+        # were issued with; the zone is the parcel's, not sealed).
+        zone = {"zone": parcel["zone"], "zone_title": permit.land.zones[parcel["zone"]].title}
+        documents = [(kind, number, at, {**zone, **data, "tracking_code": out.tracking_code})
                      for kind, number, at, data in documents]
         issued = [IssuedDocument(kind=kind, number=number, issued_at=at, data=data,
                                  seal=sealer.seal(kind, number, case=case_number, parcel=app_row["renovation_code"],

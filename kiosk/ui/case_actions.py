@@ -134,7 +134,7 @@ class DrawingsDialog(_ActionDialog):
             grid.addWidget(state, r, 2)
             self.rows[sheet.id] = {"sheet": sheet, "button": button, "state": state, "done": sheet.id in have}
             state.setText(attached_file_text(have[sheet.id].filename, have[sheet.id].size) if sheet.id in have
-                          else (self.tr("required") if sheet.mandatory else self.tr("not attached")))
+                          else (self.tr("not attached yet: needed") if sheet.mandatory else self.tr("not attached")))
         grid.setColumnStretch(2, 1)
         self.body.addLayout(grid)
         figures = QVBoxLayout()  # one field a row: wrapped error lines get their height (they do not in a grid)

@@ -9,7 +9,10 @@ Four checks on every visible widget of a window or dialog:
 - **clipped text**: a label, button, tab or table cell whose text needs more room than it has, and any
   widget reaching past the edge of what contains it (cut by the window), scroll areas excepted — but a
   scroll area that scrolls sideways is itself a finding (the page is wider than the screen);
-- a **left-aligned multi-line Persian input**: an empty or Persian text box whose cursor starts at the left.
+- a **left-aligned multi-line Persian input**: an empty or Persian text box whose cursor starts at the left;
+- a **Persian line turned left-to-right**: a label line with Persian in it whose first strong letter (what
+  sets a paragraph's direction; isolated spans are skipped) is Latin, so its words and brackets are laid out
+  left to right («✔ scan.pdf (PDF، ۱ کیلوبایت)» read «(PDF،۱ (کیلوبایت»).
 
 Nothing here changes a widget; :func:`inspect` returns readable findings, empty when the screen is clean.
 """
@@ -46,7 +49,7 @@ _STRONG = re.compile(r"[A-Za-z\u0600-\u06FF]")
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # latin | digits | clipped | cut | left
+    kind: str  # latin | digits | clipped | cut | left | turned
     widget: str
     text: str
 
@@ -234,6 +237,38 @@ def _left_aligned(widget: QWidget) -> bool:
     return x < widget.viewport().width() / 2
 
 
+_ISOLATES = {"\u2066": 1, "\u2067": 1, "\u2068": 1, "\u2069": -1}
+
+
+def first_strong(line: str) -> str | None:
+    """``"ltr"``, ``"rtl"`` or None: the direction Unicode's rule P2 gives a paragraph (isolates skipped)."""
+    import unicodedata
+
+    depth = 0
+    for ch in line:
+        if ch in _ISOLATES:
+            depth = max(0, depth + _ISOLATES[ch])
+            continue
+        if depth:
+            continue
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def _turned(widget: QWidget) -> str | None:
+    """A label line with Persian in it that would be laid out left to right."""
+    if not isinstance(widget, QLabel) or widget.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+        return None
+    for line in plain(widget.text()).splitlines():
+        if _PERSIAN.search(line) and first_strong(line) == "ltr":
+            return line
+    return None
+
+
 def _skip(widget: QWidget) -> bool:
     if not widget.isVisible() or widget.width() <= 0:
         return True
@@ -267,4 +302,7 @@ def inspect(root: QWidget) -> list[Finding]:
             found.append(Finding("cut", name, "wider than the screen: scrolls sideways"))
         if _left_aligned(widget):
             found.append(Finding("left", name, widget.toPlainText()))
+        turned = _turned(widget)
+        if turned:
+            found.append(Finding("turned", name, turned))
     return found

@@ -277,15 +277,16 @@ def attached_file_text(filename: str, size: int, facts=None) -> str:
         return QCoreApplication.translate("FileState", text)
 
     kb = format_number(max(size / 1024, 1), 0)
+    rlm = "\u200f"  # the line starts right to left whatever comes first (✔ is neutral, the name isolated)
     if facts is None:
-        return "✔ " + t(FILE_PLAIN).format(name=ltr(filename), size=kb)
-    kinds = {"application/pdf": "PDF", "image/jpeg": t(FILE_JPEG), "image/png": t(FILE_PNG)}
+        return rlm + "✔ " + t(FILE_PLAIN).format(name=ltr(filename), size=kb)
+    kinds = {"application/pdf": ltr("PDF"), "image/jpeg": t(FILE_JPEG), "image/png": t(FILE_PNG)}
     kind = kinds.get(facts.content_type, facts.content_type)
     if facts.pages == 1:
         kind = t(FILE_ONE_PAGE).format(kind=kind)
     elif facts.pages:
         kind = t(FILE_PAGES).format(kind=kind, n=to_persian_digits(str(facts.pages)))
-    text = "✔ " + t(FILE_KIND).format(name=ltr(filename), kind=kind, size=kb)
+    text = rlm + "✔ " + t(FILE_KIND).format(name=ltr(filename), kind=kind, size=kb)
     if facts.misnamed:
         text += "<br><span style='color:#8a5a00'>" + t(FILE_MISNAMED).format(
             said=kinds.get(facts.named_type, facts.named_type),

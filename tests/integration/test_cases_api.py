@@ -146,6 +146,7 @@ def test_a_case_runs_from_the_order_to_the_completion_certificate(signed_in, san
     view, stage = current(signed_in, case, c)
     assert view.status == "completed" and stage is None and view.next_step
     assert [d.kind for d in view.issued] == ["plan_order", "permit", "certificate"]
+    assert all(d.data.get("zone_title") for d in view.issued)  # every paper names the zone (a «—» on the permit)
     assert not signed_in.parcel_by_code("8-15-30").under_application  # the parcel is free for a new request
     kinds = [e.kind for e in view.history]
     assert kinds[0] == "case_opened" and kinds[-1] == "case_completed" and "permit_issued" in kinds

@@ -22,7 +22,7 @@ def test_every_screen_passes_the_look(tmp_path, size):
     report = "\n".join(line for line in run.stdout.splitlines() if not line.startswith("ok "))
     assert run.returncode == 0, report + run.stderr[-3000:]
     shots = list(tmp_path.rglob("*.png"))
-    assert len(shots) >= 27, report
+    assert len(shots) >= 31, report
 
 
 def test_the_look_finds_what_it_looks_for(qapp):
@@ -59,4 +59,35 @@ def test_the_look_finds_what_it_looks_for(qapp):
     assert sum(1 for k, _t in kinds if k == "left") == 1
     assert ("cut", "بیرون از پنجره") in kinds
     assert not any(t == ok.text() for _k, t in kinds)
+    root.close()
+
+
+def test_the_look_finds_a_persian_line_turned_left_to_right(qapp):
+    """A line whose first strong letter is Latin is laid out left to right, brackets and all."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+    from kiosk.ui.look import _PERSIAN, first_strong, inspect, plain
+    from kiosk.ui.widgets import attached_file_text
+
+    assert first_strong("PDF، ۱ کیلوبایت") == "ltr"
+    assert first_strong("\u2066scan.pdf\u2069 (کیلوبایت)") == "rtl"  # isolated spans do not count
+    assert first_strong("\u200f✔ PDF") == "rtl" and first_strong("۱۲ - ۳") is None
+    from kiosk.domain.documents import FileFacts
+
+    for facts in (None, FileFacts("application/pdf", 3), FileFacts("image/jpeg", None, "application/pdf")):
+        first, *rest = [plain(line) for line in attached_file_text("scan.pdf", 2048, facts).split("<br>")]
+        assert first_strong(first) == "rtl", first  # whatever the language: it starts with a right-to-left mark
+        for line in rest:  # the misnamed note begins with a Persian word in Persian
+            assert first_strong(line) == ("rtl" if _PERSIAN.search(line) else "ltr"), line
+    root = QWidget()
+    root.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    lay = QVBoxLayout(root)
+    bad = QLabel("✔ \u2066scan.pdf\u2069 (PDF، ۱ کیلوبایت)")
+    good = QLabel(attached_file_text("scan.pdf", 1024, None))
+    lay.addWidget(bad)
+    lay.addWidget(good)
+    root.show()
+    kinds = [(f.kind, f.widget) for f in inspect(root)]
+    assert ("turned", "QLabel") in kinds and len([k for k in kinds if k[0] == "turned"]) == 1
     root.close()

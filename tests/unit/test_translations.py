@@ -117,3 +117,18 @@ def _glossary_problems():
 def test_one_word_for_each_thing():
     problems = _glossary_problems()
     assert not problems, "\n".join(problems)
+
+
+def test_the_training_servers_own_words_follow_the_glossary():
+    """What the sandbox says comes from its data files (stage texts, services, zones), not from the .ts: the
+    clerk reads both on one screen."""
+    root = Path(__file__).resolve().parents[2] / "resources" / "sandbox"
+    problems = []
+    for path in sorted(root.glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        for line_no, line in enumerate(text.splitlines(), 1):
+            if "باجه" in line:
+                problems.append(f"{path.name}:{line_no}: the desk is «میز خدمت», not «باجه»")
+            if re.search(r"پرونده\s*الکترونیک(?!ی)|پروندهٔ\s*الکترونیک(?!ی)|پرونده الکترونیکی", line):
+                problems.append(f"{path.name}:{line_no}: write «پروندهٔ الکترونیکی»")
+    assert not problems, "\n".join(problems)

@@ -929,10 +929,6 @@
         <translation>انتخاب فایل PDF…</translation>
     </message>
     <message>
-        <source>required</source>
-        <translation>الزامی</translation>
-    </message>
-    <message>
         <source>not attached</source>
         <translation>پیوست نشده</translation>
     </message>
@@ -947,6 +943,10 @@
     <message>
         <source>Total floor area of all floors (m²)</source>
         <translation>زیربنای کل همهٔ طبقات (مترمربع)</translation>
+    </message>
+    <message>
+        <source>not attached yet: needed</source>
+        <translation>هنوز پیوست نشده؛ لازم است</translation>
     </message>
     <message>
         <source>Building height from the street (m)</source>
