@@ -129,10 +129,12 @@ class CatalogPage(Page):
         docs = "".join(f"<li>{d.title}{'' if d.mandatory else optional}</li>" for d in s.checklist)
         usual, cost = self.tr("Usual time"), self.tr("Cost")
         basis, documents = self.tr("Cost basis"), self.tr("Documents")
+        # The basis is said only when it adds to the cost (a fee «by the tariff» is its basis; «free» is too).
+        basis_line = (f"<br><span style='color:#5b6766'>{basis}: {s.cost_basis}</span>"
+                      if s.fee_rial and s.cost_basis.strip() and s.cost_basis.strip() != fee.strip() else "")
         self.info.setText(
             f"<h3>{s.title}</h3><p>{s.description}</p>"
-            f"<p><b>{usual}:</b> {days} &nbsp; <b>{cost}:</b> {fee}<br>"
-            f"<span style='color:#5b6766'>{basis}: {s.cost_basis}</span></p>"
+            f"<p><b>{usual}:</b> {days} &nbsp; <b>{cost}:</b> {fee}{basis_line}</p>"
             + (f"<p><b>{documents}:</b></p><ul>{docs}</ul>" if docs else ""))
         if s.kind == "permit":
             self.form = None

@@ -215,7 +215,11 @@ def test_the_catalog_card_of_the_permit_shows_the_published_timetable(qtbot, win
     # The card's time is the timetable's own (it said «حدود ۷ روز» while the stages add up to far more).
     info = catalog.info.text()
     assert "حدود" not in info and "جدول زمانی" in info
+    assert info.count("طبق دفترچهٔ تعرفهٔ عوارض") == 1  # the cost is its basis: said once, not twice
     intro = catalog.findChild(QLabel, "timetableIntro")
     # 15 + 3 + 5 + 60 + 7 + 30 + 3 + 1 days of the stages that always apply; 3 + 1 of them the municipality's
     assert "۱۲۴ روز" in intro.text() and "۴ روز" in intro.text(), intro.text()
+    free = next(i for i in range(catalog.list.count()) if catalog.list.item(i).text() == "ثبت شکایت یا پیشنهاد")
+    catalog.list.setCurrentRow(free)
+    assert catalog.info.text().count("رایگان") == 1
 
