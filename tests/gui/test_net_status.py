@@ -110,3 +110,36 @@ def test_the_kiosk_hears_its_own_requests(qtbot, window, services):
     t.start()
     t.join()
     assert heard == ["worker"]
+
+
+def test_the_queue_goes_by_itself_when_the_server_returns_long_before_any_backoff_or_health_interval(
+        qtbot, window, services, live_sandbox):
+    """The real window against the real sandbox, with the counter's own 15 s health interval and an outbox
+    whose next retry is a minute away: the request still goes seconds after the server listens again."""
+    import os
+
+    from kiosk.api_client import actions
+    from tests.gui.test_flow import sign_in
+    from tests.gui.test_permit_wizard import Keys, open_file
+
+    w = window
+    w.net.interval_ms = 15000
+    worker = services.outbox.worker
+    worker.base_delay = worker.max_delay = 60.0
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, Keys())
+    consent = services.visit.consent_id
+    live_sandbox.stop()
+    tried = []
+    services.outbox.retrying.connect(lambda *_a: tried.append(1))
+    action = actions.service_request("complaint", {"subject": "roads", "description": "چاله در خیابان"}, consent,
+                                     services.visit.efile.national_code)
+    services.outbox.queue(action, os.urandom(16).hex(), "شکایت", lambda _item: None)
+    qtbot.waitUntil(lambda: bool(tried) and w.net.online is False, timeout=15000)
+    for _ in range(8):  # a long outage, compressed: many failed checks (a backoff would now wait 15 s)
+        w.net.probe()
+        qtbot.waitUntil(lambda: not w.net._probing, timeout=5000)
+    live_sandbox.start()
+    qtbot.waitUntil(lambda: not any(services.outbox.counts().values()), timeout=5000)
+    with live_sandbox.db.tx() as c:
+        assert c.execute("SELECT COUNT(*) FROM service_requests").fetchone()[0] == 1
