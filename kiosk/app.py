@@ -50,9 +50,10 @@ def configure(app: QApplication, point_size: int = 12) -> QTranslator:
     qss = resource("kiosk.qss")
     if qss.exists():
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
-    from kiosk.ui.keys import install_enter_presses_buttons
+    from kiosk.ui.keys import install_enter_presses_buttons, install_scroll_to_focus
 
     install_enter_presses_buttons(app)
+    install_scroll_to_focus(app)
     return translator
 
 

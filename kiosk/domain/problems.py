@@ -24,6 +24,14 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
+def _persian_number(text: str) -> str:
+    """Persian digits, and the Persian decimal separator between digits (190.8 → ۱۹۰٫۸), as on the rest of
+    the screen."""
+    import re
+
+    return to_persian_digits(re.sub(r"(?<=\d)\.(?=\d)", "٫", text))
+
+
 def identity_translate(context: str, text: str) -> str:
     return text
 
@@ -43,7 +51,7 @@ class Problem:
 
     def render(self, translate: Translate = identity_translate, persian_digits: bool = True) -> str:
         template = translate(CONTEXT, self.message)
-        values = {k: (to_persian_digits(str(v)) if persian_digits else str(v)) for k, v in self.params.items()}
+        values = {k: (_persian_number(str(v)) if persian_digits else str(v)) for k, v in self.params.items()}
         return template.format(**values)
 
     def at(self, field_name: str) -> "Problem":

@@ -142,7 +142,7 @@ class DrawingsDialog(_ActionDialog):
         for key, caption in (
                 ("floors", self.tr("Floors")), ("total_area", self.tr("Total floor area of all floors (m²)")),
                 ("units", self.tr("Units")), ("height", self.tr("Building height from the street (m)"))):
-            editor = DigitLineEdit(max_length=10)
+            editor = DigitLineEdit(max_length=10, decimal=key in ("total_area", "height"))
             editor.setObjectName(f"declared_{key}")
             self.editors[key] = editor
             self.form.fields[key] = FormField(caption, editor)

@@ -38,3 +38,24 @@ def install_enter_presses_buttons(app: QApplication) -> None:
     if getattr(app, "_enter_filter", None) is None:
         app._enter_filter = EnterPressesButtons(app)
         app.installEventFilter(app._enter_filter)
+
+
+def _scroll_to_focus(_old, now) -> None:
+    """The focused field is on screen: when focus moves (by Tab, by a step that focuses its first field, after
+    a dialog) into a scrolled page, the page scrolls to it — Qt does so only for Tab, not for setFocus()."""
+    from PySide6.QtWidgets import QScrollArea
+
+    if now is None:
+        return
+    parent = now.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea) and parent.widget() is not None and parent.widget().isAncestorOf(now):
+            parent.ensureWidgetVisible(now, 24, 24)
+            return
+        parent = parent.parentWidget()
+
+
+def install_scroll_to_focus(app: QApplication) -> None:
+    if not getattr(app, "_scroll_to_focus", False):
+        app._scroll_to_focus = True
+        app.focusChanged.connect(_scroll_to_focus)

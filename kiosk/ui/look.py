@@ -259,12 +259,34 @@ def first_strong(line: str) -> str | None:
     return None
 
 
+def latin_takes_digits(line: str) -> bool:
+    """In a right-to-left line, digits after a Latin word with only neutrals between (not isolated) are laid
+    out with the word (Unicode rule W7): «تصویر JPEG، ۹ کیلوبایت» reads «JPEG، ۹ (تصویر»."""
+    import unicodedata
+
+    depth, last = 0, None
+    for ch in line:
+        if ch in _ISOLATES:
+            depth = max(0, depth + _ISOLATES[ch])
+            continue
+        if depth:
+            continue
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("L", "R", "AL"):
+            last = kind
+        elif kind == "EN" and last == "L":
+            return True
+    return False
+
+
 def _turned(widget: QWidget) -> str | None:
-    """A label line with Persian in it that would be laid out left to right."""
+    """A label line with Persian in it that would be laid out left to right, or whose digits would be
+    carried off by a Latin word before them."""
     if not isinstance(widget, QLabel) or widget.layoutDirection() != Qt.LayoutDirection.RightToLeft:
         return None
     for line in plain(widget.text()).splitlines():
-        if _PERSIAN.search(line) and first_strong(line) == "ltr":
+        if _PERSIAN.search(line) and (first_strong(line) == "ltr" or (
+                first_strong(line) == "rtl" and latin_takes_digits(line))):
             return line
     return None
 

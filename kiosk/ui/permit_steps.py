@@ -407,7 +407,7 @@ class ProjectStep(Step):
         layout.addWidget(intro)
         self.floors = DigitSpinBox()
         self.floors.setRange(0, 30)
-        self.floor_area = DigitLineEdit(max_length=10)
+        self.floor_area = DigitLineEdit(max_length=10, decimal=True)
         self.floor_area.setObjectName("floorArea")
         self.units = DigitSpinBox()
         self.units.setRange(0, 200)

@@ -17,8 +17,9 @@ class DigitLineEdit(QLineEdit):
     """A line edit for numbers: whatever digits are typed (Latin, Persian, Arabic-Indic) are shown in
     Persian; :meth:`value` gives them back as ASCII for validation."""
 
-    def __init__(self, parent=None, max_length: int | None = None):
+    def __init__(self, parent=None, max_length: int | None = None, decimal: bool = False):
         super().__init__(parent)
+        self.decimal = decimal  # a decimal number: a typed «.» is shown as the Persian separator «٫»
         if max_length:
             self.setMaxLength(max_length)
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
@@ -28,6 +29,8 @@ class DigitLineEdit(QLineEdit):
 
     def _persianize(self, text: str) -> None:
         shown = to_persian_digits(text)
+        if self.decimal:
+            shown = shown.replace(".", "٫")
         if shown != text:
             pos = self.cursorPosition()
             self.blockSignals(True)
@@ -74,6 +77,11 @@ class FormField(QWidget):
         layout.addWidget(self.hint)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
+        # Bold set on the font, not in the style sheet: a word-wrapped label breaks its lines with the font it
+        # was given, and a style sheet's bold came too late — the last word of a line ran past the label's edge.
+        bold = self.error.font()
+        bold.setBold(True)
+        self.error.setFont(bold)
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         self.error.setAccessibleName(caption)
@@ -280,7 +288,12 @@ def attached_file_text(filename: str, size: int, facts=None) -> str:
     rlm = "\u200f"  # the line starts right to left whatever comes first (✔ is neutral, the name isolated)
     if facts is None:
         return rlm + "✔ " + t(FILE_PLAIN).format(name=ltr(filename), size=kb)
-    kinds = {"application/pdf": ltr("PDF"), "image/jpeg": t(FILE_JPEG), "image/png": t(FILE_PNG)}
+    import re
+
+    def isolated(text: str) -> str:  # «تصویر JPEG»: a Latin word must not take the digits after it along
+        return re.sub(r"[A-Za-z][A-Za-z0-9]*", lambda m: ltr(m.group(0)), text)
+
+    kinds = {"application/pdf": ltr("PDF"), "image/jpeg": isolated(t(FILE_JPEG)), "image/png": isolated(t(FILE_PNG))}
     kind = kinds.get(facts.content_type, facts.content_type)
     if facts.pages == 1:
         kind = t(FILE_ONE_PAGE).format(kind=kind)

@@ -78,3 +78,18 @@ def test_a_spin_box_shows_persian_digits_while_typing(qtbot, persian_app):
     box.lineEdit().selectAll()
     type_text(box, "۳۴")
     assert box.text() == "۳۴" and box.value() == 34
+
+
+def test_a_decimal_field_shows_the_persian_separator_while_typing(qtbot, persian_app):
+    from kiosk.permit import parse_area
+    from kiosk.ui.widgets import DigitLineEdit
+
+    edit = DigitLineEdit(decimal=True)
+    qtbot.addWidget(edit)
+    QTest.keyClicks(edit, "190.8")
+    assert edit.text() == "۱۹۰٫۸"
+    assert parse_area(edit.value()) == parse_area("190.8")
+    plain = DigitLineEdit()  # a code keeps what it is given besides its digits
+    qtbot.addWidget(plain)
+    QTest.keyClicks(plain, "12.3")
+    assert plain.text() == "۱۲.۳"

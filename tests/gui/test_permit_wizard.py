@@ -8,6 +8,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from PySide6.QtTest import QTest
 
 from kiosk.domain.digits import to_ascii_digits
@@ -510,6 +511,22 @@ def test_after_the_submission_every_next_step_is_one_button_away(qtbot, permit_w
     qtbot.waitUntil(lambda: wz.current_step() is wz.result_step, timeout=10000)
     rs = wz.result_step
     assert not wz.resume_print.isVisible()
+    # Where the focus is, the clerk can see it: the page scrolls to the focused field (it sat below the fold).
+    w.resize(1366, 698)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    rs.bill_panel.terminal_ref.clearFocus()
+    rs.entered()
+    qtbot.wait(50)
+    focused = QApplication.focusWidget()
+    assert focused is not None and rs.isAncestorOf(focused), focused
+    from PySide6.QtWidgets import QScrollArea
+
+    area = next(a for a in w.findChildren(QScrollArea) if a.isVisible() and a.widget() is not None
+                and a.widget().isAncestorOf(focused))
+    top_left = focused.mapTo(area.viewport(), focused.rect().topLeft())
+    assert area.viewport().rect().contains(top_left) and \
+        area.viewport().rect().contains(top_left + focused.rect().bottomRight()), (top_left, area.viewport().rect())
     for button in (rs.done_button, rs.order_button, rs.case_button, rs.file_button, rs.bill_panel.slip_button,
                    rs.bill_panel.pay_button):
         assert button.isVisible() and button.isEnabled(), button.text()

@@ -67,7 +67,10 @@ def test_the_look_finds_a_persian_line_turned_left_to_right(qapp):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+    from kiosk.app import configure
     from kiosk.ui.look import _PERSIAN, first_strong, inspect, plain
+
+    configure(qapp)  # in Persian, as at the counter (the English source strings are left to right by nature)
     from kiosk.ui.widgets import attached_file_text
 
     assert first_strong("PDF، ۱ کیلوبایت") == "ltr"
@@ -84,10 +87,13 @@ def test_the_look_finds_a_persian_line_turned_left_to_right(qapp):
     root.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     lay = QVBoxLayout(root)
     bad = QLabel("✔ \u2066scan.pdf\u2069 (PDF، ۱ کیلوبایت)")
-    good = QLabel(attached_file_text("scan.pdf", 1024, None))
+    carried = QLabel("\u200f✔ \u2066scan.jpg\u2069 (تصویر JPEG، ۹ کیلوبایت)")  # the digits go with «JPEG»
     lay.addWidget(bad)
-    lay.addWidget(good)
+    lay.addWidget(carried)
+    for facts in (None, FileFacts("application/pdf", 3), FileFacts("image/jpeg", None, "application/pdf"),
+                  FileFacts("image/png", None)):
+        lay.addWidget(QLabel(attached_file_text("scan.pdf", 9 * 1024, facts)))
     root.show()
-    kinds = [(f.kind, f.widget) for f in inspect(root)]
-    assert ("turned", "QLabel") in kinds and len([k for k in kinds if k[0] == "turned"]) == 1
+    turned = [f.text for f in inspect(root) if f.kind == "turned"]
+    assert len(turned) == 2 and "JPEG" in turned[1], turned
     root.close()

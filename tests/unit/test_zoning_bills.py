@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -205,3 +206,10 @@ def test_the_allowed_area_never_exceeds_floors_times_the_largest_floor(rules, fl
     assert a.area_limit == ("floors" if a.allowed_total < rules.allowed_total else "density")
     if a.complies:
         assert a.requested_total <= a.allowed_total
+
+
+def test_numbers_in_messages_use_the_persian_decimal_separator():
+    rules = ParcelRules(lot_area=D(318), density_pct=D(280), occupancy_pct=D(60), max_floors=5,
+                        min_street_width=D(20), street_width=D(24))
+    text = assess(rules, BuildingRequest(floors=2, floor_area=D(200), units=2, parking=2)).problems[0].render()
+    assert "۱۹۰٫۸" in text and not re.search(r"[۰-۹]\.[۰-۹]", text), text
