@@ -502,7 +502,7 @@ class ServiceField(Wire):
     name: str
     label: str
     type: Literal["text", "textarea", "number", "national_code", "mobile", "postal_code", "date", "choice",
-                  "renovation_code"]
+                  "renovation_code", "bill_id"]
     required: bool = True
     help: str = ""
     min: int | None = None

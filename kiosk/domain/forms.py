@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from kiosk.domain.digits import to_ascii_digits
-from kiosk.domain.identifiers import check_mobile, check_national_code, check_postal_code, check_renovation_code
+from kiosk.domain.identifiers import (
+    check_bill_id, check_mobile, check_national_code, check_postal_code, check_renovation_code,
+)
 from kiosk.domain.jalali import parse_jalali
 from kiosk.domain.normalize import normalize_text
 from kiosk.domain.person import REQUIRED, TOO_LONG
@@ -24,6 +26,7 @@ _CHECKS = {
     "mobile": check_mobile,
     "postal_code": check_postal_code,
     "renovation_code": check_renovation_code,
+    "bill_id": check_bill_id,
 }
 
 

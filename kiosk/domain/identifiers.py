@@ -192,6 +192,17 @@ def parse_bill(bill_id: str, payment_id: str) -> BillCheck:
     return BillCheck(bill, pay, bill_ok, pay_ok, service_type, amount)
 
 
+BILL_ID_INVALID = Problem("bill_id_invalid", QT_TRANSLATE_NOOP(
+    "Validation", "This is not a valid bill ID (6 to 13 digits, the last a check digit). Type it again from the "
+                  "bill."), "bill_id")
+
+
+def check_bill_id(text: str) -> tuple[str | None, Problem | None]:
+    """A bill ID on its own, by its check digit (a form that asks which bill a request is about)."""
+    check = parse_bill(text, "")
+    return (check.bill_id, None) if check.bill_valid else (None, BILL_ID_INVALID)
+
+
 def make_bill_id(file_code: str, company_code: str, service_type: int = SERVICE_MUNICIPAL_DUES) -> str:
     """file code + company code (3 digits) + service type (1 digit) + check digit."""
     if not (file_code.isdigit() and len(company_code) == 3 and company_code.isdigit() and 0 <= service_type <= 9):

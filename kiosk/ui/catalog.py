@@ -174,9 +174,11 @@ class CatalogPage(Page):
                 pass  # a timetable without the permit's issue: the table alone says it
             else:
                 intro.setText(self.tr(
-                    "This service has its own guided steps. By its published timetable the permit is issued "
-                    "within {days} days at most, {office} of them with the municipality; the rest is the "
-                    "citizen's own time (payments, drawings) and other offices'. Its stages:").format(
+                    "This service has its own guided steps. By its published timetable, the stages every permit "
+                    "goes through add up to {days} days at most before it is issued, {office} of them with the "
+                    "municipality; the rest is the citizen's own time (payments, drawings) and other offices'. A "
+                    "parcel near a heritage site or for commercial use adds the stages marked below. Its "
+                    "stages:").format(
                     days=to_persian_digits(str(totals.days)), office=to_persian_digits(str(totals.office_days))))
             intro.setObjectName("timetableIntro")
             layout.addWidget(intro)

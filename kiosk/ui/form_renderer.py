@@ -13,7 +13,7 @@ from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.forms import validate_form
 from kiosk.ui.widgets import DigitLineEdit, FormField, text_area
 
-DIGIT_TYPES = {"number", "national_code", "mobile", "postal_code", "date", "renovation_code"}
+DIGIT_TYPES = {"number", "national_code", "mobile", "postal_code", "date", "renovation_code", "bill_id"}
 
 
 class ServiceForm(QWidget):

@@ -26,7 +26,9 @@ from kiosk.ui.bill_panel import BillPanel, outbox_error_text
 from kiosk.ui.bill_panel import card as _card
 from kiosk.ui.bill_panel import value_label as _value_label
 from kiosk.ui.page import Page
-from kiosk.ui.widgets import DigitLineEdit, DigitSpinBox, FormField, KeyValueList, attached_file_text, pick_files
+from kiosk.ui.widgets import (
+    DigitDelegate, DigitLineEdit, DigitSpinBox, FormField, KeyValueList, attached_file_text, pick_files,
+)
 
 if TYPE_CHECKING:
     from kiosk.contract import ChecklistItem, Parcel
@@ -249,6 +251,10 @@ class OwnersStep(Step):
         self.table.setMinimumHeight(150)
         self.table.setTabKeyNavigation(True)
         self.table.verticalHeader().hide()
+        # the national code and the share are typed in Persian digits like every other number
+        self._digit_columns = (DigitDelegate(self.table), DigitDelegate(self.table, decimal=True))
+        self.table.setItemDelegateForColumn(0, self._digit_columns[0])
+        self.table.setItemDelegateForColumn(3, self._digit_columns[1])
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add an owner"))
@@ -615,8 +621,11 @@ class DocumentsStep(Step):
         if error:
             state.setText(f"<span style='color:#b00020'>{error}</span>")
         elif item.document is not None:
-            state.setText(attached_file_text(item.document.filename, item.document.size,
-                                             self._facts.get(item.document.sha256)))
+            from kiosk.domain.documents import FileFacts
+
+            # What was found when it was attached here; for a draft resumed later, what the server says it is.
+            facts = self._facts.get(item.document.sha256) or FileFacts(item.document.content_type, None)
+            state.setText(attached_file_text(item.document.filename, item.document.size, facts))
         else:
             state.setText(self.tr("not attached yet: needed") if item.mandatory else self.tr("not attached"))
 
@@ -974,7 +983,8 @@ class ResultStep(Step):
         layout.addLayout(ways)
         card, form = _card()
         self.values = {}
-        for key, caption in (("case", self.tr("Case number")), ("order", self.tr("Plan-preparation order number")),
+        self.case_caption = QLabel(self.tr("Tracking code"))  # «Case number» when the server gives no code
+        for key, caption in (("case", self.case_caption), ("order", self.tr("Plan-preparation order number")),
                              ("issued", self.tr("Issued"))):
             self.values[key] = _value_label("result_" + key)
             form.addRow(caption, self.values[key])
@@ -1027,6 +1037,7 @@ class ResultStep(Step):
                                       "counter or at any bank with the slip's two IDs."))
         v = self.values
         v["case"].setText(fmt.code(application.tracking_code or application.case_number))
+        self.case_caption.setText(self.tr("Tracking code") if application.tracking_code else self.tr("Case number"))
         v["order"].setText(fmt.code(application.order_number))
         v["issued"].setText(format_jalali_datetime(application.order_issued_at))
         if application.bill.paid:

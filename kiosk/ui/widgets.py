@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
-    QWidget,
+    QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox, QStyledItemDelegate,
+    QVBoxLayout, QWidget,
 )
 
 from kiosk.domain.digits import to_ascii_digits, to_persian_digits
@@ -41,6 +41,24 @@ class DigitLineEdit(QLineEdit):
 
     def value(self) -> str:
         return to_ascii_digits(self.text()).strip()
+
+
+class DigitDelegate(QStyledItemDelegate):
+    """A table column of numbers typed like a :class:`DigitLineEdit`: Persian digits while typing (Latin and
+    Arabic-Indic ones become Persian), «٫» for a decimal column."""
+
+    def __init__(self, parent=None, decimal: bool = False):
+        super().__init__(parent)
+        self.decimal = decimal
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt override
+        return DigitLineEdit(parent, decimal=self.decimal)
+
+    def setEditorData(self, editor, index):  # noqa: N802 - Qt override
+        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor, model, index):  # noqa: N802 - Qt override
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
 class DigitSpinBox(QSpinBox):

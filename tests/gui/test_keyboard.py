@@ -4,6 +4,7 @@ where the clerk needs it after a dialog."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemDelegate, QApplication
 from PySide6.QtTest import QTest
 
 from tests.gui.conftest import type_text
@@ -93,3 +94,29 @@ def test_a_decimal_field_shows_the_persian_separator_while_typing(qtbot, persian
     qtbot.addWidget(plain)
     QTest.keyClicks(plain, "12.3")
     assert plain.text() == "۱۲.۳"
+
+
+def test_the_owners_table_types_numbers_in_persian_digits(qtbot, permit_window, live_sandbox):
+    w = permit_window
+    keys = Keys()
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, keys)
+    keys.click(w.efile.permit_button)
+    wz = w.wizard
+    type_text(wz.parcel_step.renovation_code, "8-15-30")
+    wz.parcel_step.find()
+    qtbot.waitUntil(lambda: wz.parcel_step.parcel is not None, timeout=10000)
+    wz.next()
+    table = wz.owners_step.table
+    wz.owners_step.add_row()
+    row = table.rowCount() - 1
+    for col, text in ((0, "0499370899"), (3, "٤٩.٥")):
+        index = table.model().index(row, col)
+        table.setCurrentIndex(index)
+        table.edit(index)
+        editor = table.indexWidget(index) or QApplication.focusWidget()
+        type_text(editor, text)
+        assert not any(ch in editor.text() for ch in "0123456789٠١٢٣٤٥٦٧٨٩."), editor.text()
+        table.commitData(editor)
+        table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    assert table.item(row, 0).text() == "۰۴۹۹۳۷۰۸۹۹" and table.item(row, 3).text() == "۴۹٫۵"

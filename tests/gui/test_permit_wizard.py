@@ -511,6 +511,7 @@ def test_after_the_submission_every_next_step_is_one_button_away(qtbot, permit_w
     qtbot.waitUntil(lambda: wz.current_step() is wz.result_step, timeout=10000)
     rs = wz.result_step
     assert not wz.resume_print.isVisible()
+    assert rs.case_caption.text() == "کد رهگیری"  # the number shown is the tracking code, called as on paper
     # Where the focus is, the clerk can see it: the page scrolls to the focused field (it sat below the fold).
     w.resize(1366, 698)
     w.activateWindow()

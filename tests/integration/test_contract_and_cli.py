@@ -58,7 +58,7 @@ def test_a_second_kiosk_on_the_same_data_folder_says_so_and_leaves(tmp_path):
     finally:
         lock.release()
     assert result.returncode == 3
-    assert "کیوسک دیگری" in result.stderr and "Traceback" not in result.stderr
+    assert "پیشخوان دیگری" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_training_start_paints_and_exits(tmp_path):

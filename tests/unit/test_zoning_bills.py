@@ -213,3 +213,17 @@ def test_numbers_in_messages_use_the_persian_decimal_separator():
                         min_street_width=D(20), street_width=D(24))
     text = assess(rules, BuildingRequest(floors=2, floor_area=D(200), units=2, parking=2)).problems[0].render()
     assert "۱۹۰٫۸" in text and not re.search(r"[۰-۹]\.[۰-۹]", text), text
+
+
+def test_a_form_field_for_a_bill_id_checks_its_check_digit():
+    from types import SimpleNamespace
+
+    from kiosk.domain.forms import check_field
+    from kiosk.domain.identifiers import check_bill_id
+
+    field = SimpleNamespace(name="bill_id", type="bill_id", required=True, max_length=13, choices=[], min=None,
+                            max=None)
+    assert check_field(field, "۷۷۴۸۳۱۷۸۰۰۱۴۲") == ("7748317800142", None)
+    assert check_field(field, "1234")[1].code == "bill_id_invalid"
+    assert check_field(field, "7748317800143")[1].code == "bill_id_invalid"  # a wrong check digit
+    assert check_bill_id("abc")[1].render().startswith("This is not a valid bill ID")

@@ -94,7 +94,7 @@
     </message>
     <message>
         <source>After the citizen pays with the counter&apos;s card reader</source>
-        <translation>پس از پرداخت شهروند با کارت‌خوان پیشخوان</translation>
+        <translation>پس از پرداخت شهروند با کارت‌خوان میز خدمت</translation>
     </message>
     <message>
         <source>Record the card payment</source>
@@ -556,8 +556,8 @@
         <translation>شروع درخواست</translation>
     </message>
     <message>
-        <source>This service has its own guided steps. By its published timetable the permit is issued within {days} days at most, {office} of them with the municipality; the rest is the citizen&apos;s own time (payments, drawings) and other offices&apos;. Its stages:</source>
-        <translation>این خدمت مراحل راهنمای خود را دارد. طبق جدول زمانی منتشرشده، پروانه حداکثر ظرف {days} روز صادر می‌شود که {office} روز آن نزد شهرداری است؛ باقی آن زمان خود متقاضی (پرداخت‌ها، تهیهٔ نقشه) و دستگاه‌های دیگر است. مراحل آن:</translation>
+        <source>This service has its own guided steps. By its published timetable, the stages every permit goes through add up to {days} days at most before it is issued, {office} of them with the municipality; the rest is the citizen&apos;s own time (payments, drawings) and other offices&apos;. A parcel near a heritage site or for commercial use adds the stages marked below. Its stages:</source>
+        <translation>این خدمت مراحل راهنمای خود را دارد. طبق جدول زمانی منتشرشده، مراحلی که هر پروانه از آن‌ها می‌گذرد تا صدور پروانه روی هم حداکثر {days} روز است که {office} روز آن نزد شهرداری است؛ باقی آن زمان خود متقاضی (پرداخت‌ها، تهیهٔ نقشه) و دستگاه‌های دیگر است. ملک در حریم آثار تاریخی یا با کاربری تجاری، مراحل مشخص‌شده در جدول زیر را هم دارد. مراحل:</translation>
     </message>
     <message>
         <source>Queued for sending. Tracking reference: {ref}</source>
@@ -1346,7 +1346,7 @@
     <name>Main</name>
     <message>
         <source>Another kiosk is already running on this computer for this user. Use that window.</source>
-        <translation>کیوسک دیگری با همین کاربر روی این رایانه باز است. از همان پنجره استفاده کنید.</translation>
+        <translation>پیشخوان دیگری با همین کاربر روی این رایانه باز است. از همان پنجره استفاده کنید.</translation>
     </message>
     <message>
         <source>Isfahan counter kiosk</source>
@@ -2752,6 +2752,10 @@ The citizen must: {action}</source>
         <translation>پروندهٔ الکترونیکی شهروند: درخواست یا خدمتی دیگر (Esc)</translation>
     </message>
     <message>
+        <source>Tracking code</source>
+        <translation>کد رهگیری</translation>
+    </message>
+    <message>
         <source>Case number</source>
         <translation>شمارهٔ پرونده</translation>
     </message>
@@ -3261,11 +3265,11 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>The administrator has locked «{setting}» in {file}; it cannot be changed from the command line. Start the kiosk without it, or ask the administrator.</source>
-        <translation>مدیر سیستم «{setting}» را در {file} قفل کرده است و از خط فرمان تغییر نمی‌کند. کیوسک را بدون آن اجرا کنید، یا از مدیر سیستم بپرسید.</translation>
+        <translation>مدیر سیستم «{setting}» را در {file} قفل کرده است و از خط فرمان تغییر نمی‌کند. پیشخوان را بدون آن اجرا کنید، یا از مدیر سیستم بپرسید.</translation>
     </message>
     <message>
         <source>No municipal server is set: the administrator sets server_url in {file}, or start the kiosk with --server URL, or with --training to practise.</source>
-        <translation>نشانی سرور شهرداری تنظیم نشده است: مدیر سیستم server_url را در {file} می‌نویسد، یا کیوسک را با ⁦--server URL⁩ یا برای تمرین با ⁦--training⁩ اجرا کنید.</translation>
+        <translation>نشانی سرور شهرداری تنظیم نشده است: مدیر سیستم server_url را در {file} می‌نویسد، یا پیشخوان را با ⁦--server URL⁩ یا برای تمرین با ⁦--training⁩ اجرا کنید.</translation>
     </message>
     <message>
         <source>Municipal server address</source>
@@ -3724,6 +3728,10 @@ The citizen must: {action}</source>
         <translation>کد پستی ۱۰ رقم دارد و با ۰ شروع نمی‌شود.</translation>
     </message>
     <message>
+        <source>This is not a valid bill ID (6 to 13 digits, the last a check digit). Type it again from the bill.</source>
+        <translation>این شناسهٔ قبض معتبر نیست (۶ تا ۱۳ رقم که رقم آخر آن رقم کنترل است). آن را دوباره از روی قبض وارد کنید.</translation>
+    </message>
+    <message>
         <source>Enter the renovation code.</source>
         <translation>کد نوسازی را وارد کنید.</translation>
     </message>
@@ -3940,7 +3948,7 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>A document printed by the kiosk, or its scan</source>
-        <translation>سندی که کیوسک چاپ کرده، یا تصویر اسکن آن</translation>
+        <translation>سندی که پیشخوان چاپ کرده، یا تصویر اسکن آن</translation>
     </message>
     <message>
         <source>Documents and scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
