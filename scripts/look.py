@@ -43,7 +43,7 @@ def _screen_config(size: str) -> str:
     return path.as_posix()
 
 
-if __name__ == "__main__" and "QT_QPA_PLATFORM" not in os.environ:
+if __name__ == "__main__" and os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":  # a plain offscreen: sized
     _size = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--size=")), None)
     if _size is None and "--size" in sys.argv[:-1]:
         _size = sys.argv[sys.argv.index("--size") + 1]
