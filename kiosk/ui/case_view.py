@@ -141,11 +141,16 @@ class CasePage(Page):
         self.print_button.clicked.connect(self.print_selected)
         self.print_button.hide()
         actions.addWidget(self.print_button)
+        # The training clock on a row of its own: six buttons in one row made the window wider than a 1024-pixel
+        # screen.
+        training = QHBoxLayout()
         for b in (self.day_button, self.week_button):
             b.setVisible(services.training)
-            actions.addWidget(b)
+            training.addWidget(b)
         actions.addStretch(1)
+        training.addStretch(1)
         outer.addLayout(actions)
+        outer.addLayout(training)
         self.tabs = QTabWidget()
         self.tabs.currentChanged.connect(lambda _i: self._update_print_button())
         outer.addWidget(self.tabs, 1)

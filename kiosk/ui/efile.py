@@ -42,7 +42,9 @@ class EFilePage(Page):
         self.title = title_label("")
         outer.addWidget(self.title)
         self.stack = QStackedWidget()
-        outer.addWidget(self.stack, 1)
+        # It scrolls when the screen is short (1024×768 with a banner shown): a page that cannot shrink made
+        # the whole window taller than the screen.
+        outer.addWidget(plain_scroll(self.stack), 1)
 
         # view
         self.view = QWidget()

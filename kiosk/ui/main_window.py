@@ -359,11 +359,25 @@ class MainWindow(QMainWindow):
     def on_signed_in(self, _response) -> None:
         self._after_sign_in()
 
+    def _fit_operator_label(self) -> None:
+        """The clerk and her desk in the status bar; on a narrow screen (1024 px) the name alone, the desk in
+        the tooltip, so the bar's other news (offline, a request waiting) keeps its room."""
+        texts = getattr(self, "_operator_texts", None)
+        if texts:
+            self.operator_label.setText(texts[0] if self.width() >= 1200 else texts[1])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_operator_label()
+
     def _after_sign_in(self) -> None:
         op = self.services.operator.operator
         log.info("clerk %s signed in", op.username)
-        self.operator_label.setText(self.tr("Operator: {name} — {office}").format(
-            name=op.full_name, office=to_persian_digits(op.office)))
+        self._operator_texts = (self.tr("Operator: {name} — {office}").format(
+            name=op.full_name, office=to_persian_digits(op.office)),
+            self.tr("Operator: {name}").format(name=op.full_name))
+        self.operator_label.setToolTip(self._operator_texts[0])
+        self._fit_operator_label()
         self.signout_button.setVisible(True)
         self.next_button.setVisible(True)
         if self.services.outbox is not None:
@@ -639,6 +653,8 @@ class MainWindow(QMainWindow):
         self.case_updates = []
         self.case_button.hide()
         self.services.operator.operator = None
+        self._operator_texts = None
+        self.operator_label.setToolTip("")
         self.operator_label.setText(self.tr("Not signed in"))
         self.signout_button.setVisible(False)
         self.next_button.setVisible(False)

@@ -988,14 +988,15 @@ class ResultStep(Step):
                              ("issued", self.tr("Issued"))):
             self.values[key] = _value_label("result_" + key)
             form.addRow(caption, self.values[key])
-        layout.addWidget(card)
         self.bill_panel = BillPanel(services)
         self.bill_panel.problem.connect(self.problem)
         self.bill_panel.paid.connect(lambda _receipt: self.done_button.setFocus())
         self.bill_panel.invalid.connect(lambda: self.headline.setText(self.tr(
             "The payment slip from the server failed the national check rules. Do not take payment; tell support.")))
         self.values.update(self.bill_panel.values)
+        # The payment first (what the clerk does next, on the first screenful), the case's numbers after it.
         layout.addWidget(self.bill_panel)
+        layout.addWidget(card)
         self.terminal_ref = self.bill_panel.terminal_ref
         self.bank_button = self.bill_panel.bank_button
         self.pay_box = self.bill_panel.pay_box

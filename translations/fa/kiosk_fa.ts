@@ -1436,6 +1436,10 @@
         <translation>متصدی: {name} — {office}</translation>
     </message>
     <message>
+        <source>Operator: {name}</source>
+        <translation>متصدی: {name}</translation>
+    </message>
+    <message>
         <source>Waiting to send: {n}</source>
         <translation>در صف ارسال: {n}</translation>
     </message>
