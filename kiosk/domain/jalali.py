@@ -37,6 +37,10 @@ DATE_FORMAT = Problem(
 DATE_NOT_EXIST = Problem(
     "date_not_exist", QT_TRANSLATE_NOOP("Validation", "This date does not exist in the Jalali calendar.")
 )
+DATE_GREGORIAN = Problem(
+    "date_gregorian", QT_TRANSLATE_NOOP(
+        "Validation", "This looks like a Gregorian date ({year}). Write the Jalali date, e.g. 1365/04/21."),
+)
 BIRTH_DATE_FUTURE = Problem(
     "birth_date_future", QT_TRANSLATE_NOOP("Validation", "The birth date cannot be in the future.")
 )
@@ -56,6 +60,8 @@ def parse_jalali(text: str) -> tuple[dt.date | None, Problem | None]:
     if not m:
         return None, DATE_FORMAT
     y, mo, d = (int(g) for g in m.groups())
+    if 1800 <= y <= 2200:  # no Jalali year of the living or of a deadline is that high: a Gregorian date
+        return None, Problem(DATE_GREGORIAN.code, DATE_GREGORIAN.message, None, {"year": str(y)})
     try:
         return _jd().date(y, mo, d).togregorian(), None
     except ValueError:

@@ -94,3 +94,13 @@ def test_screen_and_paper_tell_the_same_time_on_a_pc_set_to_utc(monkeypatch):
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_a_gregorian_date_is_told_apart_from_a_wrong_jalali_one():
+    from kiosk.domain.jalali import parse_jalali
+
+    for text in ("2020/02/30", "٢٠٢٠/٠٢/٣٠", "1990-05-01"):
+        date, problem = parse_jalali(text)
+        assert date is None and problem.code == "date_gregorian" and "Gregorian" in problem.render()
+    assert parse_jalali("1404/12/30")[1].code == "date_not_exist"  # not a leap year: a wrong Jalali date
+    assert parse_jalali("1370/01/15")[1] is None

@@ -3772,6 +3772,10 @@ The citizen must: {action}</source>
         <translation>چنین تاریخی در تقویم شمسی وجود ندارد.</translation>
     </message>
     <message>
+        <source>This looks like a Gregorian date ({year}). Write the Jalali date, e.g. 1365/04/21.</source>
+        <translation>این تاریخ میلادی به نظر می‌رسد ({year}). تاریخ شمسی را بنویسید، مانند ۱۳۶۵/۰۴/۲۱.</translation>
+    </message>
+    <message>
         <source>The birth date cannot be in the future.</source>
         <translation>تاریخ تولد نمی‌تواند در آینده باشد.</translation>
     </message>
