@@ -240,18 +240,21 @@ def _left_aligned(widget: QWidget) -> bool:
 _ISOLATES = {"\u2066": 1, "\u2067": 1, "\u2068": 1, "\u2069": -1}
 
 
-def first_strong(line: str) -> str | None:
-    """``"ltr"``, ``"rtl"`` or None: the direction Unicode's rule P2 gives a paragraph (isolates skipped)."""
+def _bidi_outside_isolates(line: str):
+    """The bidi class of each character of ``line`` that is not inside an isolate (LRI/RLI/FSI … PDI)."""
     import unicodedata
 
     depth = 0
     for ch in line:
         if ch in _ISOLATES:
             depth = max(0, depth + _ISOLATES[ch])
-            continue
-        if depth:
-            continue
-        kind = unicodedata.bidirectional(ch)
+        elif not depth:
+            yield unicodedata.bidirectional(ch)
+
+
+def first_strong(line: str) -> str | None:
+    """``"ltr"``, ``"rtl"`` or None: the direction Unicode's rule P2 gives a paragraph (isolates skipped)."""
+    for kind in _bidi_outside_isolates(line):
         if kind == "L":
             return "ltr"
         if kind in ("R", "AL"):
@@ -262,16 +265,8 @@ def first_strong(line: str) -> str | None:
 def latin_takes_digits(line: str) -> bool:
     """In a right-to-left line, digits after a Latin word with only neutrals between (not isolated) are laid
     out with the word (Unicode rule W7): «تصویر JPEG، ۹ کیلوبایت» reads «JPEG، ۹ (تصویر»."""
-    import unicodedata
-
-    depth, last = 0, None
-    for ch in line:
-        if ch in _ISOLATES:
-            depth = max(0, depth + _ISOLATES[ch])
-            continue
-        if depth:
-            continue
-        kind = unicodedata.bidirectional(ch)
+    last = None
+    for kind in _bidi_outside_isolates(line):
         if kind in ("L", "R", "AL"):
             last = kind
         elif kind == "EN" and last == "L":

@@ -97,16 +97,9 @@ def test_a_decimal_field_shows_the_persian_separator_while_typing(qtbot, persian
 
 
 def test_the_owners_table_types_numbers_in_persian_digits(qtbot, permit_window, live_sandbox):
-    w = permit_window
-    keys = Keys()
-    sign_in(qtbot, w)
-    open_file(qtbot, w, live_sandbox, keys)
-    keys.click(w.efile.permit_button)
-    wz = w.wizard
-    type_text(wz.parcel_step.renovation_code, "8-15-30")
-    wz.parcel_step.find()
-    qtbot.waitUntil(lambda: wz.parcel_step.parcel is not None, timeout=10000)
-    wz.next()
+    from tests.gui.test_permit_wizard import to_owners_step
+
+    wz = to_owners_step(qtbot, permit_window, live_sandbox)
     table = wz.owners_step.table
     wz.owners_step.add_row()
     row = table.rowCount() - 1

@@ -154,17 +154,23 @@ def test_request_over_the_zone_is_explained_and_not_accepted(qtbot, permit_windo
     assert wz.current_step() is ps
 
 
-def test_owner_shares_must_add_up(qtbot, permit_window, live_sandbox):
-    w = permit_window
+def to_owners_step(qtbot, w, sandbox, code="8-15-30"):
+    """Signed in, the seeded citizen's file open, the wizard at the owners step of parcel ``code``."""
     keys = Keys()
     sign_in(qtbot, w)
-    open_file(qtbot, w, live_sandbox, keys)
+    open_file(qtbot, w, sandbox, keys)
     keys.click(w.efile.permit_button)
     wz = w.wizard
-    type_text(wz.parcel_step.renovation_code, "8-15-30")
+    type_text(wz.parcel_step.renovation_code, code)
     wz.parcel_step.find()
     qtbot.waitUntil(lambda: wz.parcel_step.parcel is not None, timeout=10000)
     wz.next()
+    return wz
+
+
+def test_owner_shares_must_add_up(qtbot, permit_window, live_sandbox):
+    w = permit_window
+    wz = to_owners_step(qtbot, w, live_sandbox)
     os_ = wz.owners_step
     os_.table.item(0, 3).setText("60")
     wz.next()
