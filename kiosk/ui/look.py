@@ -182,7 +182,15 @@ def _clipped(widget: QWidget) -> str | None:
             rect = widget.visualRect(index)
             icon = 24 if index.data(Qt.ItemDataRole.DecorationRole) is not None else 0
             room = rect.width() - icon - 8
-            if wraps or "\n" in text:
+            if wraps and hasattr(widget, "rowHeight"):
+                # A wrapped table cell: Qt's own measure of the row (the delegate's layout that paints it) says
+                # whether the row is shorter than its text; an estimate here disagreed with it by a line when a
+                # line barely fitted, depending on the width a time of day left the column.
+                if widget.rowHeight(index.row()) < widget.sizeHintForRow(index.row()):
+                    need = fm.boundingRect(QRect(0, 0, max(room, 1), 10_000), int(Qt.TextFlag.TextWordWrap), text)
+                    if need.height() > rect.height():
+                        return text
+            elif wraps or "\n" in text:
                 need = fm.boundingRect(QRect(0, 0, max(room, 1), 10_000), int(Qt.TextFlag.TextWordWrap), text)
                 if need.height() > rect.height() or need.width() > room + 1:
                     return text
