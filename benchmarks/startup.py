@@ -1,8 +1,12 @@
 """Start-up to the first painted screen, warm and cold: the kiosk run from the venv
 (`python -m kiosk --training --exit-after-start`) and from the frozen bundle (dist/kiosk, if built),
-against baselines measured in the same run — a bare PySide6 window painting one label, and headless
-Chromium (Debian's package) painting the same first screen as an HTML form (benchmarks/form.html) to a
-screenshot. Goals (issue 8): ≤ 500 ms and ≤ 0.5 × Chromium.
+against baselines measured in the same run — a bare PySide6 window with the sign-in screen's widgets (header,
+two fields, a button, a status bar; right to left, in Vazirmatn), and headless Chromium (Debian's package)
+painting the same first screen as an HTML form (benchmarks/form.html) to a screenshot. Goals (issues 8 and
+17): ≤ 500 ms, ≤ 1.3 × the bare window and ≤ 0.4 × Chromium.
+
+In training mode, "sign-in ready" is when the sign-in button is enabled because the training server (its
+own process, started first: kiosk/training.py) has answered: goal ≤ 1.0 s after launch.
 
 The kiosk reports its own process age at the first paint; Chromium is timed from spawn until its screenshot
 is written (a paint, a PNG encode and its start-up: the browser's number includes a little more). Cold
@@ -24,14 +28,22 @@ from pathlib import Path
 
 BASELINE = r"""
 import os, sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel
+from pathlib import Path
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (QApplication, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
+                               QPushButton, QVBoxLayout, QWidget)
 def age():
     f = open('/proc/self/stat', 'rb').read().rsplit(b')', 1)[1].split()
     up = float(open('/proc/uptime').read().split()[0])
     return (up - int(f[19]) / os.sysconf('SC_CLK_TCK')) * 1000
 app = QApplication([])
-class L(QLabel):
+app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+family = 'Vazirmatn'
+for font in sorted(Path(sys.argv[1]).glob('Vazirmatn-*.ttf')):
+    family = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(font)))[0]
+app.setFont(QFont(family, 12))
+class W(QMainWindow):
     done = False
     def paintEvent(self, e):
         super().paintEvent(e)
@@ -39,7 +51,16 @@ class L(QLabel):
             self.done = True
             print(f'ready in {age():.0f} ms', flush=True)
             QTimer.singleShot(0, app.quit)
-w = L('سلام'); w.show(); app.exec()
+w = W()
+w.resize(1100, 700)
+central = QWidget(); layout = QVBoxLayout(central)
+header = QHBoxLayout(); header.addWidget(QLabel('شهرداری اصفهان — میز خدمت الکترونیک')); header.addStretch(1)
+header.addWidget(QPushButton('اصالت سند')); layout.addLayout(header)
+form = QFormLayout(); form.addRow('نام کاربری', QLineEdit()); password = QLineEdit()
+password.setEchoMode(QLineEdit.EchoMode.Password); form.addRow('گذرواژه', password); layout.addLayout(form)
+layout.addWidget(QPushButton('ورود')); layout.addStretch(1)
+w.setCentralWidget(central); w.statusBar().showMessage('سرور: در حال اتصال…')
+w.show(); app.exec()
 """
 
 
@@ -99,7 +120,7 @@ def main() -> int:
     bundle = [str(bundle_exe), "--training", "--training-db", str(tmp / "b.sqlite3"), "--exit-after-start"]
     have_bundle = bundle_exe.exists()
     browser = chromium()
-    baseline = [sys.executable, "-c", BASELINE]
+    baseline = [sys.executable, "-c", BASELINE, str(ROOT / "resources" / "fonts")]
 
     # cold: nothing of any of them in the page cache
     if drop_caches():
@@ -129,20 +150,23 @@ def main() -> int:
             c_paint.append(run_chromium(browser, tmp))
     kp, bp = statistics.median(k_paint), statistics.median(b_paint)
     emit("startup_first_paint_warm_median", kp, "ms (python -m kiosk; goal ≤ 500)")
-    emit("startup_server_ready_warm_median", statistics.median(k_server), "ms")
-    emit("baseline_bare_pyside6_first_paint_median", bp, "ms")
-    emit("startup_first_paint_ratio_to_bare_pyside6", kp / bp, "x")
+    emit("training_signin_ready_warm_median", statistics.median(k_server),
+         "ms after launch (training server answered; goal ≤ 1000)")
+    emit("training_signin_ready_warm_max", max(k_server), "ms")
+    emit("baseline_bare_pyside6_signin_first_paint_median", bp, "ms (the sign-in screen's widgets, RTL, Vazirmatn)")
+    emit("startup_first_paint_ratio_to_bare_pyside6", kp / bp, "x (goal ≤ 1.3)")
     if have_bundle:
         fp = statistics.median(f_paint)
         emit("bundle_first_paint_warm_median", fp, "ms (goal ≤ 500)")
+        emit("bundle_first_paint_ratio_to_bare_pyside6", fp / bp, "x (goal ≤ 1.3)")
     else:
         emit("bundle_missing", 0, "build it with scripts/build_bundle.sh")
     if browser:
         cp = statistics.median(c_paint)
         emit("chromium_form_painted_warm_median", cp, "ms (headless, to screenshot)")
-        emit("startup_first_paint_ratio_to_chromium", kp / cp, "x (goal ≤ 0.5)")
+        emit("startup_first_paint_ratio_to_chromium", kp / cp, "x (goal ≤ 0.4)")
         if have_bundle:
-            emit("bundle_first_paint_ratio_to_chromium", statistics.median(f_paint) / cp, "x (goal ≤ 0.5)")
+            emit("bundle_first_paint_ratio_to_chromium", statistics.median(f_paint) / cp, "x (goal ≤ 0.4)")
     else:
         emit("chromium_missing", 0, "scripts/setup.sh bench installs Debian's chromium")
     return 0

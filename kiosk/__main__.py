@@ -49,6 +49,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     sb.add_argument("--db", type=Path, help="SQLite database (default: in the user data folder)")
     sb.add_argument("--clock-speed", metavar="N", type=float, default=1.0,
                     help="the case clock runs N times real time (1440 = a day a minute)")
+    sb.add_argument("--listen-fd", type=int, help=argparse.SUPPRESS)  # a kiosk's own training server (POSIX)
+    sb.add_argument("--listen-share", action="store_true", help=argparse.SUPPRESS)  # the same, on Windows
     sub.add_parser("hash-pin", help="read a PIN and print the exit_pin line for /etc/isfahan-kiosk/kiosk.toml")
     ve = sub.add_parser("verify", help="check whether a printed document is genuine (offline), then ask the "
                         "server (--server, or server_url of the settings) whether it was cancelled or replaced")
@@ -201,6 +203,14 @@ def main(argv: list[str] | None = None) -> int:
         return conformance(args)
     if args.command == "sandbox":
         from kiosk.paths import data_dir
+
+        if args.listen_fd is not None or args.listen_share:
+            from kiosk.sandbox.server import serve_handed_socket
+            from kiosk.training import receive_socket
+
+            serve_handed_socket(receive_socket(args.listen_fd, args.listen_share),
+                                args.db or data_dir() / "training-sandbox.sqlite3", clock_speed=args.clock_speed)
+            return 0
         from kiosk.sandbox.server import serve_forever
 
         serve_forever(args.db or data_dir() / "training-sandbox.sqlite3", args.host, args.port,
@@ -274,6 +284,33 @@ def run_gui(args: argparse.Namespace) -> int:
     from kiosk import logs, paths
 
     logs.setup(paths.log_dir())
+    from kiosk.platform import AlreadyRunning, InstanceLock
+
+    try:
+        # One kiosk per data folder: two would send each other's queued requests and reset them mid-flight.
+        instance = InstanceLock(paths.data_dir()).acquire()
+    except AlreadyRunning:
+        instance = None
+    training_server = None
+    if instance is not None and args.training and not args.server:
+        # Its own process, started first: it imports FastAPI and uvicorn on the other core while Qt starts
+        # and the window paints here, on a port that listens from now on.
+        from kiosk.training import TrainingServer
+
+        training_server = TrainingServer(args.training_db or paths.data_dir() / "training-sandbox.sqlite3",
+                                         clock_speed=args.clock_speed)
+        training_server.launch()
+    try:
+        return _run_gui(args, instance, training_server)
+    finally:
+        if training_server is not None:
+            training_server.close()
+        if instance is not None:
+            instance.release()
+
+
+def _run_gui(args: argparse.Namespace, instance, training_server) -> int:
+    from kiosk import paths
     from kiosk.app import create_application
 
     from kiosk.config import LOCKED, NO_SERVER, BY_KEY, Config, LockedSetting, default_system_file
@@ -289,14 +326,8 @@ def run_gui(args: argparse.Namespace) -> int:
         print(persian().translate("Settings", text).format(**params), file=sys.stderr, flush=True)
     if not args.training and not config["server_url"]:
         return _refuse(args, persian().translate("Settings", NO_SERVER).format(file=ltr(str(default_system_file()))))
-    app = create_application(point_size=config["font_point_size"])
-
-    from kiosk.platform import AlreadyRunning, InstanceLock
-
-    try:
-        # One kiosk per data folder: two would send each other's queued requests and reset them mid-flight.
-        instance = InstanceLock(paths.data_dir()).acquire()
-    except AlreadyRunning:
+    if instance is None:
+        create_application(point_size=config["font_point_size"])
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
@@ -305,6 +336,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if not args.exit_after_start and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
             QMessageBox.warning(None, QCoreApplication.translate("Main", TITLE), text)
         return 3
+    app = create_application(point_size=config["font_point_size"])
 
     from kiosk import messages
     from kiosk.secrets import TokenStore
@@ -327,7 +359,6 @@ def run_gui(args: argparse.Namespace) -> int:
 
     for text, params in config.problems:  # the administrator's file refused: say so where the clerk looks
         window.banner.show_message(QCoreApplication.translate("Settings", text).format(**params), "error")
-    sandbox_holder: list = []
     started = {"painted": 0.0}
 
     def open_outbox():
@@ -343,26 +374,17 @@ def run_gui(args: argparse.Namespace) -> int:
         if args.exit_after_start:
             print(f"ready in {started['painted']:.0f} ms", flush=True)
         services.runner.run(open_outbox, services.outbox.attach)
-        if args.training:
-            db_path = args.training_db or paths.data_dir() / "training-sandbox.sqlite3"
+        if training_server is not None:
+            # Its port listens already: the first health check waits in its backlog and is answered as soon
+            # as the server is up. Its start is watched apart, to say so if it fails.
+            window.backend_started(training_server.url)
 
-            def start():
-                # Imported here: FastAPI + uvicorn cost ~0.6 s, paid after the first paint.
-                from kiosk.sandbox.app import SandboxSettings
-                from kiosk.sandbox.server import SandboxServer
-
-                server = SandboxServer(db_path, settings=SandboxSettings(clock_speed=args.clock_speed))
-                sandbox_holder.append(server)
-                url = server.start()
+            def started_ok(_url: str) -> None:
                 # The class can pull the "network" and put it back while the kiosk runs (same port).
-                services.training_link = lambda up: server.start() if up else server.stop()
-                return url
-
-            def started_ok(url: str) -> None:
+                services.training_link = lambda up: training_server.start() if up else training_server.stop()
                 window.link_button.setVisible(True)
-                window.backend_started(url)
 
-            services.runner.run(start, started_ok, window.backend_failed)
+            services.runner.run(training_server.wait_ready, started_ok, window.backend_failed)
         else:
             window.backend_started(config["server_url"])
 
@@ -384,9 +406,6 @@ def run_gui(args: argparse.Namespace) -> int:
     window.net.stop()
     services.outbox.stop()
     services.runner.wait_all(5000)
-    for server in sandbox_holder:
-        server.close()
-    instance.release()
     return rc
 
 

@@ -244,3 +244,18 @@ def removable_media_folders(platform: str | None = None, user: str | None = None
 
     name = user or getpass.getuser()
     return [p for p in (Path("/media") / name, Path("/run/media") / name) if p.is_dir()]
+
+
+def socket_handover(platform: str | None = None) -> str:
+    """How the training server's process receives the socket the kiosk already listens on (bound before
+    the server has imported anything, so the kiosk's first request waits in the backlog instead of being
+    refused): ``"fd"`` on POSIX, where the descriptor is simply inherited; ``"share"`` on Windows, where a
+    socket cannot be inherited as a descriptor: :meth:`socket.socket.share` for the child's process id,
+    written to its standard input, and :func:`socket.fromshare` there."""
+    return "share" if is_windows(platform) else "fd"
+
+
+def quiet_child_flags(platform: str | None = None) -> int:
+    """``creationflags`` for a helper process of the windowed kiosk: on Windows CREATE_NO_WINDOW, so no
+    console window flashes up at the counter; nothing elsewhere."""
+    return 0x08000000 if is_windows(platform) else 0

@@ -202,7 +202,9 @@ def create_app(db: Database, clock=None, settings: SandboxSettings | None = None
     app.add_middleware(IdempotencyMiddleware, db=db, clock=clock, principal_of=principal_of,
                        retention=settings.idempotency_retention)
 
-    app.state.operations = Operations(lambda: app.openapi())
+    from kiosk.sandbox.openapi import served_operations
+
+    app.state.operations = Operations(lambda: served_operations(app))
     # Added last: outside the idempotency middleware (limits and the contract's addresses come first).
     app.add_middleware(GuardMiddleware, operations=app.state.operations)
     bearer = HTTPBearer(auto_error=False, description="The operator's token from /auth/login")

@@ -64,10 +64,11 @@ HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 
 class Operations:
-    """The contract's operations, from its OpenAPI document: which methods an address offers."""
+    """The contract's operations: which methods an address offers (``table_provider`` gives
+    ``{path template: methods}``, as :func:`kiosk.sandbox.openapi.served_operations` does)."""
 
-    def __init__(self, spec_provider):
-        self._provider = spec_provider
+    def __init__(self, table_provider):
+        self._provider = table_provider
         self._patterns: list[tuple[re.Pattern, frozenset[str]]] | None = None
 
     def refresh(self) -> None:
@@ -77,9 +78,9 @@ class Operations:
         """The methods the contract offers at ``path``, or None when it names no such address."""
         if self._patterns is None:
             patterns = []
-            for template, operations in self._provider().get("paths", {}).items():
+            for template, methods in self._provider().items():
                 regex = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(template))
-                patterns.append((re.compile(regex), frozenset(m.upper() for m in operations if m in HTTP_METHODS)))
+                patterns.append((re.compile(regex), frozenset(m.upper() for m in methods)))
             self._patterns = patterns
         found = [methods for pattern, methods in self._patterns if pattern.fullmatch(path)]
         return frozenset().union(*found) if found else None

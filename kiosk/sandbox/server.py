@@ -77,3 +77,28 @@ def serve_forever(db_path: Path, host: str, port: int, training: bool = True, cl
     speed = f", case clock ×{clock_speed:g}" if clock_speed != 1 else ""
     print(f"training sandbox: http://{host}:{port}  (database: {db_path}{speed})", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def serve_handed_socket(sock: socket.socket, db_path: Path, clock_speed: float = 1.0) -> None:
+    """`kiosk sandbox --listen-fd N`: the training server of a kiosk (:mod:`kiosk.training`) on the socket
+    the kiosk already listens on; says «ready» on standard output once serving, and stops when the kiosk's
+    end of standard input closes (the kiosk ended, however) or on SIGTERM."""
+    from kiosk.training import announce_ready, on_parent_gone
+
+    db = Database(db_path)
+    seed(db)
+    app = create_app(db, settings=SandboxSettings(training=True, clock_speed=clock_speed))
+
+    class Announcing(uvicorn.Server):
+        async def startup(self, sockets=None):
+            await super().startup(sockets=sockets)
+            if self.started:
+                announce_ready()
+
+    server = Announcing(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
+                                       timeout_graceful_shutdown=2))
+    on_parent_gone(lambda: setattr(server, "should_exit", True))
+    try:
+        server.run(sockets=[sock])
+    finally:
+        db.close()

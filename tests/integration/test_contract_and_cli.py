@@ -20,6 +20,23 @@ def test_committed_openapi_is_current():
     assert committed == openapi_json(), "run: .venv/bin/kiosk openapi --output docs/api/openapi.json"
 
 
+def test_the_guard_answers_the_addresses_and_methods_of_the_served_contract():
+    """The guard reads its table from the routes (fast); the contract's document is the truth."""
+    from kiosk.sandbox.app import create_app
+    from kiosk.sandbox.db import Database
+    from kiosk.sandbox.guards import HTTP_METHODS
+    from kiosk.sandbox.openapi import served_operations
+
+    db = Database(":memory:")
+    try:
+        app = create_app(db)
+        spec = {path: frozenset(m.upper() for m in ops if m in HTTP_METHODS) for path, ops in app.openapi()["paths"].items()}
+        assert served_operations(app) == spec
+        assert len(spec) >= 30
+    finally:
+        db.close()
+
+
 def test_the_contract_states_the_idempotency_rules_on_every_mutating_operation():
     import json
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cagesession import CageSession, alive, cmdline, descendants, missing_tools
+from tests.cagesession import CageSession, alive, children, cmdline, descendants, missing_tools
 
 ROOT = Path(__file__).resolve().parents[2]
 KIOSK = ROOT / ".venv" / "bin" / "kiosk"
@@ -40,10 +40,13 @@ def test_the_counter_session_shows_only_the_kiosk_restarts_it_and_ends_only_with
         kiosk = session.kiosk_pid()
         cage = session.cage_pid()
 
-        # Nothing but cage, the session script and the kiosk; one Wayland client; no VT switching.
+        # Nothing but cage, the session script, the kiosk and the kiosk's own training server (its child);
+        # one Wayland client; no VT switching.
         under_cage = {pid: cmdline(pid) for pid in descendants(cage)}
         assert cmdline(cage)[0].endswith("cage") and "-s" not in cmdline(cage), cmdline(cage)
-        assert len(under_cage) == 2, under_cage
+        training = [pid for pid in children(kiosk) if "sandbox" in cmdline(pid)]
+        assert len(training) == 1 and "--listen-fd" in cmdline(training[0]), under_cage
+        assert len(under_cage) == 3, under_cage
         assert any(str(ROOT / "build/linux-session/isfahan-kiosk-session") in " ".join(c) for c in
                    under_cage.values()), under_cage
         assert session.wayland_clients() == 1
@@ -69,6 +72,10 @@ def test_the_counter_session_shows_only_the_kiosk_restarts_it_and_ends_only_with
         session.wait_log("reachable", count=2)
         restarted = session.kiosk_pid()
         assert restarted != kiosk and alive(cage)
+        deadline = time.monotonic() + 15
+        while alive(training[0]) and time.monotonic() < deadline:  # the killed kiosk's server leaves with it
+            time.sleep(0.1)
+        assert not alive(training[0]), "the killed kiosk's training server is still running"
 
         # Leaving: only with the signed-in clerk's password (or the PIN); a wrong one changes nothing.
         session.type("clerk1")

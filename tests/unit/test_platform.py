@@ -1,0 +1,73 @@
+"""Each branch of kiosk/platform.py (the one place that knows the OS), run here with the OS name faked; the
+Windows branches of what calls them are checked with the OS's own calls faked."""
+
+from __future__ import annotations
+
+import io
+import socket
+import struct
+
+import pytest
+
+from kiosk import platform as p
+
+
+def test_the_training_server_gets_its_socket_the_way_each_os_allows():
+    assert p.socket_handover("linux") == "fd"
+    assert p.socket_handover("darwin") == "fd"
+    assert p.socket_handover("win32") == "share"
+
+
+def test_a_helper_process_opens_no_console_window_on_windows_only():
+    assert p.quiet_child_flags("win32") == 0x08000000  # CREATE_NO_WINDOW
+    assert p.quiet_child_flags("linux") == 0
+
+
+def test_the_windows_server_reads_the_shared_socket_from_its_standard_input(monkeypatch):
+    from kiosk import training
+
+    shared = b"\x01" * 372  # what socket.share() gives: opaque bytes for the child's process id
+    received = []
+    monkeypatch.setattr(training.sys, "stdin", io.TextIOWrapper(io.BytesIO(struct.pack(">I", len(shared)) + shared)))
+    monkeypatch.setattr(training.socket, "fromshare", lambda data: received.append(data) or "the socket",
+                        raising=False)
+    assert training.receive_socket(None, share=True) == "the socket"
+    assert received == [shared]
+
+
+def test_a_kiosk_that_ends_before_handing_the_socket_over_is_told(monkeypatch):
+    from kiosk import training
+
+    monkeypatch.setattr(training.sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\x00\x00")))
+    with pytest.raises(training.TrainingServerFailed):
+        training.receive_socket(None, share=True)
+
+
+def test_the_windows_kiosk_shares_the_socket_with_the_server_it_started(monkeypatch, tmp_path):
+    from kiosk import training
+
+    spawned = {}
+
+    class FakeProcess:
+        pid = 4242
+
+        def __init__(self, args, **kwargs):
+            spawned.update(args=args, kwargs=kwargs)
+            self.stdin = io.BytesIO()
+
+    class FakeSocket(socket.socket):
+        def share(self, pid):  # Windows only: faked
+            spawned["shared_for"] = pid
+            return b"opaque"
+
+    monkeypatch.setattr(training, "socket_handover", lambda: "share")
+    monkeypatch.setattr(training, "quiet_child_flags", lambda: 0x08000000)
+    monkeypatch.setattr(training.subprocess, "Popen", FakeProcess)
+    monkeypatch.setattr(training.socket, "socket", FakeSocket)
+    server = training.TrainingServer(tmp_path / "t.sqlite3")
+    server.launch()
+    assert spawned["args"][-1] == "--listen-share" and "pass_fds" not in spawned["kwargs"]
+    assert spawned["kwargs"]["creationflags"] == 0x08000000
+    assert spawned["shared_for"] == 4242
+    assert server.process.stdin.getvalue() == struct.pack(">I", 6) + b"opaque"
+    assert server.port > 0
