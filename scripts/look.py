@@ -57,8 +57,6 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from kiosk.app import create_application  # noqa: E402
 from kiosk.config import Config  # noqa: E402
 from kiosk.domain.digits import to_ascii_digits  # noqa: E402
-from kiosk.sandbox.server import SandboxServer  # noqa: E402
-from kiosk.sandbox.app import SandboxSettings  # noqa: E402
 from kiosk.secrets import TokenStore  # noqa: E402
 from kiosk.services import Services  # noqa: E402
 from kiosk.tasks import TaskRunner  # noqa: E402
@@ -126,7 +124,10 @@ def main(out_dir: str | None = None, stop_after: str | None = None, external_ser
     tmp = tempfile.mkdtemp()
     if external_server:
         server = ExternalServer(Path(tmp) / "sandbox.sqlite3")
-    else:
+    else:  # (imported here: a kiosk measured against a server in its own process must not carry FastAPI)
+        from kiosk.sandbox.app import SandboxSettings
+        from kiosk.sandbox.server import SandboxServer
+
         # The simulated agencies answer without chance objections: the case runs the same way every time.
         server = SandboxServer(Path(tmp) / "sandbox.sqlite3", settings=SandboxSettings(agency_chance=0.99))
         server.start()
