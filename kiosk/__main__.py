@@ -299,7 +299,12 @@ def run_gui(args: argparse.Namespace) -> int:
 
         training_server = TrainingServer(args.training_db or paths.data_dir() / "training-sandbox.sqlite3",
                                          clock_speed=args.clock_speed)
-        training_server.launch()
+        try:
+            training_server.launch()
+        except OSError:  # no port, no process: said in the window (wait_ready fails at once), not a traceback
+            import logging
+
+            logging.getLogger(__name__).exception("the training server could not be started")
     try:
         return _run_gui(args, instance, training_server)
     finally:

@@ -39,7 +39,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import re
 import secrets
 import threading
@@ -90,20 +89,9 @@ def load_secret(db: Database) -> tuple[bytes, bool]:
     except FileNotFoundError:
         pass
     data = secrets.token_bytes(32)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    if os.name == "posix":  # the rename itself must survive a power cut
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+    from kiosk.platform import write_private_file
+
+    write_private_file(path, data)  # temporary file, fsync, rename, fsync of the folder where the OS has one
     return data, True
 
 

@@ -114,6 +114,18 @@ def test_clients_and_contract_never_import_the_sandbox_or_qt(package):
             assert not name.startswith("kiosk.sandbox") and not name.startswith("PySide6"), (path, name)
 
 
+def test_only_the_platform_module_asks_which_operating_system_this_is():
+    """Windows is the counter's usual OS: what differs lives in kiosk/platform.py, with a test per branch."""
+    import re
+
+    asks = re.compile(r"\bos\.name\b|\bsys\.platform\b|\bplatform\.(system|win32_ver|mac_ver)\(")
+    found = [f"{path.relative_to(ROOT)}:{n}" for path in sorted((ROOT / "kiosk").rglob("*.py"))
+             if path.name != "platform.py" or path.parent.name != "kiosk"
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if asks.search(line.split("#")[0])]
+    assert found == []
+
+
 def test_sandbox_never_imports_the_client_or_qt():
     for path in files("sandbox"):
         for name in imports_of(path):
