@@ -1,5 +1,5 @@
 """Start-up to the first painted screen, warm and cold: the kiosk run from the venv
-(`python -m kiosk --training --exit-after-start`) and from the frozen bundle (dist/kiosk, if built),
+(`python -m kiosk --training --exit-after-start`) and from the frozen training bundle (dist/kiosk-training, if built),
 against baselines measured in the same run — a bare PySide6 window with the sign-in screen's widgets (header,
 two fields, a button, a status bar; right to left, in Vazirmatn), and headless Chromium (Debian's package)
 painting the same first screen as an HTML form (benchmarks/form.html) to a screenshot. Goals (issues 8 and
@@ -116,7 +116,7 @@ def main() -> int:
                XDG_STATE_HOME=str(tmp / "s"), XDG_CONFIG_HOME=str(tmp / "c"))
     kiosk = [sys.executable, "-m", "kiosk", "--training", "--training-db", str(tmp / "t.sqlite3"),
              "--exit-after-start"]
-    bundle_exe = ROOT / "dist" / "kiosk" / "kiosk"
+    bundle_exe = ROOT / "dist" / "kiosk-training" / "kiosk"
     bundle = [str(bundle_exe), "--training", "--training-db", str(tmp / "b.sqlite3"), "--exit-after-start"]
     have_bundle = bundle_exe.exists()
     browser = chromium()

@@ -156,6 +156,21 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the marke
 ANOTHER_KIOSK = QT_TRANSLATE_NOOP("Main", "Another kiosk is already running on this computer for this user. "
                                           "Use that window.")
 TITLE = QT_TRANSLATE_NOOP("Main", "Isfahan counter kiosk")
+LIVE_BUILD = QT_TRANSLATE_NOOP("Main", "This is the live counter's build: it has no training server, sandbox or "
+                                       "conformance kit. For training, run the training build (kiosk-training).")
+# What each command needs that the live bundle leaves out (build/kiosk.spec, KIOSK_BUNDLE=live).
+TRAINING_PARTS = {"sandbox": "kiosk.sandbox.server", "openapi": "kiosk.sandbox.openapi",
+                  "conformance": "schemathesis", "training": "kiosk.sandbox.server"}
+
+
+def in_this_build(module: str) -> bool:
+    """Whether ``module`` was built into this program (the live bundle has no sandbox)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:  # its package is missing too
+        return False
 
 
 def outbox_command(action: str) -> int:
@@ -197,6 +212,15 @@ def main(argv: list[str] | None = None) -> int:
 
     private_files()  # before any file is made: the outbox, its WAL, the spool, the log are this user's only
     args = parse_args(argv)
+    wanted = "training" if args.training and args.command is None else args.command
+    if wanted in TRAINING_PARTS and not in_this_build(TRAINING_PARTS[wanted]):
+        from kiosk.i18n import persian
+
+        text = persian().translate("Main", LIVE_BUILD)
+        if wanted == "training":
+            return _refuse(args, text)  # (a clerk started it: in a box too)
+        print(text, file=sys.stderr, flush=True)
+        return 2
     if args.command == "conformance":
         from kiosk.conformance.cli import main as conformance
 

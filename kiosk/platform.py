@@ -259,3 +259,37 @@ def quiet_child_flags(platform: str | None = None) -> int:
     """``creationflags`` for a helper process of the windowed kiosk: on Windows CREATE_NO_WINDOW, so no
     console window flashes up at the counter; nothing elsewhere."""
     return 0x08000000 if is_windows(platform) else 0
+
+
+def bundle_parts(platform: str | None = None) -> dict:
+    """What build/kiosk.spec keeps for the OS the bundle is built on (PyInstaller builds for its own OS):
+
+    - ``plugins``: Qt plugins the kiosk loads — the windowing system's platform plugin (xcb and wayland on
+      Linux, for X11 and the cage counter session; ``qwindows`` on Windows, with its modern style), offscreen
+      and minimal for tests, JPEG/GIF readers, the print backend (CUPS or Windows' spooler), the OS's word on
+      the link (NetworkManager, or Windows' Network List Manager), input methods on Linux;
+    - ``keyring``: keyring's backend for the OS's secret store (Secret Service; Windows Credential Manager);
+    - ``session``: the counter session's files copied beside the program (build/linux-session or
+      build/windows-session);
+    - ``system_libraries``: folders whose libraries the OS itself provides and the bundle does not copy (on
+      Windows the system's DLLs are already left out by PyInstaller).
+    """
+    if is_windows(platform):
+        return {
+            "plugins": ("platforms/qwindows", "platforms/qoffscreen", "platforms/qminimal", "styles/qmodernwindowsstyle",
+                        "imageformats/qjpeg", "imageformats/qgif", "printsupport/windowsprintersupport",
+                        "networkinformation/qnetworklistmanager"),
+            "keyring": ("keyring.backends.Windows", "keyring.backends.fail", "keyring.backends.chainer"),
+            "session": "windows-session",
+            "system_libraries": (),
+        }
+    return {
+        "plugins": ("platforms/libqxcb", "platforms/libqwayland", "wayland-shell-integration/libxdg-shell",
+                    "platforms/libqoffscreen", "platforms/libqminimal", "xcbglintegrations", "imageformats/libqjpeg",
+                    "imageformats/libqgif", "printsupport", "networkinformation",
+                    "platforminputcontexts/libcomposeplatforminputcontextplugin",
+                    "platforminputcontexts/libibusplatforminputcontextplugin"),
+        "keyring": ("keyring.backends.SecretService", "keyring.backends.fail", "keyring.backends.chainer"),
+        "session": "linux-session",
+        "system_libraries": ("/lib/", "/usr/lib/", "/lib64/", "/usr/lib64/"),
+    }

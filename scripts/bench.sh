@@ -5,6 +5,6 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 scripts/setup.sh bench
-[[ -x dist/kiosk/kiosk ]] || scripts/build_bundle.sh
+[[ -x dist/kiosk/kiosk && -x dist/kiosk-training/kiosk ]] || scripts/build_bundle.sh
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python benchmarks/run_all.py

@@ -71,3 +71,25 @@ def test_the_windows_kiosk_shares_the_socket_with_the_server_it_started(monkeypa
     assert spawned["shared_for"] == 4242
     assert server.process.stdin.getvalue() == struct.pack(">I", 6) + b"opaque"
     assert server.port > 0
+
+
+def test_each_bundle_keeps_its_own_systems_qt_plugins_keyring_and_session():
+    linux, windows = p.bundle_parts("linux"), p.bundle_parts("win32")
+    assert "platforms/libqxcb" in linux["plugins"] and "platforms/libqwayland" in linux["plugins"]
+    assert "platforms/qwindows" in windows["plugins"] and not any("libq" in x for x in windows["plugins"])
+    assert "networkinformation/qnetworklistmanager" in windows["plugins"]  # the OS's word on the link
+    assert "keyring.backends.Windows" in windows["keyring"] and "keyring.backends.SecretService" in linux["keyring"]
+    assert (linux["session"], windows["session"]) == ("linux-session", "windows-session")
+    assert windows["system_libraries"] == () and "/usr/lib/" in linux["system_libraries"]
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for parts in (linux, windows):
+        assert (root / "build" / parts["session"]).is_dir()
+
+
+def test_the_spec_takes_its_os_branches_from_the_platform_module():
+    from pathlib import Path
+
+    spec = (Path(__file__).resolve().parents[2] / "build" / "kiosk.spec").read_text(encoding="utf-8")
+    assert "bundle_parts()" in spec and "sys.platform" not in spec

@@ -1352,6 +1352,10 @@
         <source>Isfahan counter kiosk</source>
         <translation>پیشخوان خدمات شهری اصفهان</translation>
     </message>
+    <message>
+        <source>This is the live counter&apos;s build: it has no training server, sandbox or conformance kit. For training, run the training build (kiosk-training).</source>
+        <translation>این نسخهٔ پیشخوان واقعی است و سرور آموزشی، محیط آزمایشی و ابزار سنجش سازگاری ندارد. برای آموزش، نسخهٔ آموزشی (kiosk-training) را اجرا کنید.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
