@@ -32,10 +32,10 @@ def process_age_ms() -> float:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="kiosk", description="Isfahan municipality citizen-services counter kiosk")
     parser.add_argument("--training", action="store_true",
-                        help="start the training sandbox API in-process and use it")
+                        help="start the training sandbox API (its own process) and use it")
     parser.add_argument("--server", metavar="URL", help="use the municipal API at URL")
     parser.add_argument("--training-db", metavar="PATH", type=Path,
-                        help="database of the in-process training sandbox (default: in the user data folder)")
+                        help="database of the training sandbox (default: in the user data folder)")
     parser.add_argument("--counter", action="store_true",
                         help="counter mode: full screen, leaving needs the PIN or a clerk's password")
     parser.add_argument("--clock-speed", metavar="N", type=float, default=1.0,
@@ -61,6 +61,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ob = sub.add_parser("outbox", help="the queue of requests waiting on this counter (run while no kiosk runs)")
     ob.add_argument("action", choices=["status", "rotate-key"],
                     help="status: what waits, by state; rotate-key: a new key, the whole queue re-encrypted")
+    re_ = sub.add_parser("release", help="the municipality's signed update repository (The Update Framework)")
+    re_sub = re_.add_subparsers(dest="release_action", required=True)
+    r_init = re_sub.add_parser("init", help="a new repository with fresh keys; writes root.json for the counters")
+    r_init.add_argument("repo", type=Path)
+    r_add = re_sub.add_parser("add", help="publish a bundle as a release and make it what a channel runs")
+    r_add.add_argument("repo", type=Path)
+    r_add.add_argument("--bundle", type=Path, required=True, help="a bundle's folder (dist/kiosk) or its zip")
+    r_add.add_argument("--version", required=True, help="three numbers, as 1.4.0")
+    r_add.add_argument("--channel", choices=["stable", "pilot"], required=True)
+    r_add.add_argument("--platform", help="default: this machine's (linux-x86_64, windows-x86_64)")
+    r_pro = re_sub.add_parser("promote", help="point a channel at a release already published")
+    r_pro.add_argument("repo", type=Path)
+    r_pro.add_argument("--version", required=True)
+    r_pro.add_argument("--channel", choices=["stable", "pilot"], required=True)
+    r_pro.add_argument("--platform")
+    r_ts = re_sub.add_parser("timestamp", help="re-sign the timestamp (every few days: it expires in 7)")
+    r_ts.add_argument("repo", type=Path)
+    r_pub = re_sub.add_parser("publish", help="copy what the web server serves (metadata, targets; never keys)")
+    r_pub.add_argument("repo", type=Path)
+    r_pub.add_argument("out", type=Path)
     co = sub.add_parser("conformance", help="prove that a municipal server speaks the kiosk's contract "
                         "(run it against a staging server: it files test requests)")
     from kiosk.conformance.cli import add_arguments
@@ -159,8 +179,9 @@ TITLE = QT_TRANSLATE_NOOP("Main", "Isfahan counter kiosk")
 LIVE_BUILD = QT_TRANSLATE_NOOP("Main", "This is the live counter's build: it has no training server, sandbox or "
                                        "conformance kit. For training, run the training build (kiosk-training).")
 # What each command needs that the live bundle leaves out (build/kiosk.spec, KIOSK_BUNDLE=live).
-TRAINING_PARTS = {"sandbox": "kiosk.sandbox.server", "openapi": "kiosk.sandbox.openapi",
-                  "conformance": "schemathesis", "training": "kiosk.sandbox.server"}
+# (Top-level names: looking for a submodule would import its package.)
+TRAINING_PARTS = {"sandbox": "kiosk.sandbox", "openapi": "kiosk.sandbox", "conformance": "schemathesis",
+                  "training": "kiosk.sandbox"}
 
 
 def in_this_build(module: str) -> bool:
@@ -207,11 +228,50 @@ def outbox_command(action: str) -> int:
     return 0
 
 
+def release_command(args: argparse.Namespace) -> int:
+    """`kiosk release …`: exit 0 done, 2 refused (with the reason)."""
+    import tempfile
+
+    from kiosk import release
+    from kiosk.platform import release_platform
+
+    try:
+        if args.release_action == "init":
+            root = release.init(args.repo)
+            (args.repo / "root.json").write_bytes(root)
+            print(f"repository in {args.repo}; install {args.repo / 'root.json'} as the counters' updates-root.json "
+                  f"and move {args.repo / 'keys' / 'root.pem'} offline")
+        elif args.release_action == "add":
+            platform_name = args.platform or release_platform()
+            with tempfile.TemporaryDirectory() as tmp:
+                archive = args.bundle if args.bundle.is_file() else \
+                    release.zip_bundle(args.bundle, Path(tmp) / "bundle.zip")
+                path = release.add_release(args.repo, archive, args.version, args.channel, platform_name)
+            print(f"{args.channel} ({platform_name}) now runs {args.version}: {path}")
+        elif args.release_action == "promote":
+            release.promote(args.repo, args.version, args.channel, args.platform or release_platform())
+            print(f"{args.channel} now runs {args.version}")
+        elif args.release_action == "timestamp":
+            release.refresh_timestamp(args.repo)
+            print("timestamp re-signed")
+        elif args.release_action == "publish":
+            release.copy_repository(args.repo, args.out)
+            print(f"publish {args.out} (metadata/ and targets/) on the update server")
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"release: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from kiosk.platform import private_files
 
     private_files()  # before any file is made: the outbox, its WAL, the spool, the log are this user's only
     args = parse_args(argv)
+    if args.command is None:
+        launched = _run_newer_version()
+        if launched is not None:
+            return launched
     wanted = "training" if args.training and args.command is None else args.command
     if wanted in TRAINING_PARTS and not in_this_build(TRAINING_PARTS[wanted]):
         from kiosk.i18n import persian
@@ -221,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
             return _refuse(args, text)  # (a clerk started it: in a box too)
         print(text, file=sys.stderr, flush=True)
         return 2
+    if args.command == "release":
+        return release_command(args)
     if args.command == "conformance":
         from kiosk.conformance.cli import main as conformance
 
@@ -229,11 +291,23 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.paths import data_dir
 
         if args.listen_fd is not None or args.listen_share:
-            from kiosk.sandbox.server import serve_handed_socket
-            from kiosk.training import receive_socket
+            from kiosk.training import ParentLink, receive_socket
 
-            serve_handed_socket(receive_socket(args.listen_fd, args.listen_share),
-                                args.db or data_dir() / "training-sandbox.sqlite3", clock_speed=args.clock_speed)
+            sock = receive_socket(args.listen_fd, args.listen_share)
+            link = ParentLink()  # first: the kiosk's end is heard even while the server is still starting
+            from kiosk import logs, paths
+
+            logs.setup(paths.log_dir(), file_name="training-server.log")
+            try:
+                from kiosk.sandbox.server import serve_handed_socket
+
+                serve_handed_socket(sock, args.db or data_dir() / "training-sandbox.sqlite3",
+                                    clock_speed=args.clock_speed, link=link)
+            except Exception:
+                import logging
+
+                logging.getLogger("kiosk.training").exception("the training server failed")
+                return 1
             return 0
         from kiosk.sandbox.server import serve_forever
 
@@ -269,6 +343,52 @@ def main(argv: list[str] | None = None) -> int:
     return run_gui(args)
 
 
+def _run_newer_version() -> int | None:
+    """The installed bundle is the launcher: a newer version staged by a signed update (or confirmed since)
+    runs in its place (kiosk/updates.py). None: this one runs."""
+    if not getattr(sys, "frozen", False) or os.environ.get("KIOSK_LAUNCHED"):
+        return None
+    from kiosk import __version__, logs, paths, updates
+    from kiosk.platform import run_instead
+
+    logs.setup(paths.log_dir())
+    program, version = updates.choose(paths.data_dir() / "updates", __version__)
+    if program is None:
+        return None
+    import logging
+
+    logging.getLogger(__name__).info("running version %s (%s) in place of %s", version, program, __version__)
+    return run_instead([str(program), *sys.argv[1:]], dict(os.environ, KIOSK_LAUNCHED=version))
+
+
+def update_client(config, folder: Path):
+    """The signed-update client, when the administrator's own settings file names a repository and a root of
+    trust is installed (the administrator's ``updates-root.json``, else the bundle's own); else None."""
+    import logging
+
+    from kiosk import __version__
+    from kiosk.paths import resource
+    from kiosk.platform import admin_only, system_config_dir
+    from kiosk.updates import CHANNELS, UpdateClient
+
+    log = logging.getLogger(__name__)
+    if not config.is_locked("update_url") or not config["update_url"]:
+        return None  # only the administrator points a counter at a repository, and picks its channel
+    channel = config["update_channel"] if config.is_locked("update_channel") else "stable"
+    if channel not in CHANNELS:
+        log.error("update_channel %r is not one of %s: no updates", channel, ", ".join(CHANNELS))
+        return None
+    admin_root = system_config_dir() / "updates-root.json"
+    if admin_root.exists() and admin_only(admin_root):
+        root = admin_root.read_bytes()
+    elif resource("updates", "root.json").exists():
+        root = resource("updates", "root.json").read_bytes()
+    else:
+        log.error("update_url is set but no root of trust is installed (%s): no updates", admin_root)
+        return None
+    return UpdateClient(config["update_url"], channel, root, folder, __version__)
+
+
 def _refuse(args: argparse.Namespace, text: str) -> int:
     """The kiosk cannot start as asked: the sentence on standard error and, on a screen, in a box."""
     print(text, file=sys.stderr, flush=True)
@@ -285,7 +405,7 @@ def _refuse(args: argparse.Namespace, text: str) -> int:
 
 def _verify_server(args: argparse.Namespace) -> str | None:
     """The server ``kiosk verify`` asks: ``--server``, else ``server_url`` of the settings (a setting the
-    administrator locked wins); none with ``--training`` (the training server lives inside a running kiosk)."""
+    administrator locked wins); none with ``--training`` (the training server belongs to a running kiosk)."""
     if args.training:
         return None
     from kiosk.config import BY_KEY, LOCKED, Config, LockedSetting
@@ -383,7 +503,13 @@ def _run_gui(args: argparse.Namespace, instance, training_server) -> int:
     services = Services(config=config, tokens=TokenStore(), runner=runner, training=args.training)
     services.outbox = OutboxService(lambda: services.api, runner, operator=services.operator_name,
                                     token_owner=services.tokens.current)
+    from kiosk import __version__
+
+    updates_folder = paths.data_dir() / "updates"
+    services.updates = update_client(config, updates_folder)
     window = MainWindow(services)
+    if services.updates is not None or (updates_folder / "state.json").exists():
+        window.watch_updates(updates_folder)
     from PySide6.QtCore import QCoreApplication
 
     for text, params in config.problems:  # the administrator's file refused: say so where the clerk looks
@@ -402,11 +528,19 @@ def _run_gui(args: argparse.Namespace, instance, training_server) -> int:
         started["painted"] = process_age_ms()
         if args.exit_after_start:
             print(f"ready in {started['painted']:.0f} ms", flush=True)
-        services.runner.run(open_outbox, services.outbox.attach)
+        def outbox_open(storage) -> None:
+            services.outbox.attach(storage)
+            # The start check of a version being tried after an update: painted, its outbox open.
+            if os.environ.get("KIOSK_LAUNCHED") == __version__:
+                from kiosk.updates import confirm_started
+
+                services.runner.run(lambda: confirm_started(updates_folder, __version__))
+
+        services.runner.run(open_outbox, outbox_open)
         if training_server is not None:
             # Its port listens already: the first health check waits in its backlog and is answered as soon
             # as the server is up. Its start is watched apart, to say so if it fails.
-            window.backend_started(training_server.url)
+            window.backend_started(training_server.url, patient=True)
 
             def started_ok(_url: str) -> None:
                 # The class can pull the "network" and put it back while the kiosk runs (same port).

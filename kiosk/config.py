@@ -85,6 +85,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("supervisor_pin", "", QT_TRANSLATE_NOOP(
         "Settings", "Supervisor's PIN: closes reconciliations, sets unreadable requests aside (hash from "
                     "`kiosk hash-pin`)"), admin=True),
+    # signed updates (kiosk/updates.py): the municipality's repository, the channel, how often to look
+    Setting("update_url", "", QT_TRANSLATE_NOOP("Settings", "Update repository address (none: no updates)"),
+            admin=True),
+    Setting("update_channel", "stable", QT_TRANSLATE_NOOP("Settings", "Update channel (stable or pilot)"), admin=True),
+    Setting("update_check_interval", 3600.0, QT_TRANSLATE_NOOP("Settings", "Update check interval (seconds)"),
+            admin=True),
 )
 # Printer and paper per kind of document, chosen once at the counter and remembered (or set, and then
 # locked, by the administrator in the system file: e.g. printer_receipt = "Thermal", paper_receipt = "thermal").

@@ -44,13 +44,13 @@ class MaskingFilter(logging.Filter):
         return True
 
 
-def setup(log_dir: Path | None, level: int = logging.INFO) -> None:
+def setup(log_dir: Path | None, level: int = logging.INFO, file_name: str = "kiosk.log") -> None:
     root = logging.getLogger()
     root.setLevel(level)
     fmt = MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if log_dir is not None:
-        handlers.append(PrivateRotatingFileHandler(log_dir / "kiosk.log", maxBytes=2_000_000, backupCount=3,
+        handlers.append(PrivateRotatingFileHandler(log_dir / file_name, maxBytes=2_000_000, backupCount=3,
                                                    encoding="utf-8"))
     for h in handlers:
         h.setFormatter(fmt)

@@ -47,7 +47,10 @@ class NetStatus(QObject):
         self._heard.connect(self._on_heard)
         self.link = None  # QNetworkInformation, when the OS can tell
 
-    def start(self) -> None:
+    def start(self, patient: bool = False) -> None:
+        """``patient``: the first check waits as long as any request would (a training server that is still
+        starting, on a port that already listens), not the probe's few seconds."""
+        self._patient = patient
         self._watch_link()
         self.probe()
 
@@ -90,7 +93,9 @@ class NetStatus(QObject):
         self._again = False
         self.timer.stop()
         self.probes += 1
-        self.services.runner.run(lambda: api.health(quick=True), self._ok, self._failed, owner=self)
+        quick = not getattr(self, "_patient", False)
+        self._patient = False
+        self.services.runner.run(lambda: api.health(quick=quick), self._ok, self._failed, owner=self)
 
     def hear(self) -> None:
         """The server has just answered a request (any thread)."""

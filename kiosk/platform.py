@@ -255,10 +255,14 @@ def socket_handover(platform: str | None = None) -> str:
     return "share" if is_windows(platform) else "fd"
 
 
-def quiet_child_flags(platform: str | None = None) -> int:
-    """``creationflags`` for a helper process of the windowed kiosk: on Windows CREATE_NO_WINDOW, so no
-    console window flashes up at the counter; nothing elsewhere."""
-    return 0x08000000 if is_windows(platform) else 0
+def child_process_options(platform: str | None = None) -> dict:
+    """``Popen`` options for a helper process of the kiosk (its training server): not in the kiosk's
+    terminal session or process group, so a Ctrl+C meant for the kiosk does not kill it behind the kiosk's
+    back (it ends with the kiosk anyway: its standard input is the kiosk's pipe). On Windows also
+    CREATE_NO_WINDOW, so no console window flashes up at the counter."""
+    if is_windows(platform):
+        return {"creationflags": 0x08000000 | 0x00000200}  # CREATE_NO_WINDOW | CREATE_NEW_PROCESS_GROUP
+    return {"start_new_session": True}
 
 
 def bundle_parts(platform: str | None = None) -> dict:
@@ -293,3 +297,30 @@ def bundle_parts(platform: str | None = None) -> dict:
         "session": "linux-session",
         "system_libraries": ("/lib/", "/usr/lib/", "/lib64/", "/usr/lib64/"),
     }
+
+
+def release_platform(platform: str | None = None, machine: str | None = None) -> str:
+    """The name releases are published under for this OS and processor (``linux-x86_64``,
+    ``windows-x86_64``): a counter never takes another system's bundle."""
+    import platform as host
+
+    arch = (machine or host.machine()).lower()
+    arch = {"amd64": "x86_64", "x64": "x86_64", "aarch64": "arm64"}.get(arch, arch)
+    return f"{'windows' if is_windows(platform) else 'linux'}-{arch}"
+
+
+def program_name(platform: str | None = None) -> str:
+    """The bundle's program in its folder."""
+    return "kiosk.exe" if is_windows(platform) else "kiosk"
+
+
+def run_instead(argv: list[str], env: dict, platform: str | None = None) -> int:
+    """Runs another program in this one's place (an updated version of the kiosk): on POSIX the process
+    becomes it (same process id, so the counter session's supervisor sees no change); Windows has no such
+    call that keeps a GUI's handles, so the program runs as a child and its exit code is this one's."""
+    if is_windows(platform):
+        import subprocess
+
+        return subprocess.call(argv, env=env)
+    os.execve(argv[0], argv, env)
+    return 0  # pragma: no cover - execve does not return

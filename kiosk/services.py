@@ -12,6 +12,7 @@ from kiosk.domain.jalali import iran_today
 from kiosk.visit import CitizenVisit, OperatorSession
 
 if TYPE_CHECKING:
+    from kiosk.updates import UpdateClient
     from kiosk.api_client import KioskApi
     from kiosk.outbox.service import OutboxService
     from kiosk.permit import TariffCache
@@ -34,6 +35,7 @@ class Services:
     uploads: "Uploads | None" = None
     pick_file: "Callable[[object, str], str | None] | None" = None  # (parent, title) -> path; tests inject
     training_link: "Callable[[bool], None] | None" = None  # training: pull (False) or restore (True) the network
+    updates: "UpdateClient | None" = None  # signed updates (kiosk/updates.py), when the administrator set them up
     answered: "Callable[[], None] | None" = None  # the server answered a request (any thread): it is reachable
 
     def __post_init__(self) -> None:

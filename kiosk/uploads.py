@@ -30,28 +30,48 @@ import requests
 
 
 def _deferred_module(name: str) -> None:
-    """``name`` is imported only when something first reads one of its attributes. tuspy imports aiohttp
-    at the top for its asyncio uploader, which the kiosk never uses: 14 MB of resident memory on every
-    counter, for nothing. (importlib's LazyLoader does not help here: Python 3.11's ``import`` statement
-    reads the module's ``__spec__``, which loads it.)"""
+    """``name`` is imported only when something first uses it: reads one of its attributes or imports one
+    of its submodules. tuspy imports aiohttp at the top for its asyncio uploader, which the kiosk never
+    uses: 14 MB of resident memory on every counter, for nothing. (importlib's LazyLoader does not help
+    here: Python 3.11's ``import`` statement reads the module's ``__spec__``, which loads it.) The stand-in
+    carries the real module's spec and file, so tools that look at any module (PySide's import hook reads
+    its source) do not load it."""
     import importlib
+    import importlib.abc
     import importlib.util
     import sys
     import types
 
-    if name in sys.modules or importlib.util.find_spec(name) is None:
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
         return
     stand_in = types.ModuleType(name, f"{name}, imported on first use")
+    stand_in.__spec__ = spec
+    stand_in.__file__ = spec.origin
 
-    def load(attribute: str):
-        if attribute.startswith("__"):  # asked by tools that look at any module (PySide's import hook
-            raise AttributeError(attribute)  # reads ``__wrapped__``), not by code that uses it
+    def real():
         if sys.modules.get(name) is stand_in:
             del sys.modules[name]
-        return getattr(importlib.import_module(name), attribute)
+        return importlib.import_module(name)
+
+    def load(attribute: str):
+        if attribute == "__wrapped__":  # asked of any object by inspect.unwrap: not a use
+            raise AttributeError(attribute)
+        return getattr(real(), attribute)
+
+    class Submodules(importlib.abc.MetaPathFinder):
+        """``import aiohttp.web``: the real package first, then its submodule as usual."""
+
+        def find_spec(self, fullname, path=None, target=None):
+            if fullname.startswith(name + ".") and sys.modules.get(name) is stand_in:
+                real()
+            return None
 
     stand_in.__getattr__ = load
     sys.modules[name] = stand_in
+    sys.meta_path.insert(0, Submodules())
 
 
 _deferred_module("aiohttp")

@@ -79,12 +79,16 @@ def serve_forever(db_path: Path, host: str, port: int, training: bool = True, cl
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
-def serve_handed_socket(sock: socket.socket, db_path: Path, clock_speed: float = 1.0) -> None:
+def serve_handed_socket(sock: socket.socket, db_path: Path, clock_speed: float = 1.0, link=None) -> None:
     """`kiosk sandbox --listen-fd N`: the training server of a kiosk (:mod:`kiosk.training`) on the socket
-    the kiosk already listens on; says «ready» on standard output once serving, and stops when the kiosk's
-    end of standard input closes (the kiosk ended, however) or on SIGTERM."""
-    from kiosk.training import announce_ready, on_parent_gone
+    the kiosk already listens on. Says «ready» on standard output once serving; on ``cut`` it stops
+    listening (says «cut») and on ``restore`` listens again on the same port, the app, its database and its
+    case clock going on; it ends when the kiosk's end of standard input closes (the kiosk ended, however)
+    or on SIGTERM."""
+    from kiosk.training import ParentLink, announce
 
+    link = link or ParentLink()
+    host, port = sock.getsockname()[:2]
     db = Database(db_path)
     seed(db)
     app = create_app(db, settings=SandboxSettings(training=True, clock_speed=clock_speed))
@@ -93,12 +97,30 @@ def serve_handed_socket(sock: socket.socket, db_path: Path, clock_speed: float =
         async def startup(self, sockets=None):
             await super().startup(sockets=sockets)
             if self.started:
-                announce_ready()
+                announce()
 
-    server = Announcing(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
-                                       timeout_graceful_shutdown=2))
-    on_parent_gone(lambda: setattr(server, "should_exit", True))
     try:
-        server.run(sockets=[sock])
+        while True:
+            server = Announcing(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
+                                               timeout_graceful_shutdown=2))
+            link.server = server
+            if link.gone:
+                return
+            server.run(sockets=[sock])
+            sock.close()
+            if link.gone or not link.cut.is_set():
+                return  # the kiosk ended, or SIGTERM
+            link.cut.clear()
+            announce(b"cut")
+            while True:  # not listening: a connection is refused, as with a pulled cable
+                command = link.commands.get()
+                if command in ("restore", "exit"):
+                    break
+            if command == "exit":
+                return
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host, port))
+            sock.listen(128)
     finally:
         db.close()

@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -202,11 +202,20 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
 
-    def backend_started(self, base_url: str) -> None:
-        """The server's address is known (training sandbox started, or --server given)."""
+    def backend_started(self, base_url: str, patient: bool = False) -> None:
+        """The server's address is known (training sandbox started, or --server given). ``patient``: the
+        server may still be starting behind a port that listens (the training server's process)."""
         self.services.connect(base_url)
         self.net.checked.connect(self._first_check)
-        self.net.start()
+        self.net.checked.connect(self._note_health)
+        self.net.start(patient)
+
+    def _note_health(self, health) -> None:
+        """Whether the server is a training one, from any answer (a first check that failed said nothing)."""
+        if health is not None and bool(health.training) != self._server_is_training:
+            self._server_is_training = bool(health.training)
+            if self.services.operator.signed_in:
+                self.inbox_button.setVisible(self.services.training and self._server_is_training)
 
     def backend_failed(self, exc: BaseException) -> None:
         log.error("the training sandbox failed to start", exc_info=exc)
@@ -551,6 +560,70 @@ class MainWindow(QMainWindow):
         for top in QApplication.topLevelWidgets():
             forget_undo(top)
 
+    # --- signed updates ----------------------------------------------------------------------------
+    def watch_updates(self, folder) -> None:
+        """A failed start of an updated version is said once; the repository is checked in the background
+        (after the first paint, then every ``update_check_interval``): what was staged or refused is said
+        in the status bar."""
+        from kiosk import updates
+
+        self.update_label = QLabel()
+        self.update_label.setObjectName("updateStatus")
+        self.update_label.setWordWrap(True)
+        self.update_label.hide()
+        self.statusBar().addWidget(self.update_label, 1)
+        self.services.runner.run(lambda: updates.take_report(folder), self._update_failed_start, owner=self)
+        if self.services.updates is None:
+            return
+        self.update_timer = QTimer(self)
+        self.update_timer.setInterval(int(self.services.config["update_check_interval"] * 1000))
+        self.update_timer.timeout.connect(self.check_updates)
+        self.update_timer.start()
+        self.first_painted.connect(lambda: QTimer.singleShot(5000, self.check_updates))
+
+    def check_updates(self) -> None:
+        client = self.services.updates
+        if client is None or getattr(self, "_update_running", False):
+            return
+        self._update_running = True
+        self.services.runner.run(client.run, self._update_done, self._update_refused, owner=self)
+
+    def _say_update(self, text: str, problem: bool) -> None:
+        self.update_label.setText(text)
+        self.update_label.setProperty("problem", problem)
+        self.update_label.style().unpolish(self.update_label)
+        self.update_label.style().polish(self.update_label)
+        self.update_label.show()
+
+    def _update_failed_start(self, version) -> None:
+        from kiosk.updates import FAILED_START
+
+        if version:
+            self._say_update(QCoreApplication.translate("Updates", FAILED_START).format(
+                version=to_persian_digits(version)), True)
+
+    def _update_done(self, version) -> None:
+        from kiosk.updates import STAGED
+
+        self._update_running = False
+        if version:
+            self._say_update(QCoreApplication.translate("Updates", STAGED).format(version=to_persian_digits(version)),
+                             False)
+
+    def _update_refused(self, exc: BaseException) -> None:
+        from kiosk.updates import REFUSED, UpdateRefused, UpdateUnreachable
+
+        self._update_running = False
+        if isinstance(exc, UpdateUnreachable):
+            log.info("update repository not reachable: %s", exc)
+            return
+        if not isinstance(exc, UpdateRefused):
+            log_failure("the update check")(exc)
+            return
+        log.error("update refused (%s): %s", exc.kind, exc)
+        self._say_update(QCoreApplication.translate("Updates", REFUSED[exc.kind]).format(
+            version=to_persian_digits(exc.version)), True)
+
     # --- paper -------------------------------------------------------------------------------------
     def check_printer(self) -> None:
         """«Printer ready» in the status bar: the receipt printer chosen here, or the system's default."""
@@ -678,8 +751,13 @@ class MainWindow(QMainWindow):
             else:
                 self.net.probe()
 
-        self.services.runner.run(lambda: link(not cut), done, lambda exc: self.link_button.setEnabled(True),
-                                 across_visits=True)
+        def failed(exc: BaseException) -> None:
+            log.error("the training server could not be %s", "stopped" if cut else "started again", exc_info=exc)
+            self.link_button.setEnabled(True)
+            self.banner.show_message(self.tr("The training server could not listen again. Close the kiosk and "
+                                             "start it again."), "error")
+
+        self.services.runner.run(lambda: link(not cut), done, failed, across_visits=True)
 
     def open_inbox(self, mobile: str | None = None) -> None:
         if not self.services.training:

@@ -33,25 +33,38 @@ def test_a_request_sent_before_the_server_is_up_waits_and_is_answered(tmp_path):
         assert answer.status_code == 200 and answer.json()["training"] is True
         assert server.wait_ready() == server.url
     finally:
-        server.stop()
+        server.close()
     assert server.process is None
 
 
-def test_pulling_the_network_refuses_and_restoring_it_serves_the_same_port_and_data(tmp_path):
-    server = TrainingServer(tmp_path / "t.sqlite3")
+def test_pulling_the_network_refuses_and_restoring_it_serves_the_same_port_data_and_clock(tmp_path):
+    server = TrainingServer(tmp_path / "t.sqlite3", clock_speed=1440)
     url = server.start()
     try:
-        login = requests.post(url + "/api/v1/auth/login", json={"username": "clerk1", "password": "amoozesh-1"}, timeout=10)
+        pid = server.process.pid
+        login = requests.post(url + "/api/v1/auth/login", json={"username": "clerk1", "password": "amoozesh-1"},
+                              timeout=10)
         assert login.status_code == 200, login.text
-        token = login.json()["token"]
+        auth = {"Authorization": f"Bearer {login.json()['token']}", "Idempotency-Key": "advance-a-week-0001"}
+        advanced = requests.post(url + "/api/v1/training/clock/advance", json={"days": 7}, headers=auth, timeout=10)
+        assert advanced.status_code == 200, advanced.text
+        before = advanced.json()["now"]
         server.stop()
-        with pytest.raises(requests.ConnectionError):
+        with pytest.raises(requests.ConnectionError):  # refused, as with a pulled cable
             requests.get(url + HEALTH, timeout=2)
+        time.sleep(0.5)
         assert server.start() == url
-        me = requests.get(url + "/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        assert server.process.pid == pid  # the same server: it only listened again
+        del auth["Idempotency-Key"]
+        me = requests.get(url + "/api/v1/auth/me", headers=auth, timeout=10)
         assert me.status_code == 200 and me.json()["username"] == "clerk1"  # the same database
-    finally:
+        after = requests.get(url + "/api/v1/training/clock", headers=auth, timeout=10).json()["now"]
+        assert after > before  # the case clock went on (a day a minute), not back to the last event
         server.stop()
+        server.stop()  # twice: nothing more
+        assert server.start() == url and server.start() == url
+    finally:
+        server.close()
 
 
 @pytest.mark.skipif(os.name != "posix", reason="kill -9 and /proc")
@@ -90,7 +103,7 @@ def test_a_server_that_cannot_start_is_told_not_waited_for(tmp_path):
         with pytest.raises(TrainingServerFailed):
             server.wait_ready()
     finally:
-        server.stop()
+        server.close()
 
 
 def test_training_mode_keeps_the_server_out_of_the_kiosks_process(tmp_path):

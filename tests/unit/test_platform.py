@@ -18,9 +18,9 @@ def test_the_training_server_gets_its_socket_the_way_each_os_allows():
     assert p.socket_handover("win32") == "share"
 
 
-def test_a_helper_process_opens_no_console_window_on_windows_only():
-    assert p.quiet_child_flags("win32") == 0x08000000  # CREATE_NO_WINDOW
-    assert p.quiet_child_flags("linux") == 0
+def test_a_helper_process_is_out_of_the_kiosks_process_group_and_opens_no_console():
+    assert p.child_process_options("win32") == {"creationflags": 0x08000000 | 0x00000200}  # NO_WINDOW, NEW_GROUP
+    assert p.child_process_options("linux") == {"start_new_session": True}
 
 
 def test_the_windows_server_reads_the_shared_socket_from_its_standard_input(monkeypatch):
@@ -61,7 +61,7 @@ def test_the_windows_kiosk_shares_the_socket_with_the_server_it_started(monkeypa
             return b"opaque"
 
     monkeypatch.setattr(training, "socket_handover", lambda: "share")
-    monkeypatch.setattr(training, "quiet_child_flags", lambda: 0x08000000)
+    monkeypatch.setattr(training, "child_process_options", lambda: {"creationflags": 0x08000000})
     monkeypatch.setattr(training.subprocess, "Popen", FakeProcess)
     monkeypatch.setattr(training.socket, "socket", FakeSocket)
     server = training.TrainingServer(tmp_path / "t.sqlite3")

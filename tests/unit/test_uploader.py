@@ -61,13 +61,31 @@ def test_the_servers_creation_gives_the_upload_url_on_its_own_origin():
 
 
 def test_the_uploader_does_not_load_aiohttp_until_something_uses_it():
-    """tuspy imports aiohttp for an asyncio uploader the kiosk never uses (14 MB on every counter)."""
+    """tuspy imports aiohttp for an asyncio uploader the kiosk never uses (14 MB on every counter); the
+    stand-in still behaves as the module for whatever does use it."""
     import subprocess
     import sys
 
-    script = ("import sys, PySide6.QtWidgets, kiosk.uploads, tusclient.request as r\n"  # (PySide hooks imports)
-              "print('aiohttp.client' in sys.modules)\n"
-              "print(r.aiohttp.ClientError.__module__)\n"
-              "print('aiohttp.client' in sys.modules)\n")
+    script = "\n".join([
+        "import sys, importlib.util, inspect, PySide6.QtWidgets, kiosk.uploads, tusclient.request as r",  # (hooks)
+        "print('aiohttp.client' in sys.modules)",
+        "print(importlib.util.find_spec('aiohttp') is not None, inspect.getfile(sys.modules['aiohttp'])[-11:])",
+        "print('aiohttp.client' in sys.modules)",
+        "print(r.aiohttp.ClientError.__module__)",
+        "print('aiohttp.client' in sys.modules)",
+        "import aiohttp.web, aiohttp",
+        "from aiohttp import web",
+        "print(web.Application.__name__, bool(aiohttp.__version__))",
+    ])
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True).stdout
-    assert out.split() == ["False", "aiohttp.client_exceptions", "True"]
+    assert out.split() == ["False", "True", "__init__.py", "False", "aiohttp.client_exceptions", "True",
+                           "Application", "True"]
+
+
+def test_importing_an_aiohttp_submodule_first_loads_the_real_package():
+    import subprocess
+    import sys
+
+    script = "import kiosk.uploads, aiohttp.client as c; print(c.ClientSession.__name__)"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert out.split() == ["ClientSession"]

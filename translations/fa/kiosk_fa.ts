@@ -1496,6 +1496,10 @@
         <translation>آموزشی: وصل دوبارهٔ اتصال</translation>
     </message>
     <message>
+        <source>The training server could not listen again. Close the kiosk and start it again.</source>
+        <translation>سرور آموزشی دوباره به کار نیفتاد. پیشخوان را ببندید و دوباره باز کنید.</translation>
+    </message>
+    <message>
         <source>Server: online</source>
         <translation>سرور: برخط</translation>
     </message>
@@ -3336,6 +3340,18 @@ The citizen must: {action}</source>
         <translation>رمز سرپرست: بستن تطبیق‌ها و کنار گذاشتن درخواست‌های ناخوانا (چکیده از `kiosk hash-pin`)</translation>
     </message>
     <message>
+        <source>Update repository address (none: no updates)</source>
+        <translation>نشانی مخزن به‌روزرسانی (خالی: بدون به‌روزرسانی)</translation>
+    </message>
+    <message>
+        <source>Update channel (stable or pilot)</source>
+        <translation>کانال به‌روزرسانی (پایدار یا آزمایشی)</translation>
+    </message>
+    <message>
+        <source>Update check interval (seconds)</source>
+        <translation>فاصلهٔ بررسی به‌روزرسانی (ثانیه)</translation>
+    </message>
+    <message>
         <source>Printer for this kind of document</source>
         <translation>چاپگر این نوع سند</translation>
     </message>
@@ -3699,6 +3715,41 @@ The citizen must: {action}</source>
     <message>
         <source>always</source>
         <translation>همیشه</translation>
+    </message>
+</context>
+<context>
+    <name>Updates</name>
+    <message>
+        <source>Version {version} was downloaded and checked; it starts the next time the kiosk starts.</source>
+        <translation>نسخهٔ {version} دریافت و بررسی شد؛ با شروع دوبارهٔ پیشخوان اجرا می‌شود.</translation>
+    </message>
+    <message>
+        <source>Version {version} did not start correctly, so the previous version was started again. Tell support.</source>
+        <translation>نسخهٔ {version} درست شروع نشد و نسخهٔ قبلی دوباره اجرا شد. به پشتیبانی خبر دهید.</translation>
+    </message>
+    <message>
+        <source>Update refused: its files do not match what the municipality signed. This version keeps running; tell support.</source>
+        <translation>به‌روزرسانی پذیرفته نشد: فایل‌هایش با آنچه شهرداری امضا کرده یکی نیست. همین نسخه کار می‌کند؛ به پشتیبانی خبر دهید.</translation>
+    </message>
+    <message>
+        <source>Update refused: the update server&apos;s signatures have expired (a stale or frozen copy). This version keeps running; tell support.</source>
+        <translation>به‌روزرسانی پذیرفته نشد: امضاهای سرور به‌روزرسانی منقضی شده است (نسخه‌ای کهنه یا متوقف). همین نسخه کار می‌کند؛ به پشتیبانی خبر دهید.</translation>
+    </message>
+    <message>
+        <source>Update refused: the update server offered older information than this counter has already seen. This version keeps running; tell support.</source>
+        <translation>به‌روزرسانی پذیرفته نشد: سرور به‌روزرسانی اطلاعاتی قدیمی‌تر از آنچه این پیشخوان پیش‌تر دیده بود فرستاد. همین نسخه کار می‌کند؛ به پشتیبانی خبر دهید.</translation>
+    </message>
+    <message>
+        <source>Update refused: the release offered is not for this counter&apos;s channel or system. This version keeps running; tell support.</source>
+        <translation>به‌روزرسانی پذیرفته نشد: نسخهٔ پیشنهادشده برای کانال یا سیستم این پیشخوان نیست. همین نسخه کار می‌کند؛ به پشتیبانی خبر دهید.</translation>
+    </message>
+    <message>
+        <source>Update refused: the release offered ({version}) is older than the one running. This version keeps running; tell support.</source>
+        <translation>به‌روزرسانی پذیرفته نشد: نسخهٔ پیشنهادشده ({version}) از نسخهٔ در حال اجرا قدیمی‌تر است. همین نسخه کار می‌کند؛ به پشتیبانی خبر دهید.</translation>
+    </message>
+    <message>
+        <source>Update refused: the release could not be unpacked. This version keeps running; tell support.</source>
+        <translation>به‌روزرسانی پذیرفته نشد: بستهٔ نسخهٔ جدید باز نشد. همین نسخه کار می‌کند؛ به پشتیبانی خبر دهید.</translation>
     </message>
 </context>
 <context>

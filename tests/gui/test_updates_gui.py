@@ -1,0 +1,58 @@
+"""What the clerk sees of signed updates: the status bar says, in Persian, that a checked release starts at
+the next start, that a tampered one was refused, or that an updated version failed its start and the
+previous one runs; the check runs off the GUI thread (the conftest forbids HTTP there)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk import updates
+from tests.update_repo import Repository
+
+
+@pytest.fixture
+def repo(tmp_path):
+    r = Repository(tmp_path)
+    yield r
+    r.close()
+
+
+def _client(repo, tmp_path):
+    return updates.UpdateClient(repo.url, "stable", repo.root, tmp_path / "updates", "1.0.0")
+
+
+def test_a_checked_release_is_announced_for_the_next_start(qtbot, window, repo, tmp_path):
+    repo.release("1.1.0")
+    window.services.updates = _client(repo, tmp_path)
+    window.watch_updates(tmp_path / "updates")
+    window.check_updates()
+    qtbot.waitUntil(lambda: window.update_label.isVisible(), timeout=15000)
+    assert "۱.۱.۰" in window.update_label.text() and "شروع دوبارهٔ" in window.update_label.text()
+    assert window.update_label.property("problem") is False
+
+
+@pytest.mark.allow_error_log
+def test_a_tampered_release_is_refused_in_the_status_bar(qtbot, window, repo, tmp_path):
+    path = repo.release("1.1.0")
+    folder, _, name = path.rpartition("/")
+    archive = next((repo.public / "targets" / folder).glob(f"*.{name}"))
+    archive.write_bytes(archive.read_bytes()[:-10] + b"0123456789")
+    window.services.updates = _client(repo, tmp_path)
+    window.watch_updates(tmp_path / "updates")
+    window.check_updates()
+    qtbot.waitUntil(lambda: window.update_label.isVisible(), timeout=15000)
+    assert "پذیرفته نشد" in window.update_label.text() and window.update_label.property("problem") is True
+    assert updates.State(tmp_path / "updates").staged is None
+
+
+@pytest.mark.allow_error_log
+def test_a_failed_start_of_an_updated_version_is_said_once(qtbot, window, repo, tmp_path):
+    repo.release("1.1.0")
+    folder = tmp_path / "updates"
+    assert _client(repo, tmp_path).run() == "1.1.0"
+    updates.choose(folder, "1.0.0")  # tried …
+    updates.choose(folder, "1.0.0")  # … never confirmed: this (the previous) version runs
+    window.watch_updates(folder)
+    qtbot.waitUntil(lambda: window.update_label.isVisible(), timeout=5000)
+    assert "۱.۱.۰" in window.update_label.text() and "نسخهٔ قبلی" in window.update_label.text()
+    assert updates.take_report(folder) is None
