@@ -324,3 +324,10 @@ def run_instead(argv: list[str], env: dict, platform: str | None = None) -> int:
         return subprocess.call(argv, env=env)
     os.execve(argv[0], argv, env)
     return 0  # pragma: no cover - execve does not return
+
+
+def keyring_holds_only_a_wrapping_key(platform: str | None = None) -> bool:
+    """Windows Credential Manager keeps at most 2,560 bytes per entry (1,280 characters: keyring stores
+    UTF-16), less than an outbox key ring after a few rotations: there the keyring holds only a wrapping key
+    and the ring lives sealed with it in the protected file. Secret Service (Linux) holds the ring itself."""
+    return is_windows(platform)

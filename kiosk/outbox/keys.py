@@ -41,6 +41,8 @@ MAGIC = b"KB1"
 ID_BYTES = 8
 ACCOUNT = "outbox-keys"
 LEGACY_ACCOUNT = "outbox-key"  # one bare key, base64 (before key ids)
+WRAP_ACCOUNT = "outbox-wrap"  # Windows: the key the ring is sealed with (platform.keyring_holds_only_a_wrapping_key)
+WRAP_AAD = b"kiosk-outbox-ring"
 LEGACY = "legacy"  # the key id given to blobs sealed before blobs named their key
 
 
@@ -178,10 +180,12 @@ class KeyRing:
 class KeyVault:
     """Where the ring lives: the OS keyring where one is secure, and the protected file ``path``."""
 
-    def __init__(self, path: Path, service: str = "isfahan-kiosk"):
+    def __init__(self, path: Path, service: str = "isfahan-kiosk", wrap: bool | None = None):
         self.path = path
         self.legacy_path = path.with_name("outbox.key")
+        self.sealed_path = path.with_name(path.name + ".sealed")
         self.service = service
+        self.wrap = platform.keyring_holds_only_a_wrapping_key() if wrap is None else wrap
 
     # --- reading ------------------------------------------------------------------------------------
     def _keyring(self):
@@ -200,6 +204,21 @@ class KeyVault:
         if kr is not None:
             from keyring.errors import KeyringError
 
+            try:
+                wrapping = kr.get_password(self.service, WRAP_ACCOUNT)
+            except KeyringError as exc:
+                damaged.append(f"keyring:{WRAP_ACCOUNT}: {exc}")
+                wrapping = None
+            if wrapping:
+                try:
+                    blob = self.sealed_path.read_bytes()
+                    key = base64.b64decode(wrapping, validate=True)
+                    text = AESGCM(key).decrypt(blob[:12], blob[12:], WRAP_AAD).decode()
+                    ring.merge(Ring.from_json(text))
+                except FileNotFoundError:
+                    damaged.append(f"{self.sealed_path}: missing")
+                except (OSError, ValueError, TypeError, KeyError, InvalidTag) as exc:
+                    damaged.append(f"{self.sealed_path}: {exc or 'damaged or sealed under another key'}")
             for account, legacy in ((ACCOUNT, False), (LEGACY_ACCOUNT, True)):
                 try:
                     text = kr.get_password(self.service, account)
@@ -265,8 +284,11 @@ class KeyVault:
             from keyring.errors import KeyringError
 
             try:
-                kr.set_password(self.service, ACCOUNT, text)
-                stored = True
+                if self.wrap:
+                    stored = self._save_sealed(kr, text)
+                else:
+                    kr.set_password(self.service, ACCOUNT, text)
+                    stored = True
             except KeyringError:
                 log.warning("keyring refused the outbox keys; using the protected file instead")
         if not stored or self.path.exists():
@@ -274,6 +296,19 @@ class KeyVault:
             if not stored:
                 log.warning("no secure keyring: the outbox keys are kept in %s (readable by this user only)",
                             self.path)
+
+    def _save_sealed(self, kr, text: str) -> bool:
+        """The ring sealed (AES-GCM) under a wrapping key that alone goes to the keyring (made once)."""
+        wrapping = kr.get_password(self.service, WRAP_ACCOUNT)
+        if not wrapping:
+            wrapping = base64.b64encode(secrets.token_bytes(32)).decode()
+            kr.set_password(self.service, WRAP_ACCOUNT, wrapping)
+            if kr.get_password(self.service, WRAP_ACCOUNT) != wrapping:
+                return False
+        nonce = secrets.token_bytes(12)
+        sealed = nonce + AESGCM(base64.b64decode(wrapping)).encrypt(nonce, text.encode(), WRAP_AAD)
+        platform.write_private_file(self.sealed_path, sealed)
+        return True
 
     def start_new_key(self, keyring: KeyRing) -> None:
         """A supervisor's decision: the data under missing keys stays aside, new work gets a new key."""

@@ -577,3 +577,45 @@ def test_store_is_safe_from_two_threads(store):
     for t in threads:
         t.join()
     assert not errors and len(store.items()) == 60
+
+
+def test_where_an_entry_is_small_the_keyring_holds_only_a_wrapping_key(tmp_path, memory_keyring):
+    """Windows Credential Manager keeps at most 2,560 bytes (1,280 characters) per entry: the ring of 60
+    rotations is sealed in the file and the keyring holds 44 characters."""
+    from kiosk.outbox.keys import WRAP_ACCOUNT
+
+    path = tmp_path / "outbox-keys.json"
+    vault = KeyVault(path, wrap=True)
+    ring = vault.open(set())
+    blob = ring.seal(b"a queued request", b"aad")
+    for _ in range(60):
+        vault.rotate(ring)
+    assert [account for _service, account in memory_keyring.store] == [WRAP_ACCOUNT]
+    assert max(len(v) for v in memory_keyring.store.values()) <= 1280
+    assert not path.exists() and vault.sealed_path.exists()
+    assert vault.sealed_path.stat().st_mode & 0o077 == 0 and b"keys" not in vault.sealed_path.read_bytes()
+    again = KeyVault(path, wrap=True).open(ring.key_ids())
+    assert again.key_ids() == ring.key_ids() and len(again.key_ids()) == 61 and again.current == ring.current
+    assert again.open(blob, b"aad") == b"a queued request"
+
+
+@pytest.mark.allow_error_log
+def test_a_damaged_sealed_ring_locks_the_queue_rather_than_making_a_new_key(tmp_path, memory_keyring):
+    path = tmp_path / "outbox-keys.json"
+    vault = KeyVault(path, wrap=True)
+    ring = vault.open(set())
+    sealed = bytearray(vault.sealed_path.read_bytes())
+    sealed[-1] ^= 1
+    vault.sealed_path.write_bytes(bytes(sealed))
+    locked = KeyVault(path, wrap=True).open({ring.current})
+    assert locked.locked and bytes(sealed) == vault.sealed_path.read_bytes()
+
+
+def test_where_entries_are_large_the_ring_itself_is_in_the_keyring(tmp_path, memory_keyring):
+    from kiosk.outbox.keys import ACCOUNT
+
+    vault = KeyVault(tmp_path / "outbox-keys.json", wrap=False)
+    ring = vault.open(set())
+    assert [account for _service, account in memory_keyring.store] == [ACCOUNT]
+    assert not vault.sealed_path.exists()
+    assert KeyVault(tmp_path / "outbox-keys.json", wrap=False).open({ring.current}).current == ring.current

@@ -93,3 +93,8 @@ def test_the_spec_takes_its_os_branches_from_the_platform_module():
 
     spec = (Path(__file__).resolve().parents[2] / "build" / "kiosk.spec").read_text(encoding="utf-8")
     assert "bundle_parts()" in spec and "sys.platform" not in spec
+
+
+def test_only_windows_keeps_just_a_wrapping_key_in_its_keyring():
+    assert p.keyring_holds_only_a_wrapping_key("win32") is True
+    assert p.keyring_holds_only_a_wrapping_key("linux") is False
