@@ -440,6 +440,11 @@ def main(out_dir: str | None = None, stop_after: str | None = None, external_ser
     shot("30-supervisor-pin", w.sync_panel.supervisor_dialog)
     w.sync_panel.supervisor_dialog.reject()
     w.sync_panel.hide()
+    from kiosk.updates import UpdateRefused  # the longest thing the status bar may say
+
+    w.watch_updates(Path(tmp) / "updates")
+    w._update_refused(UpdateRefused("rollback"))
+    shot("32-update-refused")
     server.stop()
     w.next_citizen()
     type_text(w.lookup.national_code, "0499370899")

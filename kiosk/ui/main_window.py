@@ -567,11 +567,14 @@ class MainWindow(QMainWindow):
         in the status bar."""
         from kiosk import updates
 
-        self.update_label = QLabel()
+        # A few words in the status bar; the whole sentence in its tooltip and, pressed, in a box.
+        self.update_label = QPushButton()
         self.update_label.setObjectName("updateStatus")
-        self.update_label.setWordWrap(True)
+        self.update_label.setFlat(True)
         self.update_label.hide()
-        self.statusBar().addWidget(self.update_label, 1)
+        self.update_label.clicked.connect(self._show_update_text)
+        self._update_text = ""
+        self.statusBar().addWidget(self.update_label)
         self.services.runner.run(lambda: updates.take_report(folder), self._update_failed_start, owner=self)
         if self.services.updates is None:
             return
@@ -588,27 +591,40 @@ class MainWindow(QMainWindow):
         self._update_running = True
         self.services.runner.run(client.run, self._update_done, self._update_refused, owner=self)
 
-    def _say_update(self, text: str, problem: bool) -> None:
-        self.update_label.setText(text)
+    def _say_update(self, short: str, text: str, problem: bool) -> None:
+        self._update_text = text
+        self.update_label.setText(short)
+        self.update_label.setToolTip(text)
         self.update_label.setProperty("problem", problem)
         self.update_label.style().unpolish(self.update_label)
         self.update_label.style().polish(self.update_label)
         self.update_label.show()
 
+    def _show_update_text(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning if self.update_label.property("problem") else
+                          QMessageBox.Icon.Information, self.tr("Updates"), self._update_text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("updateMessage")
+        box.open()
+
     def _update_failed_start(self, version) -> None:
         from kiosk.updates import FAILED_START
 
         if version:
-            self._say_update(QCoreApplication.translate("Updates", FAILED_START).format(
-                version=to_persian_digits(version)), True)
+            v = to_persian_digits(version)
+            self._say_update(self.tr("Version {version} did not start").format(version=v),
+                             QCoreApplication.translate("Updates", FAILED_START).format(version=v), True)
 
     def _update_done(self, version) -> None:
         from kiosk.updates import STAGED
 
         self._update_running = False
         if version:
-            self._say_update(QCoreApplication.translate("Updates", STAGED).format(version=to_persian_digits(version)),
-                             False)
+            v = to_persian_digits(version)
+            self._say_update(self.tr("Version {version} ready for the next start").format(version=v),
+                             QCoreApplication.translate("Updates", STAGED).format(version=v), False)
 
     def _update_refused(self, exc: BaseException) -> None:
         from kiosk.updates import REFUSED, UpdateRefused, UpdateUnreachable
@@ -621,7 +637,7 @@ class MainWindow(QMainWindow):
             log_failure("the update check")(exc)
             return
         log.error("update refused (%s): %s", exc.kind, exc)
-        self._say_update(QCoreApplication.translate("Updates", REFUSED[exc.kind]).format(
+        self._say_update(self.tr("Update refused"), QCoreApplication.translate("Updates", REFUSED[exc.kind]).format(
             version=to_persian_digits(exc.version)), True)
 
     # --- paper -------------------------------------------------------------------------------------

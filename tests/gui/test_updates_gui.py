@@ -5,6 +5,7 @@ previous one runs; the check runs off the GUI thread (the conftest forbids HTTP 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from kiosk import updates
 from tests.update_repo import Repository
@@ -27,7 +28,7 @@ def test_a_checked_release_is_announced_for_the_next_start(qtbot, window, repo, 
     window.watch_updates(tmp_path / "updates")
     window.check_updates()
     qtbot.waitUntil(lambda: window.update_label.isVisible(), timeout=15000)
-    assert "۱.۱.۰" in window.update_label.text() and "شروع دوبارهٔ" in window.update_label.text()
+    assert "۱.۱.۰" in window.update_label.text() and "شروع دوبارهٔ" in window.update_label.toolTip()
     assert window.update_label.property("problem") is False
 
 
@@ -41,7 +42,13 @@ def test_a_tampered_release_is_refused_in_the_status_bar(qtbot, window, repo, tm
     window.watch_updates(tmp_path / "updates")
     window.check_updates()
     qtbot.waitUntil(lambda: window.update_label.isVisible(), timeout=15000)
-    assert "پذیرفته نشد" in window.update_label.text() and window.update_label.property("problem") is True
+    assert window.update_label.text() == "به‌روزرسانی پذیرفته نشد" and window.update_label.property("problem") is True
+    assert "امضا" in window.update_label.toolTip()
+    window.update_label.click()  # the whole sentence, in a box
+    box = window.findChild(QMessageBox, "updateMessage")
+    qtbot.waitUntil(box.isVisible)
+    assert box.text() == window.update_label.toolTip()
+    box.accept()
     assert updates.State(tmp_path / "updates").staged is None
 
 
@@ -54,5 +61,5 @@ def test_a_failed_start_of_an_updated_version_is_said_once(qtbot, window, repo, 
     updates.choose(folder, "1.0.0")  # … never confirmed: this (the previous) version runs
     window.watch_updates(folder)
     qtbot.waitUntil(lambda: window.update_label.isVisible(), timeout=5000)
-    assert "۱.۱.۰" in window.update_label.text() and "نسخهٔ قبلی" in window.update_label.text()
+    assert "۱.۱.۰" in window.update_label.text() and "نسخهٔ قبلی" in window.update_label.toolTip()
     assert updates.take_report(folder) is None

@@ -1472,6 +1472,22 @@
         <translation>نشست کاری پس از {n} دقیقه بی‌استفاده ماندن قفل شد. دوباره وارد شوید.</translation>
     </message>
     <message>
+        <source>Updates</source>
+        <translation>به‌روزرسانی</translation>
+    </message>
+    <message>
+        <source>Version {version} did not start</source>
+        <translation>نسخهٔ {version} شروع نشد</translation>
+    </message>
+    <message>
+        <source>Version {version} ready for the next start</source>
+        <translation>نسخهٔ {version} برای شروع بعدی آماده است</translation>
+    </message>
+    <message>
+        <source>Update refused</source>
+        <translation>به‌روزرسانی پذیرفته نشد</translation>
+    </message>
+    <message>
         <source>Printer: none installed</source>
         <translation>چاپگر: نصب نشده</translation>
     </message>
