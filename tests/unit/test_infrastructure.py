@@ -228,3 +228,19 @@ def test_wrong_pin_tries_outlive_the_process_and_are_counted_one_at_a_time(tmp_p
             except PinLocked:
                 outcomes.append("locked")
     assert outcomes.count(False) == 4 and outcomes.count("locked") == 4
+
+
+def test_no_source_text_is_kept_for_pysides_import_hook_but_tracebacks_still_show_lines():
+    import subprocess
+    import sys
+
+    script = "\n".join([
+        "import linecache, traceback, kiosk.app, kiosk.ui.main_window, kiosk.permit",
+        "print(sum(1 for f in linecache.cache if '/kiosk/' in f))",
+        "try:\n    kiosk.permit.estimate(None, None, None)\nexcept Exception as exc:\n"
+        "    lines = ''.join(traceback.format_exception(exc)).splitlines()\n"
+        "    at = [i for i, line in enumerate(lines) if 'kiosk/permit.py' in line][-1]\n"
+        "    print(bool(lines[at + 1].strip()) and not lines[at + 1].lstrip().startswith('File'))",
+    ])
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert out.split() == ["0", "True"]
