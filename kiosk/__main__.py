@@ -528,6 +528,13 @@ def _run_gui(args: argparse.Namespace, instance, training_server) -> int:
         started["painted"] = process_age_ms()
         if args.exit_after_start:
             print(f"ready in {started['painted']:.0f} ms", flush=True)
+        # pydantic and the contract are imported here, on this thread, before any worker may import them:
+        # two threads importing pydantic at once under PySide6's import hook (which asks every new module
+        # for ``__wrapped__``, and pydantic answers through a module __getattr__ that imports) break it
+        # with a circular ImportError — seen from the live bundle against a real server.
+        import kiosk.api_client.endpoints  # noqa: F401
+        import kiosk.api_client.session  # noqa: F401
+
         def outbox_open(storage) -> None:
             services.outbox.attach(storage)
             # The start check of a version being tried after an update: painted, its outbox open.
