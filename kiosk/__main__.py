@@ -78,6 +78,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     r_pro.add_argument("--platform")
     r_ts = re_sub.add_parser("timestamp", help="re-sign the timestamp (every few days: it expires in 7)")
     r_ts.add_argument("repo", type=Path)
+    r_root = re_sub.add_parser("root", help="re-sign the root with the root key (once a year: it expires in 365 days)")
+    r_root.add_argument("repo", type=Path)
     r_pub = re_sub.add_parser("publish", help="copy what the web server serves (metadata, targets; never keys)")
     r_pub.add_argument("repo", type=Path)
     r_pub.add_argument("out", type=Path)
@@ -244,8 +246,10 @@ def release_command(args: argparse.Namespace) -> int:
         elif args.release_action == "add":
             platform_name = args.platform or release_platform()
             with tempfile.TemporaryDirectory() as tmp:
-                archive = args.bundle if args.bundle.is_file() else \
-                    release.zip_bundle(args.bundle, Path(tmp) / "bundle.zip")
+                if args.bundle.is_dir():
+                    archive = release.zip_bundle(args.bundle, Path(tmp) / "bundle.zip")
+                else:
+                    archive = args.bundle  # a zip already (checked: a bundle for that platform)
                 path = release.add_release(args.repo, archive, args.version, args.channel, platform_name)
             print(f"{args.channel} ({platform_name}) now runs {args.version}: {path}")
         elif args.release_action == "promote":
@@ -254,10 +258,12 @@ def release_command(args: argparse.Namespace) -> int:
         elif args.release_action == "timestamp":
             release.refresh_timestamp(args.repo)
             print("timestamp re-signed")
+        elif args.release_action == "root":
+            print(f"root version {release.renew_root(args.repo)} signed; publish it")
         elif args.release_action == "publish":
             release.copy_repository(args.repo, args.out)
             print(f"publish {args.out} (metadata/ and targets/) on the update server")
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError) as exc:  # (ReleaseError is a ValueError)
         print(f"release: {exc}", file=sys.stderr)
         return 2
     return 0

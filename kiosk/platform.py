@@ -355,3 +355,26 @@ def keyring_holds_only_a_wrapping_key(platform: str | None = None) -> bool:
     UTF-16), less than an outbox key ring after a few rotations: there the keyring holds only a wrapping key
     and the ring lives sealed with it in the protected file. Secret Service (Linux) holds the ring itself."""
     return is_windows(platform)
+
+
+def process_alive(pid: int, platform: str | None = None) -> bool:
+    """Is process ``pid`` running (an updated version being tried, started by another launcher)?"""
+    if is_windows(platform):  # pragma: no cover - runs on Windows only
+        import ctypes
+
+        kernel = ctypes.windll.kernel32
+        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            return bool(kernel.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True

@@ -29,7 +29,17 @@ from pathlib import Path
 
 ROLES = ("root", "targets", "snapshot", "timestamp")
 CHANNELS = ("stable", "pilot")
-VERSION = re.compile(r"^\d{1,4}\.\d{1,4}\.\d{1,4}$")
+VERSION = re.compile(r"(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})")  # as the counters read it
+PLATFORM = re.compile(r"(linux|windows)-(x86_64|arm64)")
+
+
+class ReleaseError(ValueError):
+    """What `kiosk release` refuses, as one sentence."""
+
+
+def _repository(repo: Path) -> None:
+    if not (repo / "metadata" / "timestamp.json").is_file() or not (repo / "keys").is_dir():
+        raise ReleaseError(f"{repo} is not a repository made by `kiosk release init`")
 # How long each role's signature holds before it must be renewed (days).
 EXPIRY = {"root": 365, "targets": 90, "snapshot": 30, "timestamp": 7}
 
@@ -146,24 +156,46 @@ def add_release(repo: Path, archive: Path, version: str, channel: str, platform:
     """Publishes ``archive`` (a zipped bundle) as ``version`` for ``platform`` and makes it what ``channel``
     runs; returns the release's target path. A pilot release can later be made stable with
     :func:`promote`."""
-    if not VERSION.match(version):
-        raise ValueError(f"version {version!r}: three numbers, as 1.4.0")
+    _repository(repo)
+    if not VERSION.fullmatch(version):
+        raise ReleaseError(f"version {version!r}: three numbers without leading zeros, as 1.4.0")
     if channel not in CHANNELS:
-        raise ValueError(f"channel {channel!r}: one of {', '.join(CHANNELS)}")
+        raise ReleaseError(f"channel {channel!r}: one of {', '.join(CHANNELS)}")
+    if not PLATFORM.fullmatch(platform):
+        raise ReleaseError(f"platform {platform!r}: linux-x86_64, windows-x86_64 (or -arm64)")
+    _check_archive(archive, platform)
     targets = _load(repo, "targets")
     path = f"releases/kiosk-{version}-{platform}.zip"
+    if path in targets.signed.targets:
+        raise ReleaseError(f"{version} for {platform} is published already: a release is never replaced, "
+                           "publish a newer version")
     _add_target(repo, targets, path, archive.read_bytes(), {"version": version, "platform": platform})
     _point_channel(repo, targets, channel, platform, version, path)
     _publish(repo, targets)
     return path
 
 
+def _check_archive(archive: Path, platform: str) -> None:
+    """A bundle's zip with its program for ``platform`` at the top (never an empty or foreign archive)."""
+    import zipfile
+
+    program = "kiosk.exe" if platform.startswith("windows") else "kiosk"
+    if not archive.is_file() or not zipfile.is_zipfile(archive):
+        raise ReleaseError(f"{archive} is not a bundle's folder or its zip")
+    with zipfile.ZipFile(archive) as z:
+        if program not in z.namelist():
+            raise ReleaseError(f"{archive} has no {program} at its top: not a {platform} bundle")
+
+
 def promote(repo: Path, version: str, channel: str, platform: str) -> None:
     """Points ``channel`` at a release already published (a pilot release proven at the pilot counters)."""
+    _repository(repo)
+    if channel not in CHANNELS:
+        raise ReleaseError(f"channel {channel!r}: one of {', '.join(CHANNELS)}")
     targets = _load(repo, "targets")
     path = f"releases/kiosk-{version}-{platform}.zip"
     if path not in targets.signed.targets:
-        raise KeyError(f"no release {version} for {platform}")
+        raise ReleaseError(f"no release {version} for {platform}")
     _point_channel(repo, targets, channel, platform, version, path)
     _publish(repo, targets)
 
@@ -181,7 +213,25 @@ def channel_index(channel: str, platform: str) -> str:
 def refresh_timestamp(repo: Path, days: int | None = None) -> None:
     """Re-signs the timestamp (and snapshot): run it at least every few days, or the counters take the
     repository for a frozen one and refuse it."""
+    _repository(repo)
     _publish(repo, None, days)
+
+
+def renew_root(repo: Path, days: int | None = None) -> int:
+    """Signs a new version of the root with the root key (the same keys, a new expiry): at least once a
+    year, or every counter refuses the repository as expired. Counters fetch it by its version number, so
+    one that has not checked for months still climbs to it. Returns the new version."""
+    from tuf.api.metadata import Metadata
+
+    _repository(repo)
+    newest = max((repo / "metadata").glob("*.root.json"), key=lambda p: int(p.name.split(".")[0]))
+    root = Metadata.from_file(str(newest))
+    root.signed.version += 1
+    root.signed.expires = _now() + dt.timedelta(days=days or EXPIRY["root"])
+    root.signatures.clear()
+    root.sign(_signer(repo, "root"))
+    _write(repo, "root", root, versioned=True)
+    return root.signed.version
 
 
 def zip_bundle(folder: Path, out: Path) -> Path:
@@ -206,6 +256,10 @@ def sha256_of(path: Path) -> str:
 
 
 def copy_repository(repo: Path, public: Path) -> None:
-    """What is published: metadata and targets, never the keys."""
-    for part in ("metadata", "targets"):
+    """What is published: targets first, then metadata (a counter reading during the copy finds every file
+    the new metadata names), never the keys."""
+    _repository(repo)
+    if public.resolve() == repo.resolve() or repo.resolve() in public.resolve().parents:
+        raise ReleaseError(f"publish into a folder outside the repository, not {public}")
+    for part in ("targets", "metadata"):
         shutil.copytree(repo / part, public / part, dirs_exist_ok=True)

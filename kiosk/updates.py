@@ -22,7 +22,9 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,7 @@ from kiosk.platform import program_name, release_platform, write_private_file
 log = logging.getLogger(__name__)
 
 CHANNELS = ("stable", "pilot")
+DEADLINE_S = 600  # a whole check, downloads included (a 62 MB release over a slow café link fits)
 
 STAGED = QT_TRANSLATE_NOOP("Updates", "Version {version} was downloaded and checked; it starts the next time the "
                                       "kiosk starts.")
@@ -54,11 +57,22 @@ REFUSED = {
 }
 
 
+VERSION = re.compile(r"(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})")  # ASCII, no leading 0
+
+
 def parse_version(text: str) -> tuple[int, int, int]:
-    parts = text.split(".")
-    if len(parts) != 3 or not all(p.isdigit() and len(p) <= 4 for p in parts):
+    match = VERSION.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
         raise ValueError(f"not a release version: {text!r}")
-    return tuple(int(p) for p in parts)  # type: ignore[return-value]
+    return tuple(int(p) for p in match.groups())  # type: ignore[return-value]
+
+
+def is_version(text) -> bool:
+    try:
+        parse_version(text)
+    except ValueError:
+        return False
+    return True
 
 
 def newer(a: str | None, b: str | None) -> bool:
@@ -100,15 +114,24 @@ class State:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
-        self.staged: dict | None = data.get("staged")
-        self.trying: str | None = data.get("trying")
-        self.current: str | None = data.get("current")
-        self.failed: list[str] = list(data.get("failed", []))
-        self.report: str | None = data.get("report")
+        if not isinstance(data, dict):
+            data = {}
+        # Anything that is not what this code writes counts as nothing (a damaged file never stops a start).
+        version = lambda v: v if is_version(v) else None  # noqa: E731
+        staged = data.get("staged")
+        self.staged: dict | None = staged if isinstance(staged, dict) and is_version(staged.get("version")) \
+            and isinstance(staged.get("program_sha256"), str) else None
+        self.trying: str | None = version(data.get("trying"))
+        pid = data.get("trying_pid")
+        self.trying_pid: int | None = pid if isinstance(pid, int) and not isinstance(pid, bool) else None
+        self.current: str | None = version(data.get("current"))
+        failed = data.get("failed")
+        self.failed: list[str] = [v for v in failed if is_version(v)] if isinstance(failed, list) else []
+        self.report: str | None = version(data.get("report"))
 
     def save(self) -> None:
-        data = {"staged": self.staged, "trying": self.trying, "current": self.current, "failed": self.failed,
-                "report": self.report}
+        data = {"staged": self.staged, "trying": self.trying, "trying_pid": self.trying_pid, "current": self.current,
+                "failed": self.failed, "report": self.report}
         write_private_file(self.path, json.dumps(data, indent=1).encode())
 
     def version_dir(self, version: str) -> Path:
@@ -126,8 +149,15 @@ def _program_digest(path: Path) -> str:
 def choose(folder: Path, own_version: str) -> tuple[Path | None, str | None]:
     """At start, in the installed program: which program runs (None: this one) and its version. A try that
     never confirmed is marked failed here (and kept for the status bar)."""
+    from kiosk.platform import process_alive
+
     state = State(folder)
     changed = False
+    if state.trying and state.trying_pid is not None and state.trying_pid != os.getpid() \
+            and process_alive(state.trying_pid):
+        # A second start while the version being tried runs (a double click): that one decides; this start
+        # goes on to the one-kiosk lock, which refuses it.
+        return None, None
     if state.trying:
         log.error("version %s did not confirm its start: it is marked failed, the previous version runs",
                   state.trying)
@@ -143,6 +173,7 @@ def choose(folder: Path, own_version: str) -> tuple[Path | None, str | None]:
     if staged and staged["version"] not in state.failed and newer(staged["version"], best_known):
         pick = staged["version"]
         state.trying = pick
+        state.trying_pid = os.getpid()  # the same process after exec (POSIX), the waiting parent (Windows)
         state.staged = None
         changed = True
     elif state.current and state.current not in state.failed and newer(state.current, own_version):
@@ -173,8 +204,20 @@ def confirm_started(folder: Path, version: str) -> None:
     if state.trying == version:
         state.current = version
         state.trying = None
+        state.trying_pid = None
         state.save()
         log.info("version %s passed its start check: it is the version that runs from now on", version)
+        prune(folder, keep={version} | ({state.staged["version"]} if state.staged else set()))
+
+
+def prune(folder: Path, keep: set[str]) -> None:
+    """Unpacked versions and downloaded archives no longer needed (about 200 MB a release)."""
+    for path in sorted((folder / "versions").glob("*")):
+        if path.is_dir() and path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+    for path in sorted((folder / "downloads").glob("*")):
+        if path.is_file() and not any(f"kiosk-{v}-" in path.name for v in keep):
+            path.unlink(missing_ok=True)
 
 
 def take_report(folder: Path) -> str | None:
@@ -204,6 +247,43 @@ class UpdateClient:
 
     def _updater(self):
         from tuf.ngclient import Updater, UpdaterConfig
+        from tuf.ngclient.urllib3_fetcher import Urllib3Fetcher
+
+        deadline = time.monotonic() + DEADLINE_S
+
+        class Bounded(Urllib3Fetcher):
+            """A whole check within :data:`DEADLINE_S`: a server that drips a byte every few seconds never
+            trips a socket timeout, and a check that never ends would be the freeze TUF's expiry guards
+            against, only silent."""
+
+            def _chunks(self, response):
+                import threading
+
+                from tuf.api.exceptions import SlowRetrievalError
+
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    response.close()
+                    raise SlowRetrievalError(f"the update check took longer than {DEADLINE_S} s")
+                late = threading.Event()
+
+                def cut() -> None:  # unblocks a read waiting on a server that drips
+                    late.set()
+                    response.shutdown()
+
+                watchdog = threading.Timer(left, cut)
+                watchdog.daemon = True
+                watchdog.start()
+                try:
+                    yield from super()._chunks(response)
+                except Exception as exc:
+                    if late.is_set():
+                        raise SlowRetrievalError(f"the update check took longer than {DEADLINE_S} s") from exc
+                    raise
+                finally:
+                    watchdog.cancel()
+                if late.is_set():
+                    raise SlowRetrievalError(f"the update check took longer than {DEADLINE_S} s")
 
         metadata = self.folder / "metadata"
         metadata.mkdir(parents=True, exist_ok=True)
@@ -211,13 +291,14 @@ class UpdateClient:
         # The root this counter trusts: the newest it has verified, else the one the bundle ships.
         bootstrap = None if (metadata / "root.json").exists() else self.trusted_root
         return Updater(str(metadata), f"{self.url}/metadata/", str(self.folder / "downloads"),
-                       f"{self.url}/targets/", config=UpdaterConfig(app_user_agent="isfahan-kiosk"),
-                       bootstrap=bootstrap)
+                       f"{self.url}/targets/", fetcher=Bounded(socket_timeout=20, app_user_agent="isfahan-kiosk"),
+                       config=UpdaterConfig(app_user_agent="isfahan-kiosk"), bootstrap=bootstrap)
 
     def run(self) -> str | None:
         """Checks, downloads, verifies and stages a newer release; the staged version, or None when there is
         nothing newer. Raises :class:`UpdateRefused` or :class:`UpdateUnreachable`."""
         from tuf.api import exceptions as tuf_errors
+        from tuf.api.serialization import DeserializationError
 
         try:
             updater = self._updater()
@@ -245,6 +326,8 @@ class UpdateClient:
             raise UpdateRefused("expired", str(exc)) from exc
         except tuf_errors.BadVersionNumberError as exc:
             raise UpdateRefused("rollback", str(exc)) from exc
+        except DeserializationError as exc:  # a captive portal's page, a web server's index.html: not TUF's
+            raise UpdateUnreachable(f"the repository answered with something that is not metadata: {exc}") from exc
         except tuf_errors.RepositoryError as exc:  # bad signature, length or hash, malformed metadata
             raise UpdateRefused("tampered", str(exc)) from exc
         except tuf_errors.DownloadError as exc:

@@ -575,11 +575,15 @@ class MainWindow(QMainWindow):
         self.update_label.clicked.connect(self._show_update_text)
         self._update_text = ""
         self.statusBar().addWidget(self.update_label)
-        self.services.runner.run(lambda: updates.take_report(folder), self._update_failed_start, owner=self)
+        self.services.runner.run(lambda: updates.take_report(folder), self._update_failed_start, owner=self,
+                                 across_visits=True)
         if self.services.updates is None:
             return
+        config = self.services.config
+        # The administrator's value only, between a minute and a week (a timer holds at most 24.8 days).
+        interval = config["update_check_interval"] if config.is_locked("update_check_interval") else 3600.0
         self.update_timer = QTimer(self)
-        self.update_timer.setInterval(int(self.services.config["update_check_interval"] * 1000))
+        self.update_timer.setInterval(int(min(max(interval, 60.0), 7 * 86400.0) * 1000))
         self.update_timer.timeout.connect(self.check_updates)
         self.update_timer.start()
         self.first_painted.connect(lambda: QTimer.singleShot(5000, self.check_updates))
@@ -589,7 +593,9 @@ class MainWindow(QMainWindow):
         if client is None or getattr(self, "_update_running", False):
             return
         self._update_running = True
-        self.services.runner.run(client.run, self._update_done, self._update_refused, owner=self)
+        # Not the citizen's: it goes on when a visit ends (the next citizen's screens never see it).
+        self.services.runner.run(client.run, self._update_done, self._update_refused, owner=self,
+                                 across_visits=True)
 
     def _say_update(self, short: str, text: str, problem: bool) -> None:
         self._update_text = text

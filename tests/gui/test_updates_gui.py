@@ -63,3 +63,25 @@ def test_a_failed_start_of_an_updated_version_is_said_once(qtbot, window, repo, 
     qtbot.waitUntil(lambda: window.update_label.isVisible(), timeout=5000)
     assert "۱.۱.۰" in window.update_label.text() and "نسخهٔ قبلی" in window.update_label.toolTip()
     assert updates.take_report(folder) is None
+
+
+def test_the_check_interval_is_the_administrators_and_within_a_minute_and_a_week(qtbot, window, repo, tmp_path):
+    from kiosk.config import Config
+
+    window.services.updates = _client(repo, tmp_path)
+    window.services.config = Config(system={"update_check_interval": 30 * 86400.0})  # a month: beyond a timer
+    window.watch_updates(tmp_path / "updates")
+    assert window.update_timer.interval() == 7 * 86400 * 1000
+    window.services.config = Config(user={"update_check_interval": 0.0})  # the clerk's file: not hers to set
+    window.watch_updates(tmp_path / "updates")
+    assert window.update_timer.interval() == 3600 * 1000
+
+
+def test_a_check_goes_on_when_the_visit_ends(qtbot, window, repo, tmp_path):
+    repo.release("1.1.0")
+    window.services.updates = _client(repo, tmp_path)
+    window.watch_updates(tmp_path / "updates")
+    window.check_updates()
+    window.next_citizen()  # the visit ends while the check runs
+    qtbot.waitUntil(lambda: window.update_label.isVisible(), timeout=15000)
+    assert not window._update_running

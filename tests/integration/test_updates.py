@@ -213,3 +213,161 @@ def test_the_installed_bundle_runs_the_staged_version_in_its_place_and_falls_bac
     assert second.stdout.split()[-1] == "None", second.stdout + second.stderr
     state = updates.State(folder)
     assert state.failed == ["9.0.0"] and state.report == "9.0.0" and state.trying is None
+
+
+@pytest.mark.parametrize("text", ['{"failed": 5}', "[]", "null", '{"staged": "x"}', '{"current": 5}',
+                                  '{"current": "1.2"}', '{"trying": ["1.1.0"]}', "{", '{"staged": {"version": 3}}'])
+def test_a_damaged_state_file_never_stops_a_start(tmp_path, text):
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    (folder / "state.json").write_text(text)
+    assert updates.choose(folder, "1.0.0") == (None, None)
+    assert updates.take_report(folder) is None
+
+
+def test_a_second_start_while_a_version_is_tried_leaves_that_try_alone(repo, tmp_path):
+    import os
+
+    repo.release("1.1.0")
+    folder = tmp_path / "updates"
+    client(repo, tmp_path).run()
+    assert updates.choose(folder, "1.0.0")[1] == "1.1.0"
+    state = updates.State(folder)
+    state.trying_pid = os.getppid()  # the launcher of the try: still running
+    state.save()
+    assert updates.choose(folder, "1.0.0") == (None, None)  # a double click: the one-kiosk lock refuses it
+    state = updates.State(folder)
+    assert state.trying == "1.1.0" and state.failed == []
+    updates.confirm_started(folder, "1.1.0")
+    assert updates.State(folder).current == "1.1.0"
+
+
+def test_a_confirmed_version_leaves_only_itself_on_disk(repo, tmp_path):
+    folder = tmp_path / "updates"
+    for version in ("1.1.0", "1.2.0"):
+        repo.release(version)
+        assert client(repo, tmp_path).run() == version
+        updates.choose(folder, "1.0.0")
+        updates.confirm_started(folder, version)
+    assert sorted(p.name for p in (folder / "versions").iterdir()) == ["1.2.0"]
+    assert all("1.2.0" in p.name for p in (folder / "downloads").iterdir())
+
+
+def test_a_server_that_drips_is_given_up_within_the_deadline_and_not_called_tampered(tmp_path, monkeypatch):
+    import socket
+    import threading
+    import time
+
+    root = release.init(tmp_path / "repo")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    done = threading.Event()
+
+    def drip():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                try:
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
+                    while not done.is_set():  # far longer than the deadline, if nobody hangs up
+                        conn.sendall(b"{")
+                        time.sleep(0.5)
+                except OSError:
+                    pass
+
+    threading.Thread(target=drip, daemon=True).start()
+    monkeypatch.setattr(updates, "DEADLINE_S", 2)
+    c = updates.UpdateClient(f"http://127.0.0.1:{listener.getsockname()[1]}", "stable", root, tmp_path / "u", "1.0.0")
+    started = time.monotonic()
+    try:
+        with pytest.raises(updates.UpdateUnreachable):
+            c.run()
+        assert time.monotonic() - started < 8
+    finally:
+        done.set()
+        listener.close()
+        time.sleep(1)  # the server thread's connection ends
+
+
+def test_a_captive_portals_page_is_unreachable_not_tampered(tmp_path):
+    import http.server
+    import threading
+
+    class Portal(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = b"<html><body>Login to the cafe Wi-Fi</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Portal)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = release.init(tmp_path / "repo")
+    c = updates.UpdateClient(f"http://127.0.0.1:{server.server_address[1]}", "stable", root, tmp_path / "u", "1.0.0")
+    try:
+        with pytest.raises(updates.UpdateUnreachable):
+            c.run()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_renewed_root_reaches_a_counter_that_trusts_the_first_one(repo, tmp_path):
+    assert release.renew_root(repo.repo) == 2
+    repo.release("1.1.0")
+    assert client(repo, tmp_path).run() == "1.1.0"
+    trusted = json.loads((tmp_path / "updates" / "metadata" / "root.json").read_text())
+    assert trusted["signed"]["version"] == 2
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--bundle", "MISSING", "--version", "1.3.0"], "not a bundle"),
+    (["--bundle", "TEXT", "--version", "1.3.0"], "not a bundle"),
+    (["--bundle", "EMPTYZIP", "--version", "1.3.0"], "has no kiosk"),
+    (["--bundle", "BUNDLE", "--version", "01.3.0"], "leading zeros"),
+    (["--bundle", "BUNDLE", "--version", "1.3.0\n"], "leading zeros"),
+    (["--bundle", "BUNDLE", "--version", "۱.۳.۰"], "leading zeros"),
+    (["--bundle", "BUNDLE", "--version", "1.3.0", "--platform", "../../escape"], "platform"),
+    (["--bundle", "BUNDLE", "--version", "1.0.0"], "published already"),
+])
+def test_the_release_tool_refuses_what_no_counter_could_run(repo, tmp_path, args, says):
+    import subprocess
+    import sys
+
+    repo.release("1.0.0")
+    files = {"MISSING": tmp_path / "nope", "TEXT": tmp_path / "x.tar.gz", "EMPTYZIP": tmp_path / "empty.zip",
+             "BUNDLE": repo.bundle("9.9.9")}
+    files["TEXT"].write_text("not a zip")
+    zipfile.ZipFile(files["EMPTYZIP"], "w").close()
+    argv = [str(files.get(a, a)) for a in args]
+    result = subprocess.run([sys.executable, "-m", "kiosk", "release", "add", str(repo.repo), *argv, "--channel",
+                             "stable"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert not list(repo.repo.rglob("*escape*"))
+
+
+@pytest.mark.parametrize("action", [["add", "--bundle", "x", "--version", "1.0.0", "--channel", "stable"],
+                                    ["promote", "--version", "1.0.0", "--channel", "stable"], ["timestamp"],
+                                    ["root"], ["publish", "OUT"]])
+def test_the_release_tool_on_no_repository_says_so(tmp_path, action):
+    import subprocess
+    import sys
+
+    argv = [str(tmp_path / "out") if a == "OUT" else a for a in action]
+    result = subprocess.run([sys.executable, "-m", "kiosk", "release", argv[0], str(tmp_path / "nope"), *argv[1:]],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+
+
+def test_publishing_into_the_repository_itself_is_refused(repo):
+    with pytest.raises(release.ReleaseError):
+        release.copy_repository(repo.repo, repo.repo / "targets" / "sub")
