@@ -110,10 +110,14 @@ class ExternalServer:
             except OSError:
                 time.sleep(0.1)
         self.db = Database(db_path)
+        import atexit
+
+        atexit.register(self.close)  # also when a benchmark stops after a screen and its process ends
 
     def close(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(10)
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
 
 
 def main(out_dir: str | None = None, stop_after: str | None = None, external_server: bool = False) -> int:
