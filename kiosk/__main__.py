@@ -372,14 +372,14 @@ def update_client(config, folder: Path):
     trust is installed (the administrator's ``updates-root.json``, else the bundle's own); else None."""
     import logging
 
+    if not config.is_locked("update_url") or not config["update_url"]:
+        return None  # only the administrator points a counter at a repository, and picks its channel
     from kiosk import __version__
     from kiosk.paths import resource
     from kiosk.platform import admin_only, system_config_dir
     from kiosk.updates import CHANNELS, UpdateClient
 
     log = logging.getLogger(__name__)
-    if not config.is_locked("update_url") or not config["update_url"]:
-        return None  # only the administrator points a counter at a repository, and picks its channel
     channel = config["update_channel"] if config.is_locked("update_channel") else "stable"
     if channel not in CHANNELS:
         log.error("update_channel %r is not one of %s: no updates", channel, ", ".join(CHANNELS))

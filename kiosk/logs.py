@@ -47,6 +47,9 @@ class MaskingFilter(logging.Filter):
 def setup(log_dir: Path | None, level: int = logging.INFO, file_name: str = "kiosk.log") -> None:
     root = logging.getLogger()
     root.setLevel(level)
+    for old in [h for h in root.handlers if getattr(h, "_kiosk", False)]:  # set up again (the bundle's launcher
+        root.removeHandler(old)  # set up before it knew which version runs): each line is written once
+        old.close()
     fmt = MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if log_dir is not None:
@@ -55,4 +58,5 @@ def setup(log_dir: Path | None, level: int = logging.INFO, file_name: str = "kio
     for h in handlers:
         h.setFormatter(fmt)
         h.addFilter(MaskingFilter())
+        h._kiosk = True
         root.addHandler(h)

@@ -21,7 +21,6 @@ against the signed metadata (length and SHA-256) before it reads a byte of it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 import shutil
@@ -245,14 +244,6 @@ def zip_bundle(folder: Path, out: Path) -> Path:
             with open(path, "rb") as f:
                 archive.writestr(info, f.read(), compresslevel=9)
     return out
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def copy_repository(repo: Path, public: Path) -> None:

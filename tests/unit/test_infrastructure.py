@@ -244,3 +244,15 @@ def test_no_source_text_is_kept_for_pysides_import_hook_but_tracebacks_still_sho
     ])
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True).stdout
     assert out.split() == ["0", "True"]
+
+
+def test_setting_the_log_up_again_writes_each_line_once(tmp_path):
+    """The bundle's launcher sets the log up before it knows which version runs; the kiosk does it again."""
+    import subprocess
+    import sys
+
+    script = ("import logging, sys; from pathlib import Path; from kiosk import logs\n"
+              "logs.setup(Path(sys.argv[1])); logs.setup(Path(sys.argv[1]))\n"
+              "logging.getLogger('x').warning('once')\n")
+    subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, capture_output=True, timeout=60)
+    assert (tmp_path / "kiosk.log").read_text(encoding="utf-8").count("once") == 1
