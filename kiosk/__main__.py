@@ -29,6 +29,15 @@ def process_age_ms() -> float:
     return (time.perf_counter() - _T0) * 1000
 
 
+def mark(what: str) -> None:
+    """With KIOSK_START_TRACE set, says on stderr how old the process is at each step of the start."""
+    if os.environ.get("KIOSK_START_TRACE"):
+        print(f"[start] {_AGE0 + (time.perf_counter() - _T0) * 1000:6.1f} ms {what}", file=sys.stderr, flush=True)
+
+
+_AGE0 = process_age_ms()
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="kiosk", description="Isfahan municipality citizen-services counter kiosk")
     parser.add_argument("--training", action="store_true",
@@ -272,6 +281,7 @@ def release_command(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     from kiosk.platform import private_files
 
+    mark("main")
     private_files()  # before any file is made: the outbox, its WAL, the spool, the log are this user's only
     args = parse_args(argv)
     if args.command is None:
@@ -433,6 +443,7 @@ def _verify_server(args: argparse.Namespace) -> str | None:
 def run_gui(args: argparse.Namespace) -> int:
     from kiosk import logs, paths
 
+    mark("run_gui")
     logs.setup(paths.log_dir())
     from kiosk.platform import AlreadyRunning, InstanceLock
 
@@ -455,6 +466,7 @@ def run_gui(args: argparse.Namespace) -> int:
             import logging
 
             logging.getLogger(__name__).exception("the training server could not be started")
+    mark("lock and training server")
     try:
         return _run_gui(args, instance, training_server)
     finally:
@@ -468,9 +480,11 @@ def _run_gui(args: argparse.Namespace, instance, training_server) -> int:
     from kiosk import paths
     from kiosk.app import create_application
 
+    mark("kiosk.app imported")
     from kiosk.config import LOCKED, NO_SERVER, BY_KEY, Config, LockedSetting, default_system_file
     from kiosk.domain.digits import ltr
     from kiosk.i18n import persian
+    mark("config, i18n imported")
 
     try:
         config = Config.load(overrides={"server_url": args.server, "counter_mode": True if args.counter else None})
@@ -491,7 +505,9 @@ def _run_gui(args: argparse.Namespace, instance, training_server) -> int:
         if not args.exit_after_start and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
             QMessageBox.warning(None, QCoreApplication.translate("Main", TITLE), text)
         return 3
-    app = create_application(point_size=config["font_point_size"])
+    mark("config")
+    app = create_application(point_size=config["font_point_size"], keyboard=False)  # the window installs it
+    mark("application")
 
     from kiosk import messages
     from kiosk.secrets import TokenStore
@@ -503,6 +519,7 @@ def _run_gui(args: argparse.Namespace, instance, training_server) -> int:
     sys.excepthook = lambda t, e, tb: bus.bug(e)
     threading.excepthook = lambda a: bus.bug(a.exc_value)
 
+    mark("main window imported")
     from kiosk.outbox.service import OutboxService
 
     runner = TaskRunner(default_error=bus.failure)
@@ -513,7 +530,9 @@ def _run_gui(args: argparse.Namespace, instance, training_server) -> int:
 
     updates_folder = paths.data_dir() / "updates"
     services.updates = update_client(config, updates_folder)
+    mark("services")
     window = MainWindow(services)
+    mark("window")
     if services.updates is not None or (updates_folder / "state.json").exists():
         window.watch_updates(updates_folder)
     from PySide6.QtCore import QCoreApplication
@@ -531,6 +550,7 @@ def _run_gui(args: argparse.Namespace, instance, training_server) -> int:
         return storage
 
     def start_backend() -> None:
+        mark("painted")
         started["painted"] = process_age_ms()
         if args.exit_after_start:
             print(f"ready in {started['painted']:.0f} ms", flush=True)
@@ -578,6 +598,7 @@ def _run_gui(args: argparse.Namespace, instance, training_server) -> int:
         window.show()
     else:
         window.show_on_screen()
+    mark("shown")
     rc = app.exec()
     window.net.stop()
     services.outbox.stop()

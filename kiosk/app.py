@@ -50,8 +50,9 @@ def load_fonts() -> str:
     return family
 
 
-def configure(app: QApplication, point_size: int = 12) -> QTranslator:
-    """Makes an existing QApplication Persian: shared by the kiosk and the GUI tests."""
+def configure(app: QApplication, point_size: int = 12, keyboard: bool = True) -> QTranslator:
+    """Makes an existing QApplication Persian: shared by the kiosk and the GUI tests. ``keyboard``: install
+    the counter's keyboard habits now (the kiosk does it after its first paint: see install_keyboard)."""
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     QLocale.setDefault(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
     family = load_fonts()
@@ -73,16 +74,26 @@ def configure(app: QApplication, point_size: int = 12) -> QTranslator:
     qss = resource("kiosk.qss")
     if qss.exists():
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    if keyboard:
+        install_keyboard(app)
+    return translator
+
+
+def install_keyboard(app: QApplication) -> None:
+    """Enter presses the focused button; the focused field scrolls into view. The first is an application-wide
+    event filter written in Python: every event then crosses into Python, and each first event about a kind of
+    Qt object makes PySide6 build that class's Python type and enums — 50 ms while the first window is built
+    (its scroll area's bars, viewport and layouts). Installed after the first paint, that cost is paid while the
+    clerk reads the screen."""
     from kiosk.ui.keys import install_enter_presses_buttons, install_scroll_to_focus
 
     install_enter_presses_buttons(app)
     install_scroll_to_focus(app)
-    return translator
 
 
-def create_application(argv: list[str] | None = None, point_size: int = 12) -> QApplication:
+def create_application(argv: list[str] | None = None, point_size: int = 12, keyboard: bool = True) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("isfahan-kiosk")
-    app._kiosk_translator = configure(app, point_size)  # keep a reference: Qt does not own it
+    app._kiosk_translator = configure(app, point_size, keyboard)  # keep a reference: Qt does not own it
     app.setApplicationDisplayName(QCoreApplication.translate("App", "Isfahan citizen services counter"))
     return app

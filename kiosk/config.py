@@ -12,7 +12,6 @@ administrator can change it — and ``<user config dir>/kiosk.toml``.
 from __future__ import annotations
 
 import logging
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,10 +105,12 @@ BY_KEY = {s.key: s for s in SETTINGS}
 def _read(path: Path) -> dict:
     try:
         with path.open("rb") as f:
+            import tomllib  # only when there is a file: its import is 7 ms of the start
+
             return tomllib.load(f)
     except FileNotFoundError:
         return {}
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # tomllib.TOMLDecodeError is a ValueError
         log.warning("settings file %s ignored: %s", path, exc)
         return {}
 

@@ -7,7 +7,6 @@ sandbox (which must not depend on Qt) reads the XML source here.
 from __future__ import annotations
 
 import functools
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from kiosk.paths import translation_file
@@ -21,6 +20,8 @@ class Catalog:
     def load(cls, path: Path) -> "Catalog":
         entries: dict[tuple[str, str], str] = {}
         if path.exists():
+            import xml.etree.ElementTree as ET  # the first Persian sentence outside Qt, not the start, pays it
+
             root = ET.parse(path).getroot()
             for ctx in root.iter("context"):
                 name = ctx.findtext("name") or ""

@@ -8,7 +8,6 @@ Messages sent before the window exists are kept and delivered when it registers.
 from __future__ import annotations
 
 import logging
-import secrets
 import threading
 from typing import Callable
 
@@ -87,6 +86,8 @@ class MessageBus(QObject):
             self.bug(exc)
 
     def bug(self, exc: BaseException) -> str:
+        import secrets
+
         ref = secrets.token_hex(3).upper()
         log.error("unexpected error, reference %s", ref, exc_info=(type(exc), exc, exc.__traceback__))
         text = translate("Messages", APOLOGY).format(ref=to_persian_digits(ref))

@@ -16,7 +16,10 @@ MONTHS = (
 )
 
 
-def _iran_time() -> dt.tzinfo:
+@functools.cache
+def iran_zone() -> dt.tzinfo:
+    """What the counter shows, whatever zone the PC's clock is set to (read on first use: zoneinfo's import
+    is 4 ms of the start)."""
     try:
         from zoneinfo import ZoneInfo
 
@@ -25,7 +28,6 @@ def _iran_time() -> dt.tzinfo:
         return dt.timezone(dt.timedelta(hours=3, minutes=30))
 
 
-IRAN_TIME = _iran_time()  # what the counter shows, whatever zone the PC's clock is set to
 
 WEEKDAYS = ("شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه")
 
@@ -107,7 +109,7 @@ def format_jalali_long(date: dt.date) -> str:
 
 def in_iran(moment: dt.datetime) -> dt.datetime:
     """The moment on Iran's clock. A naive moment is taken as the PC's local time (``fromtimestamp``)."""
-    return moment.astimezone(IRAN_TIME)
+    return moment.astimezone(iran_zone())
 
 
 def iran_today(now: dt.datetime | None = None) -> dt.date:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QIdentityProxyModel, QModelIndex, Q
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QLabel, QSizePolicy, QWidget
 
 from kiosk.domain.digits import format_number, ltr, to_persian_digits
-from kiosk.domain.jalali import IRAN_TIME, format_jalali
+from kiosk.domain.jalali import format_jalali, iran_zone
 from kiosk.domain.problems import QT_TRANSLATE_NOOP
 
 # Qt's Persian catalogue (qtbase_fa) leaves these of its file dialog in English; the kiosk's own catalogue,
@@ -67,7 +67,7 @@ class PersianFileColumns(QIdentityProxyModel):
                 QCoreApplication.translate("FilePicker", "file")
         if column == MODIFIED:
             moment = info.lastModified().toSecsSinceEpoch()
-            when = dt.datetime.fromtimestamp(moment, IRAN_TIME)
+            when = dt.datetime.fromtimestamp(moment, iran_zone())
             return format_jalali(when.date()) + " " + to_persian_digits(when.strftime("%H:%M"))
         return super().data(index, role)
 

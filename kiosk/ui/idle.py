@@ -22,7 +22,9 @@ class IdleWatch(QObject):
     citizen_idle = Signal()
     clerk_idle = Signal()
 
-    def __init__(self, citizen_after_s: float, clerk_after_s: float, parent=None):
+    def __init__(self, citizen_after_s: float, clerk_after_s: float, parent=None, watch: bool = True):
+        """``watch``: listen to the application's input now; the window does it after its first paint
+        (:meth:`watch`: a Python event filter slows the building of the first screen)."""
         super().__init__(parent)
         self.citizen_timer = QTimer(self)
         self.citizen_timer.setSingleShot(True)
@@ -32,7 +34,11 @@ class IdleWatch(QObject):
         self.clerk_timer.setSingleShot(True)
         self.clerk_timer.setInterval(int(clerk_after_s * 1000))
         self.clerk_timer.timeout.connect(self.clerk_idle)
-        QApplication.instance().installEventFilter(self)
+        if watch:
+            self.watch()
+
+    def watch(self) -> None:
+        QApplication.instance().installEventFilter(self)  # once: Qt moves a filter installed again
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         if event.type() in ACTIVITY:

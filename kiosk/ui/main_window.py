@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import messages
+from kiosk.app import install_keyboard
 from kiosk.api_client.errors import ApiError, OfflineError, Unauthorized
 from kiosk.domain.digits import to_persian_digits
 from kiosk.domain.jalali import format_jalali_long, iran_today
@@ -170,7 +171,12 @@ class MainWindow(QMainWindow):
 
         self.counter_mode = bool(services.config["counter_mode"])
         self._exit_allowed = False
-        self.idle = IdleWatch(services.config["idle_timeout"], services.config["operator_lock_timeout"], self)
+        self.idle = IdleWatch(services.config["idle_timeout"], services.config["operator_lock_timeout"], self,
+                              watch=False)
+        # The application's Python event filters (idle, Enter on buttons) come after the first paint: see
+        # kiosk.app.install_keyboard.
+        self.first_painted.connect(self.idle.watch)
+        self.first_painted.connect(lambda: install_keyboard(QApplication.instance()))
         self.idle.citizen_idle.connect(self.ask_still_there)
         self.idle.clerk_idle.connect(self.lock_clerk)
         self.still_there = None

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QTreeView, QWidget
 
 from kiosk.domain.digits import ltr, to_persian_digits
-from kiosk.domain.jalali import IRAN_TIME, format_jalali
+from kiosk.domain.jalali import format_jalali, iran_zone
 from kiosk.ui import file_picker
 
 LATIN = re.compile(r"[A-Za-z0-9]")
@@ -69,7 +69,7 @@ def test_the_picker_is_persian_and_reads_paths_and_dates_right(persian_app, qtbo
     cell = lambda c: model.index(row, c, tree.rootIndex()).data()  # noqa: E731
     assert cell(1) == "۵ کیلوبایت"
     assert cell(2) == "فایل " + ltr("PDF")
-    iran = dt.datetime.fromtimestamp(scan.stat().st_mtime, IRAN_TIME)
+    iran = dt.datetime.fromtimestamp(scan.stat().st_mtime, iran_zone())
     assert cell(3) == format_jalali(iran.date()) + " " + to_persian_digits(iran.strftime("%H:%M"))
     assert cell(3) == "۱۴۰۵/۰۹/۱۶ ۰۲:۱۰"  # whatever the PC's zone: 22:40 UTC on 6 December is 02:10 on 16 Azar
     folder_row = rows[ltr("old")]

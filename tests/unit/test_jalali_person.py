@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from kiosk.domain.jalali import (
-    IRAN_TIME,
+    iran_zone,
     check_birth_date, format_jalali, format_jalali_datetime, format_jalali_long, parse_jalali,
 )
 from kiosk.domain.person import check_email, check_name, validate_efile
@@ -20,7 +20,7 @@ def test_parse_and_format():
     assert format_jalali(dt.date(1986, 7, 12)) == "۱۳۶۵/۰۴/۲۱"
     assert format_jalali(dt.date(1986, 7, 12), persian=False) == "1365/04/21"
     assert format_jalali_long(TODAY) == "چهارشنبه ۴ آذر ۱۴۰۵"
-    moment = dt.datetime(2026, 11, 25, 9, 5, tzinfo=IRAN_TIME)
+    moment = dt.datetime(2026, 11, 25, 9, 5, tzinfo=iran_zone())
     assert format_jalali_datetime(moment) == "۱۴۰۵/۰۹/۰۴ ساعت ۰۹:۰۵"
 
 
