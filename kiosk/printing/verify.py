@@ -56,6 +56,20 @@ class Verdict:
         return {"genuine": 0, "training": 1}.get(self.status, 2)
 
 
+def _issued_day(text: str) -> str:
+    """The sealed issue date as the paper shows it: the day on Iran's clock (a moment sealed in UTC between
+    00:00 and 03:30 Iran time is already the next day there); a bare date as it is; anything else unchanged."""
+    from kiosk.domain.jalali import format_iran_date, format_jalali
+
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if "T" not in text:
+        return format_jalali(moment.date())
+    return format_iran_date(moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc))
+
+
 def _issued(fields: dict) -> dt.date | None:
     text = fields.get("d", "")
     return dt.date.fromisoformat(text[:10]) if text else None
@@ -510,10 +524,7 @@ def describe(verdict: Verdict) -> tuple[str, list[tuple[str, str]]]:
         if key == "k":
             value = T(TITLES.get(value, value))
         elif key == "d":
-            try:
-                value = format_jalali(dt.date.fromisoformat(value[:10]))
-            except ValueError:
-                pass
+            value = _issued_day(value)
         rows.append((T(FIELD_NAMES[key]), to_persian_digits(str(value))))
     for name, value in (f.get("f") or {}).items():
         text = str(value)

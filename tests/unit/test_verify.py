@@ -358,3 +358,17 @@ def test_a_picture_of_the_paper_verifies_from_its_qr_and_says_the_text_was_not_c
     buffer = io.BytesIO()
     top_cut.save(buffer, "PNG")
     assert check_document(buffer.getvalue()).status == "no_code"
+
+
+def test_the_issue_date_is_the_day_on_irans_clock_as_on_paper(tmp_path):
+    """Sealed at 20:41 UTC = 00:11 the next day in Iran: the check showed the UTC day, a day before the paper."""
+    from kiosk.domain.jalali import format_jalali_datetime
+
+    trust = trust_in(tmp_path, [key_entry()])
+    late = dt.datetime(2026, 12, 7, 20, 41, tzinfo=dt.timezone.utc)
+    _sentence, rows = describe(verify(permit_seal(date=late), trust))
+    shown = dict(rows)
+    date_row = next(value for name, value in rows if "تاریخ" in name)
+    assert date_row == "۱۴۰۵/۰۹/۱۷" and format_jalali_datetime(late).startswith(date_row), shown
+    _sentence, rows = describe(verify(permit_seal(date=dt.date(2026, 12, 7)), trust))
+    assert next(value for name, value in rows if "تاریخ" in name) == "۱۴۰۵/۰۹/۱۶"  # a bare date stays itself
