@@ -410,8 +410,8 @@ class Bill(Wire):
 
 class PermitApplication(Wire):
     case_number: str
-    tracking_code: str | None = Field(None, description="The case's public tracking code (its number and six "
-                                                        "letters): the public tracking view opens only with it")
+    tracking_code: str | None = Field(None, description="The case's public tracking code (its number and eight "
+                                                        "digits): the public tracking view opens only with it")
     order_number: str = Field(description="Number of the plan-preparation order (دستور تهیه نقشه)")
     order_issued_at: dt.datetime
     renovation_code: str
@@ -437,6 +437,8 @@ class PaymentReceipt(Wire):
     terminal_ref: str | None = None
     title: str | None = Field(None, description="What was paid")
     case_number: str | None = None
+    tracking_code: str | None = Field(None, description="The case's public tracking code, printed (and sealed) as "
+                                                        "on the case's other papers")
     payer: str | None = Field(None, description="In whose name (the case's applicant)")
     seal: str | None = None
     cancelled_at: dt.datetime | None = None

@@ -204,7 +204,7 @@ def _receipt(lay: Layout, receipt: PaymentReceipt, address: str | None) -> None:
     _header(lay, "receipt", receipt.receipt_number, receipt.paid_at, receipt.seal)
     rows = [(T(QT_TRANSLATE_NOOP("Print", "Paid by")), receipt.payer or "—"), (T(QT_TRANSLATE_NOOP("Print", "For")), receipt.title or "—")]
     if receipt.case_number:
-        rows.append((T(QT_TRANSLATE_NOOP("Print", "Case")), fa(receipt.case_number)))
+        rows.append(_case_row(receipt.case_number, receipt.tracking_code))
     if address:
         rows.append((T(QT_TRANSLATE_NOOP("Print", "Address")), address))
     rows += [(T(QT_TRANSLATE_NOOP("Print", "Bill ID")), fa(receipt.bill_id)), (T(QT_TRANSLATE_NOOP("Print", "Payment ID")), fa(receipt.payment_id)),

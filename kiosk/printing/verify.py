@@ -230,7 +230,7 @@ def _number(text: str) -> Decimal | None:
 
 # The printed row of each sealed field: its labels (the documents' own English source strings) and how
 # the value is compared. "number": the first number on the row; "code": every digit in order; "case": the
-# digits start with the case number (a tracking code adds its suffix); "text": letters, ignoring spacing.
+# case's tracking code or its bare number (see _matches); "text": letters, ignoring spacing.
 ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "n": (("Number",), "code"),
     "h": (("Owner", "Paid by", "In the name of"), "text"),
@@ -294,6 +294,11 @@ def _matches(how: str, sealed: str, printed: str, following: list[str]) -> bool 
         if how == "code":
             return got == _digits(sealed)
         if how == "case":
+            # Sealed as its tracking code (number-suffix): the paper has that code, or (printed where the code
+            # was not known) the bare number. Sealed as a bare number (older seals): a code beginning with it.
+            number = sealed.rpartition("-")[0]
+            if number:
+                return got in (_digits(sealed), _digits(number))
             return got.startswith(_digits(sealed))
         try:
             moment = dt.datetime.fromisoformat(sealed)
@@ -525,7 +530,10 @@ def describe(verdict: Verdict) -> tuple[str, list[tuple[str, str]]]:
             value = T(TITLES.get(value, value))
         elif key == "d":
             value = _issued_day(value)
-        rows.append((T(FIELD_NAMES[key]), to_persian_digits(str(value))))
+        name = FIELD_NAMES[key]
+        if key == "c" and "-" in value:  # named as on the paper: its tracking code
+            name = QT_TRANSLATE_NOOP("Print", "Tracking code")
+        rows.append((T(name), to_persian_digits(str(value))))
     for name, value in (f.get("f") or {}).items():
         text = str(value)
         if name in MONEY and text.isdigit():

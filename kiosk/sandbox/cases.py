@@ -362,14 +362,14 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
         documents += [(d["kind"], d["number"], _at(d["issued_at"]), json.loads(d["data"]))
                       for d in c.execute("SELECT * FROM issued_documents WHERE case_number=? ORDER BY issued_at",
                                          (case_number,))]
-        # Printed with the code the citizen tracks the case by (not sealed: the seal names the case number).
+        # Printed and sealed with the code the citizen tracks the case by, as every other paper of the case.
         # Every paper names the parcel's zone by its name (the permit and certificate rows carry only what they
         # were issued with; the zone is the parcel's, not sealed).
         zone = {"zone": parcel["zone"], "zone_title": permit.land.zones[parcel["zone"]].title}
         documents = [(kind, number, at, {**zone, **data, "tracking_code": out.tracking_code})
                      for kind, number, at, data in documents]
         issued = [IssuedDocument(kind=kind, number=number, issued_at=at, data=data,
-                                 seal=sealer.seal(kind, number, case=case_number, parcel=app_row["renovation_code"],
+                                 seal=sealer.seal(kind, number, case=out.tracking_code, parcel=app_row["renovation_code"],
                                                   holder=data.get("holder", ""), date=at,
                                                   figures={k: data.get(k, "") for k in SEALED_FIGURES[kind]})
                                  if sealer else None)
@@ -383,7 +383,10 @@ def register(app: FastAPI, ctx) -> CaseEngine:  # noqa: C901 - one place that li
 
     def report_of(r) -> DelayReport:
         title = wf.stage(r["stage_id"]).title if r["stage_id"] else None
-        seal = sealer.seal("delay_report", r["report_number"], case=r["case_number"], date=_at(r["filed_at"]),
+        from kiosk.sandbox.references import tracking_code
+
+        seal = sealer.seal("delay_report", r["report_number"], case=tracking_code(ctx.tracking_secret, r["case_number"]),
+                           date=_at(r["filed_at"]),
                            figures={"stage": title or "", "days_overdue": r["days_overdue"] or 0,
                                     "kind": r["kind"]}) if sealer else None
         return DelayReport(report_number=r["report_number"], stage_id=r["stage_id"], stage_title=title,

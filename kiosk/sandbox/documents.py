@@ -45,6 +45,8 @@ def router(ctx, app) -> APIRouter:
 
     def state_of(c, fields: dict) -> DocumentState | None:
         kind, number, case = fields["k"], fields["n"], fields["c"]
+        # Seals name the case by its tracking code (older ones by the bare number): the register is by number.
+        case = case.rpartition("-")[0] or case
         now = clock.now()
         base = {"kind": kind, "number": number, "as_of": now}
         if kind == "receipt":

@@ -230,8 +230,14 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
                 if doc else None))
         return items
 
+    def public_case(case_number: str) -> str:
+        """The case as every paper and its seal name it: the tracking code the citizen quotes."""
+        from kiosk.sandbox.references import tracking_code
+
+        return tracking_code(ctx.tracking_secret, case_number)
+
     def bill_of(row) -> Bill:
-        seal = sealer.seal("slip", row["bill_id"], case=row["case_number"], date=_at(row["issued_at"]),
+        seal = sealer.seal("slip", row["bill_id"], case=public_case(row["case_number"]), date=_at(row["issued_at"]),
                            figures={"payment_id": row["payment_id"], "amount": row["amount"]}) if sealer else None
         return Bill(bill_id=row["bill_id"], payment_id=row["payment_id"], amount=row["amount"], title=row["title"],
                     items=[QuoteLineOut(**i) for i in json.loads(row["items"])], issued_at=_at(row["issued_at"]),
@@ -246,14 +252,15 @@ def register(app: FastAPI, ctx) -> None:  # noqa: C901 - one place that lists th
     def receipt_of(c, row) -> PaymentReceipt:
         """A receipt from the register (paid, or cancelled with its reason), sealed."""
         paid_at = _at(row["paid_at"])
-        seal = sealer.seal("receipt", row["receipt_number"], case=row["case_number"], date=paid_at,
+        seal = sealer.seal("receipt", row["receipt_number"], case=public_case(row["case_number"]), date=paid_at,
                            holder=payer_of(c, row["case_number"]),
                            figures={"amount": row["amount"], "bill_id": row["bill_id"],
                                     "payment_id": row["payment_id"], "channel": row["channel"]}) if sealer else None
         return PaymentReceipt(receipt_number=row["receipt_number"], bill_id=row["bill_id"],
                               payment_id=row["payment_id"], amount=row["amount"], paid_at=paid_at,
                               channel=row["channel"], terminal_ref=row["terminal_ref"], title=row["title"],
-                              case_number=row["case_number"], payer=payer_of(c, row["case_number"]), seal=seal,
+                              case_number=row["case_number"], tracking_code=public_case(row["case_number"]),
+                              payer=payer_of(c, row["case_number"]), seal=seal,
                               cancelled_at=_at(row["cancelled_at"]), cancel_reason=row["cancel_reason"])
 
     def application_of(c, row) -> PermitApplication:

@@ -33,10 +33,25 @@ def test_everything_issued_is_sealed_and_verifies_offline(signed_in, grant, case
     from kiosk.printing.documents import make
     from kiosk.printing.verify import TEXT_AGREES, check_document
 
-    for kind, subject, extra in (("slip", bill, {"case_number": case}), ("receipt", receipt, {}),
-                                 ("plan_order", order, {})):
+    tracking = view.tracking_code
+    assert tracking.startswith(case + "-") and receipt.tracking_code == tracking
+    for kind, subject, extra in (("slip", bill, {"case_number": tracking}), ("slip", bill, {"case_number": case}),
+                                 ("receipt", receipt, {}), ("plan_order", order, {})):
         verdict = check_document(make(kind, subject, training=True, **extra).pdf)
         assert verdict.status == "training" and (TEXT_AGREES, {}) in verdict.notes, (kind, verdict)
+    # Every paper of the case, and the check of its seal, name the case as the citizen quotes it.
+    from kiosk.printing.verify import describe, read_pdf
+    from kiosk.domain.digits import to_persian_digits
+
+    for kind, subject, extra in (("slip", bill, {"case_number": tracking}), ("receipt", receipt, {}),
+                                 ("plan_order", order, {})):
+        text = read_pdf(make(kind, subject, training=True, **extra).pdf).text
+        assert "کد رهگیری" in text and to_persian_digits(tracking.split("-")[1]) in text, (kind, text)
+        rows = dict(describe(verify(subject.seal))[1])
+        assert to_persian_digits(tracking) in rows.get("کد رهگیری", ""), (kind, rows)
+    # a paper that names another case's code is caught, though the number is right
+    forged = make("slip", bill, training=True, case_number=case + "-12345678").pdf
+    assert check_document(forged).status == "text_differs"
 
 
 def test_a_counter_receipt_is_cancelled_with_a_reason_and_stays_in_the_register(signed_in, grant, case_clock):
