@@ -228,7 +228,9 @@ class Layout:
         self.y -= self.size(10)
         self.c.setFont(FONT, self.size(8))
         self.c.setFillColor(INK)
-        self.c.drawCentredString(self.page_width / 2, self.y, caption or digits)
+        from kiosk.domain.digits import to_persian_digits
+
+        self.c.drawCentredString(self.page_width / 2, self.y, caption or to_persian_digits(digits))  # as the rest of the slip
         self.space(self.size(4))
 
     # --- decoration ------------------------------------------------------------------------------------
