@@ -24,6 +24,15 @@ class CatalogPage(Page):
     permit_requested = Signal()
     back_requested = Signal()
 
+    def _condition(self, item) -> str:
+        """When a document of the checklist is asked for: always (nothing said), only in a case (which one),
+        or if the citizen has it."""
+        if item.when == "attorney":
+            return " " + self.tr("(only when an attorney acts for the owners)")
+        if item.when:
+            return " " + self.tr("(only in some cases: the request's checklist says)")
+        return "" if item.mandatory else " " + self.tr("(optional)")
+
     def __init__(self, services, parent=None):
         super().__init__(services, parent)
         outer = QVBoxLayout(self)
@@ -125,8 +134,7 @@ class CatalogPage(Page):
             days = self.tr("same day")
         else:
             days = self.tr("about {n} days").format(n=to_persian_digits(str(s.average_days)))
-        optional = " " + self.tr("(optional)")
-        docs = "".join(f"<li>{d.title}{'' if d.mandatory else optional}</li>" for d in s.checklist)
+        docs = "".join(f"<li>{d.title}{self._condition(d)}</li>" for d in s.checklist)
         usual, cost = self.tr("Usual time"), self.tr("Cost")
         basis, documents = self.tr("Cost basis"), self.tr("Documents")
         # The basis is said only when it adds to the cost (a fee «by the tariff» is its basis; «free» is too).

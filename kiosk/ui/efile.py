@@ -148,8 +148,13 @@ class EFilePage(Page):
         self.save_button.clicked.connect(self.save)
         self.cancel_button = QPushButton(self.tr("Cancel editing"))
         self.cancel_button.clicked.connect(self.cancel_edit)
+        # A new e-file's way back: nothing of the citizen is saved yet, so leaving is ending the visit.
+        self.abandon_button = QPushButton(self.tr("Cancel: back to finding a citizen (Esc)"))
+        self.abandon_button.setObjectName("abandonNewFile")
+        self.abandon_button.clicked.connect(self.abandon)
         form_buttons.addWidget(self.save_button)
         form_buttons.addWidget(self.cancel_button)
+        form_buttons.addWidget(self.abandon_button)
         form_buttons.addStretch(1)
         form_layout.addLayout(form_buttons)
         self.stack.addWidget(self.form)
@@ -210,8 +215,35 @@ class EFilePage(Page):
             code=to_persian_digits(visit.national_code or "")))
         self._fill(None)
         self.cancel_button.hide()
+        self.abandon_button.show()
         self.stack.setCurrentWidget(self.form)
         self.first_name.setFocus()
+
+    def typed(self) -> bool:
+        """Something of the citizen's is written in the form (the district is preset, so it does not count)."""
+        edits = (self.first_name, self.last_name, self.father_name, self.birth_date, self.postal_code, self.email)
+        return any(e.text().strip() for e in edits) or bool(self.address.toPlainText().strip())
+
+    def abandon(self) -> None:
+        """Leaves a new e-file unsaved for the citizen search; asks first when something is written, so a
+        stray Esc does not throw away what the citizen dictated."""
+        if self.mode != "create" or self.busy:
+            return
+        if self.typed():
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Leave the new e-file?"),
+                              self.tr("What is written here is not saved and will be erased. Leave it and go back "
+                                      "to finding a citizen?"),
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+            box.setObjectName("abandonNewFileBox")
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            answer = box.exec()
+            box.deleteLater()
+            if answer != QMessageBox.StandardButton.Yes:
+                self.first_name.setFocus()
+                return
+        self.next_citizen.emit()
 
     def begin_edit(self) -> None:
         efile = self.services.visit.efile
@@ -221,6 +253,7 @@ class EFilePage(Page):
         self.title.setText(self.tr("Correct the e-file of {name}").format(name=f"{efile.first_name} {efile.last_name}"))
         self._fill(efile)
         self.cancel_button.show()
+        self.abandon_button.hide()
         self.stack.setCurrentWidget(self.form)
         self.first_name.setFocus()
 

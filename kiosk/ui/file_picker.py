@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QIdentityProxyModel, QModelIndex, QStandardPaths, Qt, QTimer, QUrl
-from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QLabel, QListView, QSizePolicy, QStyledItemDelegate, QWidget
 
 from kiosk.domain.digits import format_number, ltr, to_persian_digits
 from kiosk.domain.jalali import format_jalali, iran_zone
@@ -148,6 +148,51 @@ def _widen_columns(dialog: QFileDialog) -> None:
         splitter.setSizes([190, max(dialog.width() - 190, 400)])
 
 
+PLACES = {
+    "home": QT_TRANSLATE_NOOP("FilePicker", "Personal folder"),
+    QStandardPaths.StandardLocation.DesktopLocation: QT_TRANSLATE_NOOP("FilePicker", "Desktop"),
+    QStandardPaths.StandardLocation.DocumentsLocation: QT_TRANSLATE_NOOP("FilePicker", "Documents"),
+    QStandardPaths.StandardLocation.DownloadLocation: QT_TRANSLATE_NOOP("FilePicker", "Downloads"),
+    QStandardPaths.StandardLocation.PicturesLocation: QT_TRANSLATE_NOOP("FilePicker", "Pictures"),
+}
+
+
+def place_names() -> dict[str, str]:
+    """The side bar's standard folders by a Persian name: Qt shows a folder's own name, the login («root»,
+    «kiosk», «user1») for the home folder and «Desktop» on a Linux PC."""
+    names = {str(Path.home()): QCoreApplication.translate("FilePicker", PLACES["home"])}
+    for where, name in PLACES.items():
+        if where != "home":
+            folder = QStandardPaths.writableLocation(where)
+            if folder:
+                names.setdefault(str(Path(folder)), QCoreApplication.translate("FilePicker", name))
+    return names
+
+
+class PlaceNames(QStyledItemDelegate):
+    """Draws the side bar's standard places with their Persian names (Qt's side bar model renames its items
+    back to the folder's name whenever the file system model reports a change, so the name is given as
+    the item is drawn)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.names = place_names()
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        url = index.data(Qt.ItemDataRole.UserRole + 1)
+        if isinstance(url, QUrl) and url.isLocalFile():
+            name = self.names.get(str(Path(url.toLocalFile())))
+            if name:
+                option.text = name
+
+
+def _name_places(dialog: QFileDialog) -> None:
+    bar = dialog.findChild(QListView, "sidebar")
+    if bar is not None:
+        bar.setItemDelegate(PlaceNames(bar))
+
+
 def side_bar() -> list[QUrl]:
     from kiosk.platform import removable_media_folders
 
@@ -212,6 +257,7 @@ def file_dialog(parent: QWidget | None, title: str, file_filter: str, many: bool
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setViewMode(QFileDialog.ViewMode.Detail)
     dialog.setSidebarUrls(side_bar())
+    _name_places(dialog)
     dialog.setProxyModel(PersianFileColumns(dialog))
     file_name = dialog.findChild(QWidget, "fileNameEdit")
     if file_name is not None:  # a typed name or path reads left to right inside the RTL dialog

@@ -47,8 +47,9 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._return_to: Page | None = None
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("Isfahan municipality — citizen services counter")
-                            + (self.tr(" (training)") if services.training else ""))
+        # Qt adds the application's display name («پیشخوان خدمات شهری اصفهان») to every window's title: the
+        # main window says only what is not in it.
+        self.setWindowTitle(self.tr("Training mode") if services.training else "")
         self.resize(1100, 760)
 
         central = QWidget()
@@ -811,6 +812,8 @@ class MainWindow(QMainWindow):
             self.go(self.lookup)
         elif self.current() is self.efile and self.efile.mode == "edit":
             self.efile.cancel_edit()
+        elif self.current() is self.efile and self.efile.mode == "create":
+            self.efile.abandon()
 
     # --- errors ------------------------------------------------------------------------------------
     def on_problem(self, exc: BaseException, retry) -> None:

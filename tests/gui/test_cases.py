@@ -5,6 +5,8 @@ on a worker thread like any network call."""
 
 from __future__ import annotations
 
+import re
+
 import threading
 
 import pytest
@@ -216,6 +218,8 @@ def test_the_catalog_card_of_the_permit_shows_the_published_timetable(qtbot, win
     info = catalog.info.text()
     assert "حدود" not in info and "جدول زمانی" in info
     assert info.count("طبق دفترچهٔ تعرفهٔ عوارض") == 1  # the cost is its basis: said once, not twice
+    # a document asked for only in a case says so: the power of attorney only when there is an attorney
+    assert re.search(r"وکالت‌نامه[^<]*\(فقط وقتی وکیل", info), info
     intro = catalog.findChild(QLabel, "timetableIntro")
     # 15 + 3 + 5 + 60 + 7 + 30 + 3 + 1 days of the stages that always apply; 3 + 1 of them the municipality's
     assert "۱۲۴ روز" in intro.text() and "۴ روز" in intro.text(), intro.text()

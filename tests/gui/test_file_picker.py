@@ -75,6 +75,17 @@ def test_the_picker_is_persian_and_reads_paths_and_dates_right(persian_app, qtbo
     folder_row = rows[ltr("old")]
     assert model.index(folder_row, 1, tree.rootIndex()).data() == ""
     assert model.index(folder_row, 2, tree.rootIndex()).data() == "پوشه"
+
+    # The side bar's places by Persian names as drawn: not the login («root») nor «Desktop», «Computer».
+    from PySide6.QtWidgets import QListView, QStyleOptionViewItem
+
+    bar = dialog.findChild(QListView, "sidebar")
+    drawn = []
+    for r in range(bar.model().rowCount()):
+        option = QStyleOptionViewItem()
+        bar.itemDelegate().initStyleOption(option, bar.model().index(r, 0))
+        drawn.append(option.text)
+    assert "پوشهٔ شخصی" in drawn and not [n for n in drawn if LATIN.search(n)], drawn
     dialog.reject()
 
 

@@ -253,3 +253,65 @@ def test_training_can_pull_the_network_and_put_it_back(qtbot, window, live_sandb
     assert "قطع" in w.server_label.text()
     w.link_button.click()
     qtbot.waitUntil(lambda: w.net.online is True, timeout=10000)
+
+
+def test_the_title_bar_names_the_program_once(window):
+    """Qt adds the application's display name to every window's title (xcb, Windows): a title that already
+    names the program reads it twice («… پیشخوان خدمات شهری — پیشخوان خدمات شهری اصفهان»)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    name = QCoreApplication.translate("App", "Isfahan citizen services counter")  # what kiosk.app sets
+    assert name == "پیشخوان خدمات شهری اصفهان"
+    for top in [window] + [w for w in QApplication.topLevelWidgets() if w.windowTitle()]:
+        assert "پیشخوان" not in top.windowTitle() and "شهرداری" not in top.windowTitle(), top.windowTitle()
+
+
+def test_a_new_e_file_has_a_way_back_that_asks_before_erasing(qtbot, window, live_sandbox):
+    """From the blank new e-file form the clerk can go back to finding a citizen (a wrong national code, a
+    citizen who changed their mind) by its button or Esc; once something is written, only after a «yes»."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    w = window
+    sign_in(qtbot, w)
+    request_code(qtbot, w, NEW_CITIZEN, "09121112233")
+    type_text(w.otp.code, latest_code(live_sandbox, "09121112233"))
+    QTest.keyClick(w.otp.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.current() is w.efile, timeout=10000)
+    e = w.efile
+    assert e.mode == "create" and e.abandon_button.isVisible() and not e.cancel_button.isVisible()
+
+    # Nothing written: Esc goes straight back, and the visit is over.
+    QTest.keyClick(e.first_name, Qt.Key.Key_Escape)
+    assert w.current() is w.lookup and w.services.visit.national_code is None
+
+    request_code(qtbot, w, NEW_CITIZEN, "09121112233")
+    type_text(w.otp.code, latest_code(live_sandbox, "09121112233"))
+    QTest.keyClick(w.otp.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.current() is w.efile, timeout=10000)
+    type_text(e.first_name, "مریم")
+    answers = []
+
+    def answer(button):
+        box = next((b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()), None)
+        if box is None:
+            QTimer.singleShot(20, lambda: answer(button))
+            return
+        answers.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(20, lambda: answer(QMessageBox.StandardButton.No))
+    QTest.keyClick(e.first_name, Qt.Key.Key_Escape)
+    assert answers and "پاک" in answers[0]  # says what is lost
+    assert w.current() is w.efile and e.first_name.text() == "مریم"
+    w.activateWindow()  # a window manager gives the window back its activation when the box closes
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(e.first_name.hasFocus, timeout=3000)
+
+    QTimer.singleShot(20, lambda: answer(QMessageBox.StandardButton.Yes))
+    e.abandon_button.click()
+    assert len(answers) == 2 and w.current() is w.lookup
+    assert e.first_name.text() == "" and w.services.visit.national_code is None
+    with live_sandbox.db.tx() as c:
+        assert c.execute("SELECT COUNT(*) FROM efiles WHERE national_code=?", (NEW_CITIZEN,)).fetchone()[0] == 0

@@ -87,7 +87,8 @@ def test_no_translatable_call_hides_inside_an_f_string():
     assert not offenders, offenders
 
 
-# One word for each thing (issue 15): the citizen's electronic file, a case, an uploaded file, the desk.
+# One word for each thing (issue 15): the citizen's electronic file, a case, an uploaded file, the desk, the
+# one-time code.
 GLOSSARY_EXEMPT = {"Conformance", "ConformanceRun", "Cli"}  # the developers' kit and the command line
 
 
@@ -108,6 +109,8 @@ def _glossary_problems():
         if "باجه" in text or "کیوسک" in text:
             problems.append(f"{ctx}: the desk is «میز خدمت» and the program «پیشخوان», not «باجه» or «کیوسک»: "
                             f"{text!r}")
+        if re.search(r"کد\s*تأیید|کد\s*تایید|رمز\s*یک|یک\s*‌?\s*بارمصرف|یکبار", text):
+            problems.append(f"{ctx}: the code sent by SMS is «کد یک‌بار مصرف»: {text!r}")
         if re.search(r"\bcase number\b", source, re.I) and "شمارهٔ پرونده" not in text:
             problems.append(f"{ctx}: a case number is «شمارهٔ پرونده»: {source!r} -> {text!r}")
         if re.search(r"\bfile number\b", source, re.I) and "شمارهٔ پروندهٔ الکترونیکی" not in text:

@@ -305,7 +305,7 @@
     </message>
     <message>
         <source>public view: personal details need the citizen&apos;s one-time code</source>
-        <translation>نمای عمومی: جزئیات شخصی با رمز یک‌بارمصرف شهروند نمایش داده می‌شود</translation>
+        <translation>نمای عمومی: جزئیات شخصی با کد یک‌بار مصرف شهروند نمایش داده می‌شود</translation>
     </message>
     <message>
         <source>as of {date}</source>
@@ -393,7 +393,7 @@
     </message>
     <message>
         <source>The history is shown after the citizen&apos;s one-time code.</source>
-        <translation>تاریخچه پس از رمز یک‌بارمصرف شهروند نمایش داده می‌شود.</translation>
+        <translation>تاریخچه پس از کد یک‌بار مصرف شهروند نمایش داده می‌شود.</translation>
     </message>
     <message>
         <source>delay of {n} days at «{stage}»</source>
@@ -532,6 +532,14 @@
         <translation>(اختیاری)</translation>
     </message>
     <message>
+        <source>(only when an attorney acts for the owners)</source>
+        <translation>(فقط وقتی وکیل به جای مالکان اقدام می‌کند)</translation>
+    </message>
+    <message>
+        <source>(only in some cases: the request&apos;s checklist says)</source>
+        <translation>(فقط در برخی موارد؛ فهرست مدارک درخواست می‌گوید)</translation>
+    </message>
+    <message>
         <source>Usual time</source>
         <translation>زمان معمول</translation>
     </message>
@@ -580,7 +588,7 @@
     </message>
     <message>
         <source>No one-time code arrived for the test citizen.</source>
-        <translation>هیچ رمز یک‌بارمصرفی برای شهروند آزمایشی نرسید.</translation>
+        <translation>هیچ کد یک‌بار مصرفی برای شهروند آزمایشی نرسید.</translation>
     </message>
     <message>
         <source>Expected status {expected}, the server answered {status}.</source>
@@ -1072,6 +1080,10 @@
         <translation>انصراف از ویرایش</translation>
     </message>
     <message>
+        <source>Cancel: back to finding a citizen (Esc)</source>
+        <translation>انصراف: بازگشت به جست‌وجوی شهروند (Esc)</translation>
+    </message>
+    <message>
         <source>E-file number</source>
         <translation>شمارهٔ پروندهٔ الکترونیکی</translation>
     </message>
@@ -1106,6 +1118,14 @@
     <message>
         <source>New electronic file for national code {code}</source>
         <translation>تشکیل پروندهٔ الکترونیکی برای کد ملی {code}</translation>
+    </message>
+    <message>
+        <source>Leave the new e-file?</source>
+        <translation>پروندهٔ الکترونیکی تازه رها شود؟</translation>
+    </message>
+    <message>
+        <source>What is written here is not saved and will be erased. Leave it and go back to finding a citizen?</source>
+        <translation>آنچه اینجا نوشته شده ذخیره نشده و پاک می‌شود. آن را رها می‌کنید و به جست‌وجوی شهروند برمی‌گردید؟</translation>
     </message>
     <message>
         <source>Correct the e-file of {name}</source>
@@ -1180,6 +1200,26 @@
     <message>
         <source>file</source>
         <translation>فایل</translation>
+    </message>
+    <message>
+        <source>Personal folder</source>
+        <translation>پوشهٔ شخصی</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>میز کار</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>اسناد</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>بارگیری‌ها</translation>
+    </message>
+    <message>
+        <source>Pictures</source>
+        <translation>تصاویر</translation>
     </message>
 </context>
 <context>
@@ -1307,7 +1347,7 @@
     </message>
     <message>
         <source>Type the citizen&apos;s national code and mobile number. A confirmation code is sent to that mobile; with it the citizen allows you to open their electronic file.</source>
-        <translation>کد ملی و شمارهٔ همراه شهروند را وارد کنید. یک کد تأیید به همان شماره پیامک می‌شود؛ شهروند با گفتن این کد اجازه می‌دهد پروندهٔ الکترونیکی او را باز کنید.</translation>
+        <translation>کد ملی و شمارهٔ همراه شهروند را وارد کنید. یک کد یک‌بار مصرف به همان شماره پیامک می‌شود؛ شهروند با گفتن این کد اجازه می‌دهد پروندهٔ الکترونیکی او را باز کنید.</translation>
     </message>
     <message>
         <source>National code</source>
@@ -1327,7 +1367,7 @@
     </message>
     <message>
         <source>Send confirmation code</source>
-        <translation>ارسال کد تأیید</translation>
+        <translation>ارسال کد یک‌بار مصرف</translation>
     </message>
     <message>
         <source>Track a case by its tracking code</source>
@@ -1335,7 +1375,7 @@
     </message>
     <message>
         <source>Stages and deadlines of a case; no one-time code needed</source>
-        <translation>مراحل و مهلت‌های پرونده؛ بدون نیاز به رمز یک‌بارمصرف</translation>
+        <translation>مراحل و مهلت‌های پرونده؛ بدون نیاز به کد یک‌بار مصرف</translation>
     </message>
     <message>
         <source>Sending…</source>
@@ -1359,14 +1399,6 @@
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>Isfahan municipality — citizen services counter</source>
-        <translation>شهرداری اصفهان — پیشخوان خدمات شهری</translation>
-    </message>
-    <message>
-        <source> (training)</source>
-        <translation> (آموزشی)</translation>
-    </message>
     <message>
         <source>Isfahan Smart City — service counter</source>
         <translation>توسعه هوشمند شهر اصفهان — میز خدمت</translation>
@@ -1539,11 +1571,11 @@
     <name>OtpPage</name>
     <message>
         <source>Citizen&apos;s confirmation code</source>
-        <translation>کد تأیید شهروند</translation>
+        <translation>کد یک‌بار مصرف شهروند</translation>
     </message>
     <message>
         <source>Confirmation code</source>
-        <translation>کد تأیید</translation>
+        <translation>کد یک‌بار مصرف</translation>
     </message>
     <message>
         <source>Confirm and open the e-file</source>
@@ -1786,7 +1818,7 @@
     </message>
     <message>
         <source>With this code and a new confirmation code the citizen can continue the request later, here or at any counter.</source>
-        <translation>شهروند با این کد و یک کد تأیید تازه می‌تواند درخواست را بعداً، همین‌جا یا در هر پیشخوان دیگری، ادامه دهد.</translation>
+        <translation>شهروند با این کد و یک کد یک‌بار مصرف تازه می‌تواند درخواست را بعداً، همین‌جا یا در هر پیشخوان دیگری، ادامه دهد.</translation>
     </message>
     <message>
         <source>Print the code…</source>
@@ -2113,7 +2145,7 @@
     </message>
     <message>
         <source>At any counter, give your national code and this code; after the one-time code on your mobile the request continues where it stopped. Without your mobile no one can open it.</source>
-        <translation>در هر میز خدمت کد ملی و این کد را بدهید؛ پس از رمز یک‌بارمصرف روی تلفن همراهتان، درخواست از همان‌جا ادامه می‌یابد. بدون تلفن همراه شما کسی نمی‌تواند آن را باز کند.</translation>
+        <translation>در هر میز خدمت کد ملی و این کد را بدهید؛ پس از کد یک‌بار مصرف روی تلفن همراهتان، درخواست از همان‌جا ادامه می‌یابد. بدون تلفن همراه شما کسی نمی‌تواند آن را باز کند.</translation>
     </message>
     <message>
         <source>Clerk</source>
@@ -2899,7 +2931,7 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>The citizen&apos;s consent is missing or has expired. Ask for a new one-time code.</source>
-        <translation>رضایت شهروند ثبت نشده یا منقضی شده است. کد تأیید تازه درخواست کنید.</translation>
+        <translation>رضایت شهروند ثبت نشده یا منقضی شده است. کد یک‌بار مصرف تازه درخواست کنید.</translation>
     </message>
     <message>
         <source>This citizen has no electronic file yet.</source>
@@ -2919,7 +2951,7 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>Isfahan Municipality: your confirmation code is {code}. Tell it only to the service desk operator in front of you. Valid for 2 minutes.</source>
-        <translation>شهرداری اصفهان: کد تأیید شما {code} است. این کد را فقط به متصدی میز خدمتی که روبه‌روی شماست بگویید. اعتبار: ۲ دقیقه.</translation>
+        <translation>شهرداری اصفهان: کد یک‌بار مصرف شما {code} است. این کد را فقط به متصدی میز خدمتی که روبه‌روی شماست بگویید. اعتبار: ۲ دقیقه.</translation>
     </message>
     <message>
         <source>The request is not valid (field: {field}). Update the kiosk or tell support.</source>
@@ -3115,7 +3147,7 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>This case belongs to another citizen. Its owner&apos;s one-time code is needed for this.</source>
-        <translation>این پرونده متعلق به شهروند دیگری است. برای این کار رمز یک‌بارمصرف مالک پرونده لازم است.</translation>
+        <translation>این پرونده متعلق به شهروند دیگری است. برای این کار کد یک‌بار مصرف مالک پرونده لازم است.</translation>
     </message>
     <message>
         <source>Search by national code or electronic file number.</source>
@@ -3956,7 +3988,7 @@ The citizen must: {action}</source>
     </message>
     <message>
         <source>The citizen who confirmed with the one-time code must be one of the owners or their attorney.</source>
-        <translation>شهروندی که با کد تأیید رضایت داده باید یکی از مالکان یا وکیل آنان باشد.</translation>
+        <translation>شهروندی که با کد یک‌بار مصرف رضایت داده باید یکی از مالکان یا وکیل آنان باشد.</translation>
     </message>
     <message>
         <source>The attorney cannot also be one of the owners.</source>
