@@ -71,12 +71,12 @@ class BillPanel(Page):
         pay.setContentsMargins(0, 0, 0, 0)
         self.terminal_ref = DigitLineEdit(max_length=30)
         self.terminal_ref.setObjectName("terminalRef")
-        self.fields = {"terminal_ref": FormField(self.tr("Card reader reference number"), self.terminal_ref,
-                                                 self.tr("After the citizen pays with the counter's card reader"))}
-        pay.addWidget(self.fields["terminal_ref"], 1)
         self.pay_button = QPushButton(self.tr("Record the card payment"))
         self.pay_button.clicked.connect(self.record_payment)
-        pay.addWidget(self.pay_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.fields = {"terminal_ref": FormField(self.tr("Card reader reference number"), self.terminal_ref,
+                                                 self.tr("After the citizen pays with the counter's card reader"),
+                                                 beside=self.pay_button)}
+        pay.addWidget(self.fields["terminal_ref"], 1)
         layout.addWidget(self.pay_box)
         # Two rows: the payment's state, then its papers (five buttons in one row are wider than the column
         # beside the fee panel on a 1024-pixel screen).

@@ -141,18 +141,21 @@ class CasePage(Page):
         self.print_button.clicked.connect(self.print_selected)
         self.print_button.hide()
         actions.addWidget(self.print_button)
-        # The training clock on a row of its own: six buttons in one row made the window wider than a 1024-pixel
-        # screen.
-        training = QHBoxLayout()
+        # The training clock beside the tabs, where the tab bar leaves room: six buttons in one row made the
+        # window wider than a 1024-pixel screen, and a row of their own took the stage detail's height.
+        training = QWidget()
+        training.setObjectName("trainingClock")
+        training_row = QHBoxLayout(training)
+        training_row.setContentsMargins(0, 0, 0, 4)
         for b in (self.day_button, self.week_button):
             b.setVisible(services.training)
-            training.addWidget(b)
+            training_row.addWidget(b)
         actions.addStretch(1)
-        training.addStretch(1)
         outer.addLayout(actions)
-        outer.addLayout(training)
         self.tabs = QTabWidget()
         self.tabs.currentChanged.connect(lambda _i: self._update_print_button())
+        if services.training:
+            self.tabs.setCornerWidget(training, Qt.Corner.TopRightCorner)  # mirrored: the far (left) end in RTL
         outer.addWidget(self.tabs, 1)
         # stages: the timeline beside the chosen stage's detail and actions
         split = QSplitter(Qt.Orientation.Vertical)  # the whole timeline across, the chosen stage below
@@ -177,9 +180,13 @@ class CasePage(Page):
         self.bill_panel.hide()
         detail_layout.addWidget(self.bill_panel)
         detail_layout.addStretch(1)
-        split.addWidget(plain_scroll(detail))
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        detail_scroll = plain_scroll(detail)
+        # the chosen stage's title and its first rows readable without scrolling (it was 60 px tall at 698)
+        detail_scroll.setMinimumHeight(110)
+        self.table.setMinimumHeight(90)
+        split.addWidget(detail_scroll)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
         self.tabs.addTab(split, self.tr("Stages"))
         self.history = QListWidget()

@@ -376,11 +376,20 @@ class MainWindow(QMainWindow):
         self._after_sign_in()
 
     def _fit_operator_label(self) -> None:
-        """The clerk and her desk in the status bar; on a narrow screen (1024 px) the name alone, the desk in
-        the tooltip, so the bar's other news (offline, a request waiting) keeps its room."""
+        """The clerk and her desk in the status bar when the bar has room for them beside its other news
+        (the server, a request waiting, the printer, an update, the date — whose weekday's length changes),
+        else her name alone, the desk in the tooltip. Called whenever one of them changes."""
         texts = getattr(self, "_operator_texts", None)
-        if texts:
-            self.operator_label.setText(texts[0] if self.width() >= 1200 else texts[1])
+        if not texts:
+            return
+        bar = self.statusBar()
+        others = [w for w in (self.server_label, self.queue_button, self.case_button, self.printer_label,
+                              self.mode_label, self.date_label, getattr(self, "update_label", None))
+                  if w is not None and not w.isHidden()]
+        spacing = 3 * bar.style().pixelMetric(bar.style().PixelMetric.PM_LayoutHorizontalSpacing) + 12
+        needed = sum(w.sizeHint().width() + spacing for w in others) + spacing
+        needed += self.operator_label.fontMetrics().horizontalAdvance(texts[0]) + 2 * spacing
+        self.operator_label.setText(texts[0] if needed <= self.width() else texts[1])
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -451,6 +460,7 @@ class MainWindow(QMainWindow):
             if outbox.locked:
                 text += " — " + self.tr("queue locked")
             self.queue_button.setText(text)
+            self._fit_operator_label()
             self.queue_button.setProperty("alert", bool(refused or reconcile or unreadable or outbox.locked))
             self.queue_button.style().unpolish(self.queue_button)
             self.queue_button.style().polish(self.queue_button)
@@ -612,6 +622,7 @@ class MainWindow(QMainWindow):
         self.update_label.style().unpolish(self.update_label)
         self.update_label.style().polish(self.update_label)
         self.update_label.show()
+        self._fit_operator_label()
 
     def _show_update_text(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -682,6 +693,7 @@ class MainWindow(QMainWindow):
             self.printer_label.setProperty("alert", state != "ready")
             self.printer_label.style().unpolish(self.printer_label)
             self.printer_label.style().polish(self.printer_label)
+            self._fit_operator_label()
 
         self.services.runner.run(work, show, log_failure("checking the printer"), owner=self, across_visits=True)
 
@@ -714,6 +726,7 @@ class MainWindow(QMainWindow):
         self.case_updates = (self.case_updates + events)[-100:]
         self.case_button.setText(self.tr("Case updates: {n}").format(n=to_persian_digits(str(len(self.case_updates)))))
         self.case_button.show()
+        self._fit_operator_label()
 
     def open_case_updates(self) -> None:
         from kiosk.ui.case_updates import CaseUpdatesDialog
@@ -851,12 +864,14 @@ class MainWindow(QMainWindow):
         self.server_label.setProperty("online", online)
         self.server_label.style().unpolish(self.server_label)
         self.server_label.style().polish(self.server_label)
+        self._fit_operator_label()
         if online and self.banner.isVisible() and self._retry_action is not None:
             self.banner.show_message(self.tr("The connection is back. Press “Try again” to continue."),
                                      "info", retry=True)
 
     def _update_date(self) -> None:
         self.date_label.setText(format_jalali_long(iran_today()))
+        self._fit_operator_label()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.counter_mode and not self._exit_allowed:

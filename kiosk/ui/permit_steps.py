@@ -435,6 +435,8 @@ class ProjectStep(Step):
         grid = QGridLayout()
         for i, key in enumerate(self.fields):
             grid.addWidget(self.fields[key], i // 2, i % 2)
+        grid.setColumnStretch(0, 1)  # two columns of the same width, whatever each field holds or says
+        grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")
@@ -1034,8 +1036,8 @@ class ResultStep(Step):
         if not self.bill_panel.load(application.bill, application.tracking_code or application.case_number, holder,
                                     address):
             return
-        self.headline.setText(self.tr("The plan-preparation order was issued. The citizen can pay now at this "
-                                      "counter or at any bank with the slip's two IDs."))
+        # One line at 1366 px: with two, the card reader's hint fell below the first screenful.
+        self.headline.setText(self.tr("Order issued; pay here or at any bank with the slip's two IDs."))
         v = self.values
         v["case"].setText(fmt.code(application.tracking_code or application.case_number))
         self.case_caption.setText(self.tr("Tracking code") if application.tracking_code else self.tr("Case number"))

@@ -74,10 +74,18 @@ class DigitSpinBox(QSpinBox):
         return int(digits) if digits.isdigit() else self.value()
 
 
+def _wrapping_policy() -> QSizePolicy:
+    """Any width the layout gives, and as tall as the text wrapped at that width."""
+    policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    return policy
+
+
 class FormField(QWidget):
     """A caption, an input and, under it, the Persian sentence saying what is wrong (hidden when fine)."""
 
-    def __init__(self, caption: str, editor: QWidget, hint: str = "", parent=None):
+    def __init__(self, caption: str, editor: QWidget, hint: str = "", parent=None, beside: QWidget | None = None):
+        """``beside``: a button on the input's own line (the hint and the error go under both)."""
         super().__init__(parent)
         self.editor = editor
         layout = QVBoxLayout(self)
@@ -87,14 +95,25 @@ class FormField(QWidget):
         self.caption.setObjectName("fieldCaption")
         self.caption.setBuddy(editor)
         layout.addWidget(self.caption)
-        layout.addWidget(editor)
+        if beside is None:
+            layout.addWidget(editor)
+        else:
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(editor, 1)
+            row.addWidget(beside)
+            layout.addLayout(row)
+        # The sentences under the input take the field's width and wrap in it: as wide as they are long
+        # they widened their field when they appeared and narrowed the fields beside it.
         self.hint = QLabel(hint)
         self.hint.setObjectName("fieldHint")
         self.hint.setWordWrap(True)
+        self.hint.setSizePolicy(_wrapping_policy())
         self.hint.setVisible(bool(hint))
         layout.addWidget(self.hint)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
+        self.error.setSizePolicy(_wrapping_policy())
         # Bold set on the font, not in the style sheet: a word-wrapped label breaks its lines with the font it
         # was given, and a style sheet's bold came too late — the last word of a line ran past the label's edge.
         bold = self.error.font()
@@ -299,14 +318,16 @@ def attached_file_text(filename: str, size: int, facts=None) -> str:
 
     from kiosk.domain.digits import format_number, ltr, to_persian_digits
 
-    def t(text: str) -> str:
-        return QCoreApplication.translate("FileState", text)
+    import re
 
     kb = format_number(max(size / 1024, 1), 0)
     rlm = "\u200f"  # the line starts right to left whatever comes first (✔ is neutral, the name isolated)
+
+    def t(text: str) -> str:  # a number and its unit («۵۱ کیلوبایت», «۳ صفحه») are never parted by a wrap
+        return re.sub(r"(\{(?:size|n)\}) ", "\\1\u00a0", QCoreApplication.translate("FileState", text))
+
     if facts is None:
         return rlm + "✔ " + t(FILE_PLAIN).format(name=ltr(filename), size=kb)
-    import re
 
     def isolated(text: str) -> str:  # «تصویر JPEG»: a Latin word must not take the digits after it along
         return re.sub(r"[A-Za-z][A-Za-z0-9]*", lambda m: ltr(m.group(0)), text)

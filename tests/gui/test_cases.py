@@ -5,6 +5,8 @@ on a worker thread like any network call."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QScrollArea
+
 import re
 
 import threading
@@ -143,6 +145,14 @@ def test_an_overdue_stage_is_reported_to_3890_and_the_public_view_hides_the_citi
     row = current_row_texts(page)
     assert "روز تأخیر" in row[5] and page.table.item(page.table.currentRow(), 5).foreground().color().red() > 150
     assert "۳۸۹۰" in page.next_step.text() and page.report_button.isVisible()
+    # On a 1366×768 screen (698 px for the window) the chosen stage's pane shows its title and first rows
+    # (it was a 60-pixel strip with its own scroll bar).
+    w.resize(1366, 698)
+    qtbot.waitUntil(lambda: page.stage_title.isVisible() and bool(page.stage_title.text()), timeout=3000)
+    pane = page.stage_detail.parentWidget()
+    while pane is not None and not isinstance(pane, QScrollArea):
+        pane = pane.parentWidget()
+    assert pane.height() >= 100, pane.height()
     page.report_button.click()
     dialog = page.dialog
     assert dialog.delay.isChecked() and "میراث" in dialog.delay_info.text()

@@ -315,3 +315,36 @@ def test_a_new_e_file_has_a_way_back_that_asks_before_erasing(qtbot, window, liv
     assert e.first_name.text() == "" and w.services.visit.national_code is None
     with live_sandbox.db.tx() as c:
         assert c.execute("SELECT COUNT(*) FROM efiles WHERE national_code=?", (NEW_CITIZEN,)).fetchone()[0] == 0
+
+
+def test_the_status_bar_keeps_everything_readable_whatever_it_holds(qtbot, window, live_sandbox):
+    """The clerk's name and desk share the bar with the server, the queue, the printer, an update's news and
+    the date (سه‌شنبه is longer than جمعه): the desk gives way to the tooltip when they would not fit, and
+    comes back when there is room."""
+    from kiosk.ui.look import inspect
+
+    w = window
+    sign_in(qtbot, w)
+    bar = w.statusBar()
+
+    def clipped():
+        return [f for f in inspect(bar) if f.kind in ("clipped", "cut")]
+
+    w.resize(1280, 720)
+    w.date_label.setText("سه‌شنبه ۲۷ شهریور ۱۴۰۵")
+    w._fit_operator_label()
+    qtbot.waitUntil(lambda: not clipped(), timeout=3000)
+    roomy = w.operator_label.text()
+    if not hasattr(w, "update_label"):  # made when an update repository is set: as watch_updates does
+        from PySide6.QtWidgets import QPushButton
+
+        w.update_label = QPushButton()
+        bar.addWidget(w.update_label)
+    w.update_label.setText("به‌روزرسانی پذیرفته نشد — نسخهٔ تازه‌تر از مخزن به‌روزرسانی")
+    w.update_label.show()
+    w._fit_operator_label()
+    qtbot.waitUntil(lambda: not clipped(), timeout=3000)
+    assert len(w.operator_label.text()) < len(roomy) and "میز خدمت" in w.operator_label.toolTip()
+    w.update_label.hide()
+    w.resize(1900, 900)
+    qtbot.waitUntil(lambda: "میز خدمت" in w.operator_label.text(), timeout=3000)

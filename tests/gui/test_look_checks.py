@@ -43,3 +43,30 @@ def test_a_wrapped_cell_in_a_row_too_short_is_clipped(qtbot, persian_app):
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.setRowHeight(0, table.fontMetrics().height() + 4)  # one line for a reason of three
     assert [f.text for f in _clipped(table)] == [REASON]
+
+
+def test_a_fields_error_wraps_in_its_field_and_does_not_move_its_neighbours(qtbot, persian_app):
+    """The floors field narrowed when «۴ طبقه از حداکثر ۳ طبقهٔ مجاز این ملک بیشتر است.» appeared under it:
+    the sentence, as wide as it is long, pushed at the grid. It wraps within the field instead."""
+    from PySide6.QtWidgets import QGridLayout, QLineEdit, QSpinBox, QWidget
+
+    from kiosk.ui.widgets import FormField
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    grid = QGridLayout(page)  # no column stretch: each column as wide as its fields ask
+    fields = [FormField(caption, editor()) for caption, editor in (
+        ("تعداد طبقات", QSpinBox), ("زیربنای هر طبقه", QLineEdit), ("تعداد واحد", QSpinBox), ("تعداد پارکینگ", QLineEdit))]
+    for i, field in enumerate(fields):
+        grid.addWidget(field, i // 2, i % 2)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    widths = [f.width() for f in fields]
+    fields[0].set_error("۴ طبقه از حداکثر ۳ طبقهٔ مجاز این ملک بیشتر است؛ میراث فرهنگی بیش از ۲ طبقه را "
+                        "در حریم آثار تاریخی نمی‌پذیرد.")
+    qtbot.waitUntil(lambda: fields[0].error.isVisible(), timeout=2000)
+    page.layout().activate()
+    assert [f.width() for f in fields] == widths
+    assert fields[0].error.height() > fields[0].error.fontMetrics().height() * 1.5  # wrapped, not cut
+    assert not [f for f in inspect(page) if f.kind in ("clipped", "cut")]

@@ -82,6 +82,8 @@ def test_the_look_finds_a_persian_line_turned_left_to_right(qapp):
         assert first_strong(first) == "rtl", first  # whatever the language: it starts with a right-to-left mark
         for line in rest:  # the misnamed note begins with a Persian word in Persian
             assert first_strong(line) == ("rtl" if _PERSIAN.search(line) else "ltr"), line
+        # a wrap never parts a number from its unit: «۵۱ / کیلوبایت)» on two lines
+        assert "۲\u00a0کیلوبایت" in first and (facts is None or not facts.pages or "۳\u00a0صفحه" in first), first
     root = QWidget()
     root.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     lay = QVBoxLayout(root)

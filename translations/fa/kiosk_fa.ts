@@ -2816,6 +2816,10 @@ The citizen must: {action}</source>
         <translation>کد رهگیری</translation>
     </message>
     <message>
+        <source>Order issued; pay here or at any bank with the slip&apos;s two IDs.</source>
+        <translation>دستور تهیهٔ نقشه صادر شد؛ پرداخت همین‌جا یا در هر بانک با دو شناسهٔ فیش.</translation>
+    </message>
+    <message>
         <source>Case number</source>
         <translation>شمارهٔ پرونده</translation>
     </message>
@@ -2842,10 +2846,6 @@ The citizen must: {action}</source>
     <message>
         <source>Loading…</source>
         <translation>در حال دریافت…</translation>
-    </message>
-    <message>
-        <source>The plan-preparation order was issued. The citizen can pay now at this counter or at any bank with the slip&apos;s two IDs.</source>
-        <translation>دستور تهیهٔ نقشه صادر شد. شهروند می‌تواند همین‌جا یا در هر بانکی با دو شناسهٔ فیش پرداخت کند.</translation>
     </message>
 </context>
 <context>
