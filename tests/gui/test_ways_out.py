@@ -104,3 +104,76 @@ def test_every_screen_from_the_file_has_a_way_out(qtbot, window, live_sandbox):
     # and from every screen the way back to the file exists
     back = {n for n, out in exits.items() if "EFilePage" in out}
     assert back >= set(exits) - {"EFilePage"}, f"no way back to the file from {set(exits) - back - {'EFilePage'}}"
+
+
+def test_every_step_of_the_wizard_goes_back_and_on(qtbot, window, services, live_sandbox, tmp_path):
+    """The walk above cannot pass the wizard's inner steps (each needs valid input): here each step is reached
+    with valid input, and from each one the clerk goes back by its own button and by Esc (the first step back
+    to the file), keeping what was typed, and on again by its own button; after the submission the result
+    page leads to the case, the file and the next citizen."""
+    from kiosk.permit import TariffCache
+    from tests.gui.test_permit_wizard import PDF, Keys, fill_building, open_file
+
+    services.tariffs = TariffCache(tmp_path / "tariff.json")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(PDF)
+    services.pick_file = lambda parent, title: str(scan)
+    w = window
+    sign_in(qtbot, w)
+    open_file(qtbot, w, live_sandbox, Keys())
+    w.efile.permit_button.click()
+    wz = w.wizard
+    first = wz.current_step()
+    assert wz.back_button.isVisible() and wz.back_button.text() == "بازگشت به پروندهٔ الکترونیکی"
+    QTest.keyClick(wz, Qt.Key.Key_Escape)
+    assert w.current() is w.efile
+    w.efile.permit_button.click()
+    assert wz.current_step() is first
+
+    type_text(wz.parcel_step.renovation_code, "8-15-30")
+    QTest.keyClick(wz.parcel_step.renovation_code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wz.parcel_step.parcel is not None, timeout=10000)
+
+    def forward(expected):
+        assert wz.next_button.isVisible() and wz.next_button.isEnabled()
+        wz.next_button.click()
+        qtbot.waitUntil(lambda: wz.current_step() is expected, timeout=10000)
+
+    def back_and_on(step, previous, by_escape):
+        """From ``step``, back to ``previous`` (button or Esc) and on again to ``step``."""
+        assert wz.back_button.isVisible() and wz.back_button.isEnabled(), step.title_text
+        if by_escape:
+            QTest.keyClick(wz, Qt.Key.Key_Escape)
+        else:
+            wz.back_button.click()
+        qtbot.waitUntil(lambda: wz.current_step() is previous, timeout=10000)
+        forward(step)
+
+    forward(wz.owners_step)
+    back_and_on(wz.owners_step, wz.parcel_step, by_escape=True)
+    assert wz.parcel_step.renovation_code.text()  # the parcel kept
+    forward(wz.project_step)
+    back_and_on(wz.project_step, wz.owners_step, by_escape=False)
+    fill_building(wz, 2, "140", 2, 2)
+    qtbot.waitUntil(lambda: wz.intake.quote is not None, timeout=10000)
+    forward(wz.documents_step)
+    back_and_on(wz.documents_step, wz.project_step, by_escape=True)
+    assert wz.project_step.floors.value() == 2  # the building kept
+    qtbot.waitUntil(lambda: bool(wz.documents_step.rows), timeout=10000)
+    for item_id, row in list(wz.documents_step.rows.items()):
+        if row["item"].mandatory:
+            row["button"].click()
+            qtbot.waitUntil(lambda: wz.documents_step.rows[item_id]["item"].document is not None, timeout=10000)
+    forward(wz.summary_step)
+    back_and_on(wz.summary_step, wz.documents_step, by_escape=True)
+    assert all(r["item"].document is not None for r in wz.documents_step.rows.values() if r["item"].mandatory)
+    # the summary goes on by its own button: the submission
+    submit = wz.summary_step.submit_button
+    assert submit.isVisible() and submit.isEnabled()
+    submit.click()
+    result = wz.steps[-1]
+    qtbot.waitUntil(lambda: wz.current_step() is result, timeout=15000)
+    labels = {b.text() for b in ways(w)}
+    assert {"مشاهدهٔ پرونده", "بازگشت به پروندهٔ الکترونیکی"} <= labels, labels
+    QTest.keyClick(wz, Qt.Key.Key_Escape)
+    assert w.current() is w.efile
