@@ -71,8 +71,19 @@ def _issued_day(text: str) -> str:
 
 
 def _issued(fields: dict) -> dt.date | None:
+    """The issue day a key's window (``from`` … ``retired``, days the administrator writes) is held against:
+    the day on Iran's clock, as the paper shows it — a document sealed at 00:30 in Isfahan on the day after
+    a key was retired was still counted within its window when the UTC day was used."""
     text = fields.get("d", "")
-    return dt.date.fromisoformat(text[:10]) if text else None
+    if not text:
+        return None
+    moment = dt.datetime.fromisoformat(text)  # ValueError: the caller's "tampered"
+    if "T" not in text:
+        return moment.date()
+    from kiosk.domain.jalali import iran_zone
+
+    return (moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)).astimezone(
+        iran_zone()).date()
 
 
 def verify(text: str, trust: TrustStore | None = None) -> Verdict:

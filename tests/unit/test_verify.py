@@ -158,6 +158,13 @@ def test_key_windows_hold_at_both_ends_and_undated_documents_never_pass_a_retire
     assert verify(undated, trust).status == "retired_key"
     sentence, _ = describe(verify(permit_seal(date=dt.date(2026, 2, 28)), trust))
     assert "isfahan-2026" in sentence
+    # The window's days are Iran's: 21:00 UTC on 31 December is 00:30 on 1 January in Isfahan, after the
+    # key was retired; 20:00 UTC on 28 February is 23:30 there, still before its first day.
+    utc = dt.timezone.utc
+    assert verify(permit_seal(date=dt.datetime(2026, 12, 31, 21, 0, tzinfo=utc)), trust).status == "retired_key"
+    assert verify(permit_seal(date=dt.datetime(2026, 12, 31, 20, 0, tzinfo=utc)), trust).status == "genuine"
+    assert verify(permit_seal(date=dt.datetime(2026, 2, 28, 20, 0, tzinfo=utc)), trust).status == "not_yet_valid"
+    assert verify(permit_seal(date=dt.datetime(2026, 2, 28, 20, 31, tzinfo=utc)), trust).status == "genuine"
 
 
 def test_a_revoked_key_makes_its_documents_revoked_and_cannot_be_brought_back(tmp_path):
