@@ -256,3 +256,25 @@ def test_setting_the_log_up_again_writes_each_line_once(tmp_path):
               "logging.getLogger('x').warning('once')\n")
     subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, capture_output=True, timeout=60)
     assert (tmp_path / "kiosk.log").read_text(encoding="utf-8").count("once") == 1
+
+
+def test_pyside_no_longer_reads_the_source_of_every_imported_module(tmp_path, monkeypatch):
+    """kiosk.app turns off PySide6's scan of each new module's source for ``from __feature__ import`` (the
+    kiosk uses no feature, and the scan cost about 0.2 ms per module)."""
+    import importlib
+    import inspect
+    import sys
+    from pathlib import Path
+
+    import kiosk.app  # noqa: F401 - installs the change
+
+    if sys.modules.get("shibokensupport.feature") is None:
+        pytest.skip("this PySide6 has no feature hook")
+    read = []
+    monkeypatch.setattr(inspect, "getsource", lambda obj: read.append(obj) or "")
+    (tmp_path / "fresh_module_for_the_hook.py").write_text("X = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert importlib.import_module("fresh_module_for_the_hook").X == 1
+    assert not read
+    root = Path(kiosk.app.__file__).parent
+    assert not [p for p in root.rglob("*.py") if "from __feature__" in p.read_text(encoding="utf-8")]
