@@ -38,7 +38,14 @@ def mark(what: str) -> None:
 _AGE0 = process_age_ms()
 
 
+COMMANDS = ("sandbox", "hash-pin", "verify", "openapi", "outbox", "release", "conformance")
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The kiosk's arguments. A plain start (no command, no help asked) builds only the window's options: the
+    commands' parsers, and the conformance kit they import, cost milliseconds before the first paint."""
+    words = sys.argv[1:] if argv is None else argv
+    plain = not any(w in COMMANDS or w in ("-h", "--help") for w in words)
     parser = argparse.ArgumentParser(prog="kiosk", description="Isfahan municipality citizen-services counter kiosk")
     parser.add_argument("--training", action="store_true",
                         help="start the training sandbox API (its own process) and use it")
@@ -51,6 +58,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="training: the case clock runs N times real time (1440 = a day a minute)")
     parser.add_argument("--exit-after-start", action="store_true",
                         help="paint the first screen, print 'ready in N ms', wait for the server, exit")
+    if plain:
+        parser.set_defaults(command=None)
+        return _checked(parser, parser.parse_args(words))
+    _add_commands(parser)
+    return _checked(parser, parser.parse_args(words))
+
+
+def _checked(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.Namespace:
+    if args.training and args.server:
+        parser.error("--training and --server exclude each other")
+    if not 0 < args.clock_speed <= 100_000:
+        parser.error("--clock-speed must be between 0 and 100000")
+    return args
+
+
+def _add_commands(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="command")
     sb = sub.add_parser("sandbox", help="run the training API alone")
     sb.add_argument("--host", default="127.0.0.1")
@@ -97,12 +120,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     from kiosk.conformance.cli import add_arguments
 
     add_arguments(co)
-    args = parser.parse_args(argv)
-    if args.training and args.server:
-        parser.error("--training and --server exclude each other")
-    if not 0 < args.clock_speed <= 100_000:
-        parser.error("--clock-speed must be between 0 and 100000")
-    return args
 
 
 def verify_command(document: str, server: str | None = None) -> int:
@@ -444,7 +461,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from kiosk import logs, paths
 
     mark("run_gui")
-    logs.setup(paths.log_dir())
+    logs.setup(paths.log_dir(), defer_file=True)  # the file opens after the first paint (MainWindow.first_painted)
     from kiosk.platform import AlreadyRunning, InstanceLock
 
     try:
@@ -585,6 +602,9 @@ def _run_gui(args: argparse.Namespace, instance, training_server) -> int:
             window.backend_started(config["server_url"])
 
     window.first_painted.connect(start_backend)
+    from kiosk import logs
+
+    window.first_painted.connect(logs.open_file)  # the log file was set up deferred (run_gui)
     if args.exit_after_start:
         def finish(ok: bool) -> None:
             print(f"server {'ready' if ok else 'NOT reachable'} in {process_age_ms():.0f} ms", flush=True)

@@ -278,3 +278,57 @@ def test_pyside_no_longer_reads_the_source_of_every_imported_module(tmp_path, mo
     assert not read
     root = Path(kiosk.app.__file__).parent
     assert not [p for p in root.rglob("*.py") if "from __feature__" in p.read_text(encoding="utf-8")]
+
+
+def test_a_plain_start_parses_the_same_without_building_the_commands():
+    """parse_args builds the commands' parsers only when a command or help is asked for: its list of
+    command names is the full parser's, and a plain start gets the same options either way."""
+    import argparse
+
+    from kiosk import __main__ as cli
+
+    full = argparse.ArgumentParser()
+    cli._add_commands(full)
+    sub = next(a for a in full._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == set(cli.COMMANDS)
+    args = cli.parse_args(["--training", "--clock-speed", "60", "--counter"])
+    assert args.command is None and args.training and args.counter and args.clock_speed == 60
+    assert cli.parse_args(["verify", "IK1.x"]).command == "verify"
+    assert cli.parse_args(["--server", "https://x", "outbox", "status"]).action == "status"
+    with pytest.raises(SystemExit):
+        cli.parse_args(["--training", "--server", "https://x"])
+    with pytest.raises(SystemExit):
+        cli.parse_args(["--no-such-option"])
+
+
+def test_a_deferred_log_file_keeps_the_first_lines_and_writes_them_first(tmp_path):
+    """The kiosk opens its log file after the first paint: what was logged before is kept and written
+    first, masked, once; a process that ends before the paint still writes them (at exit)."""
+    import subprocess
+    import sys
+
+    from kiosk import logs
+
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        logs.setup(tmp_path, defer_file=True)
+        logging.getLogger("kiosk.test").info("before the paint, citizen 0499370899")
+        assert not (tmp_path / "kiosk.log").exists()
+        logs.open_file()
+        logging.getLogger("kiosk.test").info("after the paint")
+        logs.open_file()  # again: nothing written twice
+        lines = (tmp_path / "kiosk.log").read_text(encoding="utf-8").splitlines()
+        assert [line.split(": ", 1)[1] for line in lines] == ["before the paint, citizen ******0899",
+                                                               "after the paint"]
+    finally:
+        for h in root.handlers[:]:
+            if getattr(h, "_kiosk", False):
+                root.removeHandler(h)
+                h.close()
+        root.handlers[:], root.level = saved[0], saved[1]
+    code = ("import logging, sys; from pathlib import Path; from kiosk import logs\n"
+            "logs.setup(Path(sys.argv[1]), defer_file=True); logging.getLogger('k').warning('never painted')\n")
+    (tmp_path / "x").mkdir()
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "x")], check=True, capture_output=True)
+    assert "never painted" in (tmp_path / "x" / "kiosk.log").read_text(encoding="utf-8")
