@@ -8,14 +8,23 @@ Signals of :class:`IdleWatch`: ``citizen_idle()`` and ``clerk_idle()``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from kiosk.domain.digits import to_persian_digits
 from kiosk.ui.widgets import title_label
 
-ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin,
-            QEvent.Type.InputMethod}
+# Filled by watch(), after the first paint: importing QEvent makes PySide6 build its 180 event types (5 ms).
+ACTIVITY: set = set()
+
+
+def _activity() -> set:
+    if not ACTIVITY:
+        from PySide6.QtCore import QEvent
+
+        ACTIVITY.update({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
+                         QEvent.Type.TouchBegin, QEvent.Type.InputMethod})
+    return ACTIVITY
 
 
 class IdleWatch(QObject):
@@ -38,6 +47,7 @@ class IdleWatch(QObject):
             self.watch()
 
     def watch(self) -> None:
+        _activity()
         QApplication.instance().installEventFilter(self)  # once: Qt moves a filter installed again
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override

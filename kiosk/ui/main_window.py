@@ -20,7 +20,6 @@ from kiosk.services import Services
 from kiosk.tasks import log_failure
 from kiosk.ui.page import Page
 from kiosk.ui.signin import SignInPage
-from kiosk.ui.sms_inbox import SmsInboxDialog
 from kiosk.ui.widgets import Banner
 
 if TYPE_CHECKING:
@@ -109,7 +108,7 @@ class MainWindow(QMainWindow):
         self.signin.offline.connect(lambda: self.net.report_offline())
         self.first_painted.connect(lambda: QTimer.singleShot(0, lambda: self.citizen_pages))
         self.signin.signed_in.connect(self.on_signed_in)
-        self.inbox: SmsInboxDialog | None = None
+        self.inbox = None  # the training SMS inbox (kiosk.ui.sms_inbox), made when first opened
         self._retry_action = None
         self._server_is_training = False
 
@@ -805,6 +804,8 @@ class MainWindow(QMainWindow):
         if not self.services.training:
             return
         if self.inbox is None:
+            from kiosk.ui.sms_inbox import SmsInboxDialog
+
             self.inbox = SmsInboxDialog(self.services, self)
             self.inbox.finished.connect(self._after_inbox)
         self.inbox.show_for(mobile)
