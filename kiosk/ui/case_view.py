@@ -85,6 +85,10 @@ class CasePage(Page):
         self.case_choice.setObjectName("caseChoice")
         self.case_choice.setToolTip(self.tr("The citizen's cases"))
         self.case_choice.activated.connect(self._choose)
+        # As wide as a case's number and its stage's first words, not its whole label: at 1024 px the whole
+        # label pushed the page's title onto two lines (the full label is in the list and the tooltip).
+        self.case_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.case_choice.setMinimumContentsLength(16)
         self.case_choice.hide()
         head.addWidget(self.case_choice)
         self.code = DigitLineEdit(max_length=24)
@@ -238,6 +242,8 @@ class CasePage(Page):
             self.case_choice.addItem(self.tr("Case {n} — {stage}").format(n=to_persian_digits(s.case_number),
                                                                            stage=where), s.case_number)
         self.case_choice.setVisible(bool(cases))
+        for i in range(self.case_choice.count()):  # the whole label, where the box shows its start
+            self.case_choice.setItemData(i, self.case_choice.itemText(i), Qt.ItemDataRole.ToolTipRole)
         if cases:
             self.load(cases[0].case_number)
         else:
