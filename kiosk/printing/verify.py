@@ -305,11 +305,12 @@ def _matches(how: str, sealed: str, printed: str, following: list[str]) -> bool 
         if how == "code":
             return got == _digits(sealed)
         if how == "case":
-            # Sealed as its tracking code (number-suffix): the paper has that code, or (printed where the code
-            # was not known) the bare number. Sealed as a bare number (older seals): a code beginning with it.
-            number = sealed.rpartition("-")[0]
-            if number:
-                return got in (_digits(sealed), _digits(number))
+            # Sealed as its tracking code (number-suffix): the paper shows that very code — its digits and
+            # its dash where they are (a code cut to the bare number, or its dash moved, is another code).
+            # Sealed as a bare number (older seals): the paper's code begins with it.
+            if "-" in sealed:
+                codes = re.findall(r"\d+(?:\s*-\s*\d+)*", _norm(printed))
+                return any(re.sub(r"\s", "", c) == sealed.strip() for c in codes)
             return got.startswith(_digits(sealed))
         try:
             moment = dt.datetime.fromisoformat(sealed)

@@ -35,8 +35,8 @@ def test_everything_issued_is_sealed_and_verifies_offline(signed_in, grant, case
 
     tracking = view.tracking_code
     assert tracking.startswith(case + "-") and receipt.tracking_code == tracking
-    for kind, subject, extra in (("slip", bill, {"case_number": tracking}), ("slip", bill, {"case_number": case}),
-                                 ("receipt", receipt, {}), ("plan_order", order, {})):
+    for kind, subject, extra in (("slip", bill, {"case_number": tracking}), ("receipt", receipt, {}),
+                                 ("plan_order", order, {})):
         verdict = check_document(make(kind, subject, training=True, **extra).pdf)
         assert verdict.status == "training" and (TEXT_AGREES, {}) in verdict.notes, (kind, verdict)
     # Every paper of the case, and the check of its seal, name the case as the citizen quotes it.
@@ -50,8 +50,12 @@ def test_everything_issued_is_sealed_and_verifies_offline(signed_in, grant, case
         rows = dict(describe(verify(subject.seal))[1])
         assert to_persian_digits(tracking) in rows.get("کد رهگیری", ""), (kind, rows)
     # a paper that names another case's code is caught, though the number is right
-    forged = make("slip", bill, training=True, case_number=case + "-12345678").pdf
-    assert check_document(forged).status == "text_differs"
+    # A paper whose code was changed is caught, though the seal and the number are right: another suffix,
+    # the code cut to the bare number, its dash moved or taken out.
+    suffix = tracking.split("-")[1]
+    for code in (case + "-12345678", case, case[:-1] + "-" + case[-1] + suffix, case + suffix):
+        forged = make("slip", bill, training=True, case_number=code).pdf
+        assert check_document(forged).status == "text_differs", code
 
 
 def test_a_counter_receipt_is_cancelled_with_a_reason_and_stays_in_the_register(signed_in, grant, case_clock):
